@@ -1,0 +1,15 @@
+//! `lever-node`: the Lever dev node.
+//!
+//! By default it authors with Aura and finalizes with GRANDPA. With `--sealing instant` or
+//! `--sealing <ms>` it seals blocks itself (on each transaction, or on a timer) and finalizes them
+//! at once, and serves `engine_createBlock` / `engine_finalizeBlock`; tests use those modes.
+
+mod chain_spec;
+mod cli;
+mod command;
+mod rpc;
+mod service;
+
+fn main() -> sc_cli::Result<()> {
+	command::run()
+}

@@ -1,0 +1,11 @@
+//! Configuration of every pallet in the Lever runtime, one section per pallet.
+//!
+//! Upstream pallets use their own reference weights (`()` / `SubstrateWeight`), which come from
+//! frame-benchmarking runs of those pallets; Lever's own pallets use weights generated from their
+//! benchmarks against this runtime.
+
+mod assets;
+mod system;
+
+pub use assets::*;
+pub use system::*;

@@ -1,0 +1,82 @@
+//! Shared helpers: building a preset's genesis state, and signing extrinsics as a dev account.
+
+use codec::Encode;
+use frame_support::traits::Get;
+use lever_runtime::{
+	genesis_config_presets, Address, Runtime, RuntimeCall, RuntimeGenesisConfig, SignedPayload,
+	TxExtension, UncheckedExtrinsic,
+};
+use serde_json::Value;
+use sp_keyring::Sr25519Keyring;
+use sp_runtime::{generic::Era, BuildStorage};
+
+/// Merges a JSON patch into `base` (objects key by key; anything else replaces).
+fn merge(base: &mut Value, patch: Value) {
+	match (base, patch) {
+		(Value::Object(base), Value::Object(patch)) =>
+			for (key, value) in patch {
+				merge(base.entry(key).or_insert(Value::Null), value);
+			},
+		(base, patch) => *base = patch,
+	}
+}
+
+/// The full genesis config JSON of a named preset: the runtime's default config with the
+/// preset's patch applied, as the node's chain-spec builder does.
+pub fn preset_config(name: &str) -> RuntimeGenesisConfig {
+	let default = frame_support::genesis_builder_helper::get_preset::<RuntimeGenesisConfig>(
+		&None,
+		|_| None,
+	)
+	.expect("the default config always exists");
+	let patch = genesis_config_presets::get_preset(&name.into())
+		.unwrap_or_else(|| panic!("preset `{name}` exists"));
+	let mut config: Value = serde_json::from_slice(&default).expect("default config is JSON");
+	merge(&mut config, serde_json::from_slice(&patch).expect("preset is JSON"));
+	serde_json::from_value(config).expect("the merged preset is a valid genesis config")
+}
+
+/// Externalities holding the genesis state of a named preset.
+pub fn new_test_ext(preset: &str) -> sp_io::TestExternalities {
+	let storage = preset_config(preset).build_storage().expect("genesis builds");
+	sp_io::TestExternalities::new(storage)
+}
+
+/// The transaction extensions a wallet attaches, for a given nonce and tip.
+pub fn tx_extension(nonce: u32, tip: u128) -> TxExtension {
+	(
+		frame_system::CheckNonZeroSender::<Runtime>::new(),
+		frame_system::CheckSpecVersion::<Runtime>::new(),
+		frame_system::CheckTxVersion::<Runtime>::new(),
+		frame_system::CheckGenesis::<Runtime>::new(),
+		frame_system::CheckEra::<Runtime>::from(Era::Immortal),
+		frame_system::CheckNonce::<Runtime>::from(nonce),
+		frame_system::CheckWeight::<Runtime>::new(),
+		pallet_transaction_payment::ChargeTransactionPayment::<Runtime>::from(tip),
+		frame_system::WeightReclaim::<Runtime>::new(),
+	)
+}
+
+/// `call` signed by `signer` with `nonce`, as a wallet would submit it. Must run inside
+/// externalities (the signed payload includes the genesis hash).
+pub fn sign(signer: Sr25519Keyring, nonce: u32, call: RuntimeCall) -> UncheckedExtrinsic {
+	let ext = tx_extension(nonce, 0);
+	let payload = SignedPayload::new(call.clone(), ext.clone()).expect("payload builds");
+	let signature = payload.using_encoded(|bytes| signer.sign(bytes));
+	UncheckedExtrinsic::new_signed(
+		call,
+		Address::Id(signer.to_account_id()),
+		signature.into(),
+		ext,
+	)
+}
+
+/// Encoded length of an extrinsic, as the fee calculation sees it.
+pub fn len(xt: &UncheckedExtrinsic) -> u32 {
+	xt.encoded_size() as u32
+}
+
+/// The treasury account that collects fees.
+pub fn treasury() -> lever_runtime::AccountId {
+	lever_runtime::configs::TreasuryAccount::get()
+}

@@ -1,0 +1,7 @@
+//! Runtime tests, no node: genesis presets, pallet integrity, and blocks of real extrinsics
+//! applied through the runtime's own `Executive`, fees and transaction extensions.
+
+mod block;
+mod common;
+mod genesis;
+mod integrity;

@@ -1,0 +1,31 @@
+#!/usr/bin/env bash
+# Installs what building and testing Lever needs on a fresh machine that has rustup, cargo, node
+# and npm: the Debian packages (protoc for litep2p), the wasm targets and rust-src for the
+# runtime, and the end-to-end suite's npm packages. Safe to run again: it skips what is there.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+if ! command -v protoc >/dev/null 2>&1; then
+	echo "==> installing protobuf-compiler (litep2p's build script calls protoc)"
+	SUDO=""
+	[ "$(id -u)" -ne 0 ] && SUDO="sudo"
+	$SUDO apt-get update -qq
+	DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq protobuf-compiler >/dev/null
+fi
+
+installed_targets=$(rustup target list --installed)
+for target in wasm32v1-none wasm32-unknown-unknown; do
+	if ! grep -qx "$target" <<<"$installed_targets"; then
+		echo "==> rustup target add $target"
+		rustup target add "$target"
+	fi
+done
+if ! rustup component list --installed | grep -q '^rust-src'; then
+	echo "==> rustup component add rust-src"
+	rustup component add rust-src
+fi
+
+if [ ! -d tests/node_modules ] || [ tests/package-lock.json -nt tests/node_modules ]; then
+	echo "==> npm ci in tests/"
+	(cd tests && npm ci --no-audit --no-fund)
+fi
