@@ -133,6 +133,7 @@ test('malformed, forged and unknown-call extrinsics are rejected; blocks go on',
   // Garbage bytes.
   const garbage = await node.rawRpc('author_submitExtrinsic', ['0xdeadbeef']);
   assert.ok(garbage.error, `garbage rejected: ${JSON.stringify(garbage)}`);
+  assert.match(garbage.error.message, /decode/i);
 
   // A bad signature: a valid signed remark whose signature bytes are flipped.
   const remark = api.tx.system.remark('0x');
@@ -145,12 +146,15 @@ test('malformed, forged and unknown-call extrinsics are rejected; blocks go on',
   forged[sigStart + 10] ^= 0xff;
   const badSig = await node.rawRpc('author_submitExtrinsic', [u8aToHex(forged)]);
   assert.ok(badSig.error, `bad signature rejected: ${JSON.stringify(badSig)}`);
-  assert.match(JSON.stringify(badSig.error), /bad signature|BadProof|Invalid/i);
+  assert.equal(badSig.error.code, 1010, 'an invalid transaction');
+  assert.match(badSig.error.data, /bad signature/);
 
   // An unknown call index: a bare (version 4) extrinsic calling pallet 99, call 0.
   const unknownCall = u8aToHex(compactAddLength(new Uint8Array([0x04, 99, 0])));
   const unknown = await node.rawRpc('author_submitExtrinsic', [unknownCall]);
   assert.ok(unknown.error, `unknown call rejected: ${JSON.stringify(unknown)}`);
+  // The runtime cannot decode the call: the pool's verification fails (code 1002).
+  assert.equal(unknown.error.code, 1002);
 
   // A signed extrinsic whose call index is unknown: the empty remark's call bytes (0x00 0x00 0x00)
   // end the extrinsic; point them at pallet 99.
@@ -158,6 +162,7 @@ test('malformed, forged and unknown-call extrinsics are rejected; blocks go on',
   signedUnknown[signedUnknown.length - 3] = 99;
   const unknownSigned = await node.rawRpc('author_submitExtrinsic', [u8aToHex(signedUnknown)]);
   assert.ok(unknownSigned.error, `signed unknown call rejected: ${JSON.stringify(unknownSigned)}`);
+  assert.equal(unknownSigned.error.code, 1002);
 
   // Malformed RPC itself: wrong params.
   const wrongParams = await node.rawRpc('author_submitExtrinsic', [42, 'x']);

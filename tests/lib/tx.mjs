@@ -1,7 +1,7 @@
 // Helpers to submit extrinsics and read their outcome the way a dapp does.
 
 /**
- * Signs and sends `tx` as `signer`; resolves once it is in a block with
+ * Signs and sends `tx` as `signer`; resolves once it is in a (or a finalized) block with
  * `{ blockHash, events, dispatchError }`, where `dispatchError` is decoded
  * (`{ section, name, docs }`) or null when the call succeeded.
  */
@@ -15,9 +15,11 @@ export function submit(api, tx, signer) {
         fail(new Error(`transaction ${status.type}`));
         return;
       }
-      if (!status.isInBlock) return;
+      // Instant sealing imports and finalizes a block at once: the pool may report Finalized
+      // without InBlock first.
+      if (!status.isInBlock && !status.isFinalized) return;
       unsub?.();
-      ok({ blockHash: status.asInBlock, events, dispatchError: dispatchError ? decodeError(api, dispatchError) : null });
+      ok({ blockHash: status.isInBlock ? status.asInBlock : status.asFinalized, events, dispatchError: dispatchError ? decodeError(api, dispatchError) : null });
     }).then((u) => { unsub = u; }, fail);
   });
 }
