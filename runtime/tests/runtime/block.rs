@@ -3,7 +3,7 @@
 
 use crate::common::{len, new_test_ext, sign, treasury};
 use codec::Encode;
-use frame_support::{assert_ok, traits::fungibles::Inspect as _};
+use frame_support::assert_ok;
 use lever_runtime::{
 	genesis_config_presets::{USDT, WETH},
 	AccountId, AssetKind, Assets, Balances, Executive, Header, RuntimeCall, RuntimeEvent,

@@ -1,7 +1,6 @@
 //! Shared helpers: building a preset's genesis state, and signing extrinsics as a dev account.
 
 use codec::Encode;
-use frame_support::traits::Get;
 use lever_runtime::{
 	genesis_config_presets, Address, Runtime, RuntimeCall, RuntimeGenesisConfig, SignedPayload,
 	TxExtension, UncheckedExtrinsic,

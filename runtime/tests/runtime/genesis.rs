@@ -2,16 +2,13 @@
 //! on every dev account, DEX pools at their seeded prices, validators and the sudo key.
 
 use crate::common::{new_test_ext, treasury};
-use frame_support::traits::{
-	fungible::Inspect as _,
-	fungibles::{metadata::Inspect as _, Inspect as _},
-};
+use frame_support::traits::fungibles::{metadata::Inspect as _, Inspect as _};
 use lever_runtime::{
 	genesis_config_presets::{
 		dev_accounts, preset_names, GENESIS_POOLS, LEV_PER_ACCOUNT, TEST_ASSETS,
 		TREASURY_ENDOWMENT, USDT, WETH,
 	},
-	AssetConversion, AssetKind, Assets, Aura, Balances, Grandpa, Sudo, UNIT,
+	AssetConversion, AssetKind, Assets, Aura, Balances, Grandpa, UNIT,
 };
 use sp_keyring::Sr25519Keyring;
 
@@ -98,7 +95,7 @@ fn validators_and_sudo_match_the_preset() {
 		new_test_ext(preset).execute_with(|| {
 			assert_eq!(pallet_aura::Authorities::<lever_runtime::Runtime>::get().len(), validators);
 			assert_eq!(Grandpa::grandpa_authorities().len(), validators);
-			assert_eq!(Sudo::key(), Some(Sr25519Keyring::Alice.to_account_id()));
+			assert_eq!(pallet_sudo::Key::<lever_runtime::Runtime>::get(), Some(Sr25519Keyring::Alice.to_account_id()));
 			assert_eq!(Aura::slot_duration(), lever_runtime::SLOT_DURATION);
 		});
 	}
