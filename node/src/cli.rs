@@ -115,7 +115,8 @@ mod tests {
 	fn sealing_is_optional_and_global() {
 		let cli = Cli::try_parse_from(["lever-node", "--dev"]).expect("parses");
 		assert_eq!(cli.sealing, None);
-		let cli = Cli::try_parse_from(["lever-node", "--dev", "--sealing", "instant"]).expect("parses");
+		let cli =
+			Cli::try_parse_from(["lever-node", "--dev", "--sealing", "instant"]).expect("parses");
 		assert_eq!(cli.sealing, Some(Sealing::Instant));
 		let cli = Cli::try_parse_from(["lever-node", "check-block", "--sealing", "250", "1"])
 			.expect("parses");

@@ -109,8 +109,8 @@ pub fn new_partial(
 			telemetry.as_ref().map(|x| x.handle()),
 		)?;
 		let cidp_client = client.clone();
-		let queue =
-			sc_consensus_aura::import_queue::<AuraPair, _, _, _, _, _>(ImportQueueParams {
+		let queue = sc_consensus_aura::import_queue::<AuraPair, _, _, _, _, _>(
+			ImportQueueParams {
 				block_import: grandpa_block_import.clone(),
 				justification_import: Some(Box::new(grandpa_block_import.clone())),
 				client: client.clone(),
@@ -134,7 +134,8 @@ pub fn new_partial(
 				check_for_equivocation: Default::default(),
 				telemetry: telemetry.as_ref().map(|x| x.handle()),
 				compatibility_mode: Default::default(),
-			})?;
+			},
+		)?;
 		(queue, Some((grandpa_block_import, grandpa_link)))
 	};
 
@@ -186,11 +187,11 @@ pub fn new_full<N: sc_network::NetworkBackend<Block, <Block as BlockT>::Hash>>(
 		other: (grandpa, mut telemetry),
 	} = new_partial(&config, sealing)?;
 
-	let mut net_config = sc_network::config::FullNetworkConfiguration::<
-		Block,
-		<Block as BlockT>::Hash,
-		N,
-	>::new(&config.network, config.prometheus_config.as_ref().map(|cfg| cfg.registry.clone()));
+	let mut net_config =
+		sc_network::config::FullNetworkConfiguration::<Block, <Block as BlockT>::Hash, N>::new(
+			&config.network,
+			config.prometheus_config.as_ref().map(|cfg| cfg.registry.clone()),
+		);
 	let metrics = N::register_notification_metrics(config.prometheus_registry());
 	let peer_store_handle = net_config.peer_store_handle();
 
@@ -311,13 +312,15 @@ pub fn new_full<N: sc_network::NetworkBackend<Block, <Block as BlockT>::Hash>>(
 	if let (Some(sealing), Some(rpc_commands)) = (sealing, rpc_commands) {
 		// Local sealing: blocks on demand (RPC), plus on each transaction or on a timer.
 		let automatic: Pin<Box<dyn Stream<Item = EngineCommand<Hash>> + Send>> = match sealing {
-			Sealing::Instant => Box::pin(
-				transaction_pool.import_notification_stream().map(|_| seal_command(false)),
-			),
-			Sealing::Interval(millis) => Box::pin(futures::stream::unfold((), move |()| async move {
-				tokio::time::sleep(Duration::from_millis(millis)).await;
-				Some((seal_command(true), ()))
-			})),
+			Sealing::Instant => {
+				Box::pin(transaction_pool.import_notification_stream().map(|_| seal_command(false)))
+			},
+			Sealing::Interval(millis) => {
+				Box::pin(futures::stream::unfold((), move |()| async move {
+					tokio::time::sleep(Duration::from_millis(millis)).await;
+					Some((seal_command(true), ()))
+				}))
+			},
 		};
 		let commands_stream = futures::stream::select(rpc_commands, automatic);
 		let timestamp_client = client.clone();
@@ -344,7 +347,9 @@ pub fn new_full<N: sc_network::NetworkBackend<Block, <Block as BlockT>::Hash>>(
 	}
 
 	let Some((block_import, grandpa_link, grandpa_notification_service)) = grandpa_parts else {
-		return Err(ServiceError::Other("GRANDPA is set up whenever the node does not seal".into()));
+		return Err(ServiceError::Other(
+			"GRANDPA is set up whenever the node does not seal".into(),
+		));
 	};
 
 	if role.is_authority() {
@@ -375,9 +380,7 @@ pub fn new_full<N: sc_network::NetworkBackend<Block, <Block as BlockT>::Hash>>(
 				compatibility_mode: Default::default(),
 			},
 		)?;
-		task_manager
-			.spawn_essential_handle()
-			.spawn_blocking("aura", Some("block-authoring"), aura);
+		task_manager.spawn_essential_handle().spawn_blocking("aura", Some("block-authoring"), aura);
 	}
 
 	if enable_grandpa {

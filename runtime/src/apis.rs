@@ -22,8 +22,8 @@ use crate::opaque::SessionKeys;
 
 use crate::{
 	genesis_config_presets, AccountId, AssetKind, Aura, Balance, Block, Executive, Grandpa,
-	InherentDataExt, Nonce, Runtime, RuntimeCall, RuntimeGenesisConfig, System,
-	TransactionPayment, VERSION,
+	InherentDataExt, Nonce, Runtime, RuntimeCall, RuntimeGenesisConfig, System, TransactionPayment,
+	VERSION,
 };
 
 impl_runtime_apis! {
@@ -227,6 +227,16 @@ impl_runtime_apis! {
 		}
 	}
 
+	impl pallet_lever_oracle::runtime_api::OracleApi<Block, AssetKind> for Runtime {
+		fn price_info(asset: AssetKind) -> pallet_lever_oracle::PriceInfo {
+			crate::Oracle::price_info(&asset)
+		}
+
+		fn price_infos() -> Vec<(AssetKind, pallet_lever_oracle::PriceInfo)> {
+			crate::Oracle::price_infos()
+		}
+	}
+
 	impl sp_genesis_builder::GenesisBuilder<Block> for Runtime {
 		fn build_state(config: Vec<u8>) -> sp_genesis_builder::Result {
 			build_state::<RuntimeGenesisConfig>(config)
@@ -251,7 +261,7 @@ impl_runtime_apis! {
 			use frame_support::traits::StorageInfoTrait;
 			use frame_benchmarking::baseline::Pallet as BaselineBench;
 			use frame_system_benchmarking::Pallet as SystemBench;
-			use crate::{Balances, Sudo, Timestamp, Utility};
+			use crate::{Balances, Oracle, Sudo, Timestamp, Utility};
 
 			let mut list = Vec::<BenchmarkList>::new();
 			list_benchmarks!(list, extra);
@@ -266,7 +276,7 @@ impl_runtime_apis! {
 			use frame_benchmarking::{baseline::{self, Pallet as BaselineBench}, BenchmarkBatch};
 			use frame_support::traits::TrackedStorageKey;
 			use frame_system_benchmarking::Pallet as SystemBench;
-			use crate::{Balances, Sudo, Timestamp, Utility};
+			use crate::{Balances, Oracle, Sudo, Timestamp, Utility};
 
 			impl frame_system_benchmarking::Config for Runtime {}
 			impl baseline::Config for Runtime {}

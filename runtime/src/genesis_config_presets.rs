@@ -7,15 +7,18 @@
 
 use crate::{
 	configs::TreasuryAccount, AccountId, AssetConversionConfig, AssetId, AssetKind, AssetsConfig,
-	AuraConfig, Balance, BalancesConfig, GrandpaConfig, RuntimeGenesisConfig, SudoConfig, UNIT,
+	AuraConfig, Balance, BalancesConfig, GrandpaConfig, OracleConfig, RuntimeGenesisConfig,
+	SudoConfig, UNIT,
 };
 use alloc::{vec, vec::Vec};
 use frame_support::build_struct_json_patch;
+use pallet_lever_oracle::{AssetConfig, Price};
 use serde_json::Value;
 use sp_consensus_aura::sr25519::AuthorityId as AuraId;
 use sp_consensus_grandpa::AuthorityId as GrandpaId;
 use sp_genesis_builder::{self, PresetId};
 use sp_keyring::{Ed25519Keyring, Sr25519Keyring};
+use sp_runtime::{FixedU128, Permill};
 
 /// A test asset the presets create: id, name, symbol, decimals, min balance, and what each dev
 /// account holds of it, in whole tokens.
@@ -125,6 +128,35 @@ impl GenesisPool {
 	}
 }
 
+/// How long an oracle price stays fresh without new feeds: 10 minutes.
+pub const ORACLE_MAX_AGE_MS: u64 = 10 * 60 * 1000;
+/// The oracle's circuit breaker for volatile assets (LEV, WETH, WBTC): 20% per update.
+pub const ORACLE_MAX_DEVIATION_VOLATILE: Permill = Permill::from_percent(20);
+/// The oracle's circuit breaker for stablecoins (USDT, USDC): 5% per update.
+pub const ORACLE_MAX_DEVIATION_STABLE: Permill = Permill::from_percent(5);
+
+/// The oracle's genesis assets with their reference prices (USD per whole token), matching the
+/// genesis DEX pools. Reference prices read as stale until feeders feed.
+pub fn oracle_assets() -> Vec<(AssetKind, AssetConfig, Price)> {
+	let volatile =
+		AssetConfig { max_age: ORACLE_MAX_AGE_MS, max_deviation: ORACLE_MAX_DEVIATION_VOLATILE };
+	let stable =
+		AssetConfig { max_age: ORACLE_MAX_AGE_MS, max_deviation: ORACLE_MAX_DEVIATION_STABLE };
+	vec![
+		(AssetKind::Native, volatile, FixedU128::from_u32(2)),
+		(AssetKind::WithId(USDT.id), stable, FixedU128::from_u32(1)),
+		(AssetKind::WithId(USDC.id), stable, FixedU128::from_u32(1)),
+		(AssetKind::WithId(WETH.id), volatile, FixedU128::from_u32(3_000)),
+		(AssetKind::WithId(WBTC.id), volatile, FixedU128::from_u32(60_000)),
+	]
+}
+
+/// The oracle's genesis feeders: //Alice, //Bob and //Charlie.
+pub fn oracle_feeders() -> Vec<AccountId> {
+	use Sr25519Keyring::*;
+	[Alice, Bob, Charlie].into_iter().map(|k| k.to_account_id()).collect()
+}
+
 /// The well-known dev accounts, //Alice … //Ferdie.
 pub fn dev_accounts() -> Vec<AccountId> {
 	use Sr25519Keyring::*;
@@ -191,11 +223,20 @@ fn lever_genesis(
 
 	build_struct_json_patch!(RuntimeGenesisConfig {
 		balances: BalancesConfig { balances },
-		aura: AuraConfig { authorities: authorities.iter().map(|x| x.0.clone()).collect::<Vec<_>>() },
-		grandpa: GrandpaConfig { authorities: authorities.iter().map(|x| (x.1.clone(), 1)).collect::<Vec<_>>() },
+		aura: AuraConfig {
+			authorities: authorities.iter().map(|x| x.0.clone()).collect::<Vec<_>>()
+		},
+		grandpa: GrandpaConfig {
+			authorities: authorities.iter().map(|x| (x.1.clone(), 1)).collect::<Vec<_>>()
+		},
 		sudo: SudoConfig { key: Some(root) },
 		assets: AssetsConfig { assets, metadata, accounts, next_asset_id: Some(100) },
 		asset_conversion: AssetConversionConfig { pools },
+		oracle: OracleConfig {
+			feeders: oracle_feeders(),
+			assets: oracle_assets().into_iter().map(|(a, c, _)| (a, c)).collect::<Vec<_>>(),
+			prices: oracle_assets().into_iter().map(|(a, _, p)| (a, p)).collect::<Vec<_>>(),
+		},
 	})
 }
 
@@ -214,7 +255,11 @@ fn authority(who: Sr25519Keyring) -> (AuraId, GrandpaId) {
 
 /// The `development` preset: Alice alone validates and is sudo.
 pub fn development_config_genesis() -> Value {
-	lever_genesis(vec![authority(Sr25519Keyring::Alice)], dev_accounts(), Sr25519Keyring::Alice.to_account_id())
+	lever_genesis(
+		vec![authority(Sr25519Keyring::Alice)],
+		dev_accounts(),
+		Sr25519Keyring::Alice.to_account_id(),
+	)
 }
 
 /// The `local_testnet` preset: Alice and Bob validate; Alice is sudo.

@@ -57,8 +57,10 @@ pub type AssetId = u32;
 /// An asset the DEX and the money market handle: LEV (`Native`) or a `pallet-assets` asset.
 pub type AssetKind = NativeOrWithId<AssetId>;
 
-/// One LEV in its smallest unit (LEV has 12 decimals).
-pub const UNIT: Balance = 1_000_000_000_000;
+/// Decimals of LEV, the native token.
+pub const LEV_DECIMALS: u8 = 12;
+/// One LEV in its smallest unit.
+pub const UNIT: Balance = 10u128.pow(LEV_DECIMALS as u32);
 /// A thousandth of a LEV.
 pub const MILLI_UNIT: Balance = UNIT / 1_000;
 /// A millionth of a LEV.
@@ -201,4 +203,8 @@ mod runtime {
 	pub type Utility = pallet_utility;
 	#[runtime::pallet_index(40)]
 	pub type Sudo = pallet_sudo;
+
+	// Lever's own pallets (50..=59).
+	#[runtime::pallet_index(50)]
+	pub type Oracle = pallet_lever_oracle;
 }

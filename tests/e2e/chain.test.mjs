@@ -40,13 +40,14 @@ const bestNumber = async () => (await api.rpc.chain.getHeader()).number.toNumber
 test('metadata lists every pallet and runtime API', withLog(node, async () => {
   const pallets = api.runtimeMetadata.asLatest.pallets.map((p) => p.name.toString());
   for (const name of ['System', 'Timestamp', 'Aura', 'Grandpa', 'Balances', 'TransactionPayment',
-    'Assets', 'PoolAssets', 'AssetConversion', 'Utility', 'Sudo']) {
+    'Assets', 'PoolAssets', 'AssetConversion', 'Utility', 'Sudo', 'Oracle']) {
     assert.ok(pallets.includes(name), `pallet ${name} in ${pallets}`);
   }
   const apis = api.runtimeMetadata.asLatest.apis.map((a) => a.name.toString());
   for (const name of ['Core', 'Metadata', 'BlockBuilder', 'TaggedTransactionQueue', 'OffchainWorkerApi',
     'AuraApi', 'GrandpaApi', 'SessionKeys', 'AccountNonceApi', 'TransactionPaymentApi',
-    'TransactionPaymentCallApi', 'GenesisBuilder', 'AssetConversionApi', 'RuntimeViewFunction']) {
+    'TransactionPaymentCallApi', 'GenesisBuilder', 'AssetConversionApi', 'RuntimeViewFunction',
+    'OracleApi']) {
     assert.ok(apis.includes(name), `runtime API ${name} in ${apis}`);
   }
   const versions = (await api.call.metadata.metadataVersions()).map((v) => v.toNumber());

@@ -116,17 +116,11 @@ impl pallet_assets::Config<PoolAssetsInstance> for Runtime {
 }
 
 /// LEV and user assets seen as one `fungibles` implementation keyed by [`AssetKind`].
-pub type NativeAndAssets = UnionOf<
-	Balances,
-	crate::Assets,
-	NativeFromLeft,
-	NativeOrWithId<AssetId>,
-	AccountId,
->;
+pub type NativeAndAssets =
+	UnionOf<Balances, crate::Assets, NativeFromLeft, NativeOrWithId<AssetId>, AccountId>;
 
 /// Pool id → pool account.
-pub type PoolIdToAccountId =
-	AccountIdConverter<AssetConversionPalletId, (AssetKind, AssetKind)>;
+pub type PoolIdToAccountId = AccountIdConverter<AssetConversionPalletId, (AssetKind, AssetKind)>;
 
 /// Pools pair LEV first when one side is LEV, else the two assets in ascending order.
 pub type PoolLocator = Chain<

@@ -5,7 +5,9 @@
 //! benchmarks against this runtime.
 
 mod assets;
+mod oracle;
 mod system;
 
 pub use assets::*;
+pub use oracle::*;
 pub use system::*;

@@ -6,8 +6,8 @@ use codec::Encode;
 use frame_support::assert_ok;
 use lever_runtime::{
 	genesis_config_presets::{USDT, WETH},
-	AccountId, AssetKind, Assets, Balances, Executive, Header, RuntimeCall, RuntimeEvent,
-	System, UncheckedExtrinsic, SLOT_DURATION, UNIT,
+	AccountId, AssetKind, Assets, Balances, Executive, Header, RuntimeCall, RuntimeEvent, System,
+	UncheckedExtrinsic, SLOT_DURATION, UNIT,
 };
 use sp_consensus_aura::{Slot, AURA_ENGINE_ID};
 use sp_keyring::Sr25519Keyring::{Alice, Bob, Charlie};
@@ -18,7 +18,7 @@ use sp_runtime::{
 };
 
 /// Starts block 1 at an Aura slot, with its timestamp inherent applied.
-fn start_block() {
+pub fn start_block() {
 	let slot = Slot::from(300_000_000u64);
 	let digest = Digest { logs: vec![DigestItem::PreRuntime(AURA_ENGINE_ID, slot.encode())] };
 	let parent = System::block_hash(0);
@@ -31,12 +31,16 @@ fn start_block() {
 }
 
 /// Fees paid by `who` in this block, from `TransactionFeePaid` events.
-fn fees_paid_by(who: &AccountId) -> u128 {
+pub fn fees_paid_by(who: &AccountId) -> u128 {
 	System::events()
 		.into_iter()
 		.filter_map(|r| match r.event {
 			RuntimeEvent::TransactionPayment(
-				pallet_transaction_payment::Event::TransactionFeePaid { who: payer, actual_fee, .. },
+				pallet_transaction_payment::Event::TransactionFeePaid {
+					who: payer,
+					actual_fee,
+					..
+				},
 			) if payer == *who => Some(actual_fee),
 			_ => None,
 		})
@@ -57,7 +61,8 @@ fn swap(amount_in: u128, min_out: u128, to: AccountId) -> RuntimeCall {
 fn a_block_of_transfers_and_swaps_applies_with_fees() {
 	new_test_ext("development").execute_with(|| {
 		start_block();
-		let (alice, bob, charlie) = (Alice.to_account_id(), Bob.to_account_id(), Charlie.to_account_id());
+		let (alice, bob, charlie) =
+			(Alice.to_account_id(), Bob.to_account_id(), Charlie.to_account_id());
 		let alice_before = Balances::free_balance(&alice);
 		let bob_before = Balances::free_balance(&bob);
 		let treasury_before = Balances::free_balance(treasury());

@@ -12,10 +12,11 @@ use sp_runtime::{generic::Era, BuildStorage};
 /// Merges a JSON patch into `base` (objects key by key; anything else replaces).
 fn merge(base: &mut Value, patch: Value) {
 	match (base, patch) {
-		(Value::Object(base), Value::Object(patch)) =>
+		(Value::Object(base), Value::Object(patch)) => {
 			for (key, value) in patch {
 				merge(base.entry(key).or_insert(Value::Null), value);
-			},
+			}
+		},
 		(base, patch) => *base = patch,
 	}
 }
@@ -23,11 +24,9 @@ fn merge(base: &mut Value, patch: Value) {
 /// The full genesis config JSON of a named preset: the runtime's default config with the
 /// preset's patch applied, as the node's chain-spec builder does.
 pub fn preset_config(name: &str) -> RuntimeGenesisConfig {
-	let default = frame_support::genesis_builder_helper::get_preset::<RuntimeGenesisConfig>(
-		&None,
-		|_| None,
-	)
-	.expect("the default config always exists");
+	let default =
+		frame_support::genesis_builder_helper::get_preset::<RuntimeGenesisConfig>(&None, |_| None)
+			.expect("the default config always exists");
 	let patch = genesis_config_presets::get_preset(&name.into())
 		.unwrap_or_else(|| panic!("preset `{name}` exists"));
 	let mut config: Value = serde_json::from_slice(&default).expect("default config is JSON");
@@ -62,12 +61,7 @@ pub fn sign(signer: Sr25519Keyring, nonce: u32, call: RuntimeCall) -> UncheckedE
 	let ext = tx_extension(nonce, 0);
 	let payload = SignedPayload::new(call.clone(), ext.clone()).expect("payload builds");
 	let signature = payload.using_encoded(|bytes| signer.sign(bytes));
-	UncheckedExtrinsic::new_signed(
-		call,
-		Address::Id(signer.to_account_id()),
-		signature.into(),
-		ext,
-	)
+	UncheckedExtrinsic::new_signed(call, Address::Id(signer.to_account_id()), signature.into(), ext)
 }
 
 /// Encoded length of an extrinsic, as the fee calculation sees it.

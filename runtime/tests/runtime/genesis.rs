@@ -95,7 +95,10 @@ fn validators_and_sudo_match_the_preset() {
 		new_test_ext(preset).execute_with(|| {
 			assert_eq!(pallet_aura::Authorities::<lever_runtime::Runtime>::get().len(), validators);
 			assert_eq!(Grandpa::grandpa_authorities().len(), validators);
-			assert_eq!(pallet_sudo::Key::<lever_runtime::Runtime>::get(), Some(Sr25519Keyring::Alice.to_account_id()));
+			assert_eq!(
+				pallet_sudo::Key::<lever_runtime::Runtime>::get(),
+				Some(Sr25519Keyring::Alice.to_account_id())
+			);
 			assert_eq!(Aura::slot_duration(), lever_runtime::SLOT_DURATION);
 		});
 	}

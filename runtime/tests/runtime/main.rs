@@ -5,3 +5,4 @@ mod block;
 mod common;
 mod genesis;
 mod integrity;
+mod oracle;
