@@ -48,11 +48,13 @@ export function peerIdOf(nodeKeyHex) {
  * A running lever-node.
  * - `args`: extra arguments (default: `--dev --sealing instant`).
  * - `name`: label used in printed logs.
+ * - `tmp`: throw the chain away on exit (`--tmp`, the default); pass false with `--base-path`.
  */
 export class LeverNode {
-  constructor({ args = ['--dev', '--sealing', 'instant'], name = 'node' } = {}) {
+  constructor({ args = ['--dev', '--sealing', 'instant'], name = 'node', tmp = true } = {}) {
     this.args = args;
     this.name = name;
+    this.tmp = tmp;
     this.log = [];
   }
 
@@ -62,7 +64,7 @@ export class LeverNode {
     this.p2pPort = p2pPort ?? await freePort();
     const args = [
       ...this.args,
-      '--tmp',
+      ...(this.tmp ? ['--tmp'] : []),
       '--rpc-port', String(this.rpcPort),
       '--port', String(this.p2pPort),
       '--no-prometheus',
