@@ -14,22 +14,29 @@ fn asset<T: Config>(i: u32) -> T::AssetKind {
 	T::BenchmarkHelper::asset(i)
 }
 
-/// A config that accepts any move (so benchmarks hit the accept path) with a long max age.
+/// A config that accepts any move (so feeds reach the accept path) with a long max age.
 fn config() -> AssetConfig {
 	AssetConfig { max_age: 3_600_000, max_deviation: Permill::from_percent(100) }
 }
 
-/// Installs `n` feeders (the last one is returned) and configures `assets` assets.
+/// Replaces the feeders with `n` new ones and configures `assets` assets, each with a fresh feed
+/// from every feeder and an accepted price: the state a busy oracle is in.
 fn setup<T: Config>(n: u32, assets: u32) -> Vec<T::AccountId> {
 	let feeders: Vec<T::AccountId> = (0..n).map(|i| account("feeder", i, 0)).collect();
-	Feeders::<T>::put(
-		BoundedBTreeSet::try_from(
-			feeders.iter().cloned().collect::<alloc::collections::BTreeSet<_>>(),
-		)
-		.expect("n <= MaxFeeders"),
-	);
+	let mut set = FeederSet::<T>::new();
+	for who in &feeders {
+		set.try_insert(who.clone(), None).expect("n <= MaxFeeders");
+	}
+	Feeders::<T>::put(set);
+	let now = T::Time::now();
+	let price = FixedU128::from_u32(100);
 	for i in 0..assets {
-		AssetConfigs::<T>::insert(asset::<T>(i), config());
+		let mut state = AssetStateOf::<T>::new(config());
+		for who in &feeders {
+			state.feeds.try_insert(who.clone(), Feed { price, at: now }).expect("n <= MaxFeeders");
+		}
+		state.price = (n > 0).then_some(CombinedPrice { price, at: now, feeders: n });
+		Assets::<T>::insert(asset::<T>(i), state);
 	}
 	feeders
 }
@@ -38,34 +45,21 @@ fn setup<T: Config>(n: u32, assets: u32) -> Vec<T::AccountId> {
 mod benchmarks {
 	use super::*;
 
-	/// `b` assets in the batch, `f` feeders: every asset's median reads all `f` fresh feeds, and
-	/// every asset has a previous price (so the circuit breaker is evaluated).
+	/// `b` assets in the batch, `f` feeders with fresh feeds for each: every asset's median is
+	/// taken over `f` feeds and checked against the circuit breaker.
 	#[benchmark]
 	fn feed_prices(b: Linear<1, { T::MaxBatch::get() }>, f: Linear<1, { T::MaxFeeders::get() }>) {
 		let feeders = setup::<T>(f, T::MaxBatch::get());
-		let now = T::Time::now();
-		for asset in 0..b {
-			for feeder in &feeders {
-				Feeds::<T>::insert(
-					feeder,
-					asset::<T>(asset),
-					Feed { price: FixedU128::from_u32(100), at: now },
-				);
-			}
-			Prices::<T>::insert(
-				asset::<T>(asset),
-				CombinedPrice { price: FixedU128::from_u32(100), at: now, feeders: f },
-			);
-		}
 		let caller = feeders[0].clone();
 		let values: BoundedVec<_, T::MaxBatch> = BoundedVec::truncate_from(
-			(0..b).map(|asset| (asset::<T>(asset), FixedU128::from_u32(101))).collect(),
+			(0..b).map(|i| (asset::<T>(i), FixedU128::from_u32(101))).collect(),
 		);
 
 		#[extrinsic_call]
 		_(RawOrigin::Signed(caller.clone()), values);
 
-		assert!(Feeds::<T>::get(&caller, asset::<T>(0)).is_some());
+		let state = Assets::<T>::get(asset::<T>(0)).expect("configured");
+		assert_eq!(state.feeds.get(&caller).map(|f| f.price), Some(FixedU128::from_u32(101)));
 	}
 
 	#[benchmark]
@@ -78,95 +72,87 @@ mod benchmarks {
 		#[extrinsic_call]
 		_(origin as T::RuntimeOrigin, who.clone());
 
-		assert!(Feeders::<T>::get().contains(&who));
+		assert!(Feeders::<T>::get().contains_key(&who));
 		Ok(())
 	}
 
-	/// `a`: feeds the removed feeder holds (one per asset).
+	/// `a` configured assets, each holding a feed of the removed feeder.
 	#[benchmark]
 	fn remove_feeder(a: Linear<0, { T::MaxAssets::get() }>) -> Result<(), BenchmarkError> {
-		let feeders = setup::<T>(T::MaxFeeders::get(), T::MaxAssets::get());
+		let feeders = setup::<T>(T::MaxFeeders::get(), a);
 		let who = feeders[0].clone();
-		for asset in 0..a {
-			Feeds::<T>::insert(
-				&who,
-				asset::<T>(asset),
-				Feed { price: FixedU128::from_u32(1), at: 0 },
-			);
-		}
-		LastFeedBlock::<T>::insert(&who, frame_system::Pallet::<T>::block_number());
 		let origin =
 			T::FeederOrigin::try_successful_origin().map_err(|_| BenchmarkError::Weightless)?;
 
 		#[extrinsic_call]
 		_(origin as T::RuntimeOrigin, who.clone());
 
-		assert!(!Feeders::<T>::get().contains(&who));
+		assert!(!Feeders::<T>::get().contains_key(&who));
 		Ok(())
 	}
 
+	/// A new asset when `MaxAssets - 1` exist.
 	#[benchmark]
 	fn set_asset_config() -> Result<(), BenchmarkError> {
 		setup::<T>(0, T::MaxAssets::get() - 1);
 		let origin =
 			T::AdminOrigin::try_successful_origin().map_err(|_| BenchmarkError::Weightless)?;
-		let asset = asset::<T>(T::MaxAssets::get() - 1);
+		let new = asset::<T>(T::MaxAssets::get() - 1);
 
 		#[extrinsic_call]
-		_(origin as T::RuntimeOrigin, asset.clone(), config());
+		_(origin as T::RuntimeOrigin, new.clone(), config());
 
-		assert!(AssetConfigs::<T>::contains_key(asset));
+		assert!(Assets::<T>::contains_key(new));
 		Ok(())
 	}
 
 	#[benchmark]
 	fn lock_price() -> Result<(), BenchmarkError> {
-		setup::<T>(0, 1);
+		setup::<T>(T::MaxFeeders::get(), 1);
 		let origin =
 			T::AdminOrigin::try_successful_origin().map_err(|_| BenchmarkError::Weightless)?;
 
 		#[extrinsic_call]
 		_(origin as T::RuntimeOrigin, asset::<T>(0));
 
-		assert!(Locked::<T>::contains_key(asset::<T>(0)));
+		assert!(Assets::<T>::get(asset::<T>(0)).is_some_and(|s| s.locked));
 		Ok(())
 	}
 
 	#[benchmark]
 	fn unlock_price() -> Result<(), BenchmarkError> {
-		setup::<T>(0, 1);
-		Locked::<T>::insert(asset::<T>(0), ());
+		setup::<T>(T::MaxFeeders::get(), 1);
+		Assets::<T>::mutate(asset::<T>(0), |s| {
+			if let Some(state) = s {
+				state.locked = true;
+			}
+		});
 		let origin =
 			T::AdminOrigin::try_successful_origin().map_err(|_| BenchmarkError::Weightless)?;
 
 		#[extrinsic_call]
 		_(origin as T::RuntimeOrigin, asset::<T>(0));
 
-		assert!(!Locked::<T>::contains_key(asset::<T>(0)));
+		assert!(Assets::<T>::get(asset::<T>(0)).is_some_and(|s| !s.locked));
 		Ok(())
 	}
 
-	/// `f` feeders with fresh feeds for the frozen asset.
+	/// `f` fresh feeds for the frozen asset.
 	#[benchmark]
 	fn unfreeze_price(f: Linear<1, { T::MaxFeeders::get() }>) -> Result<(), BenchmarkError> {
-		let feeders = setup::<T>(f, 1);
-		let asset = asset::<T>(0);
-		let now = T::Time::now();
-		for feeder in &feeders {
-			Feeds::<T>::insert(
-				feeder,
-				asset.clone(),
-				Feed { price: FixedU128::from_u32(100), at: now },
-			);
-		}
-		Frozen::<T>::insert(asset.clone(), FixedU128::from_u32(100));
+		setup::<T>(f, 1);
+		Assets::<T>::mutate(asset::<T>(0), |s| {
+			if let Some(state) = s {
+				state.frozen = Some(FixedU128::from_u32(1));
+			}
+		});
 		let origin =
 			T::AdminOrigin::try_successful_origin().map_err(|_| BenchmarkError::Weightless)?;
 
 		#[extrinsic_call]
-		_(origin as T::RuntimeOrigin, asset.clone());
+		_(origin as T::RuntimeOrigin, asset::<T>(0));
 
-		assert!(!Frozen::<T>::contains_key(asset));
+		assert!(Assets::<T>::get(asset::<T>(0)).is_some_and(|s| s.frozen.is_none()));
 		Ok(())
 	}
 

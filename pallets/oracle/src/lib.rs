@@ -34,8 +34,11 @@
 //!
 //! ## Storage economics
 //!
-//! Feeders: at most `MaxFeeders`. Assets: at most `MaxAssets`. Feeds: one per (feeder, asset),
-//! overwritten by each new feed and removed with the feeder. Nothing grows with use.
+//! [`Feeders`]: one bounded map of at most `MaxFeeders` feeders with the block of their last
+//! feed. [`Assets`]: at most `MaxAssets` items, each holding the asset's configuration, one feed
+//! per feeder, the accepted price and its freeze/lock state — so a feed of one asset reads and
+//! writes two storage items in all. Feeds are overwritten by each new feed and removed with
+//! their feeder. Nothing grows with use.
 
 #![cfg_attr(not(feature = "std"), no_std)]
 
@@ -64,16 +67,28 @@ use sp_runtime::FixedU128;
 #[frame_support::pallet]
 pub mod pallet {
 	use super::*;
-	use alloc::vec::Vec;
+	use alloc::{collections::BTreeSet, vec::Vec};
 	use frame_support::{
 		dispatch::{DispatchResultWithPostInfo, Pays},
 		pallet_prelude::*,
 		traits::Time,
 	};
 	use frame_system::pallet_prelude::*;
+	use sp_runtime::Permill;
 
 	/// The in-code storage version.
 	const STORAGE_VERSION: StorageVersion = StorageVersion::new(1);
+
+	/// An asset's state as stored.
+	pub type AssetStateOf<T> =
+		AssetState<<T as frame_system::Config>::AccountId, <T as Config>::MaxFeeders>;
+
+	/// The feeders with the block of their latest feed.
+	pub type FeederSet<T> = BoundedBTreeMap<
+		<T as frame_system::Config>::AccountId,
+		Option<BlockNumberFor<T>>,
+		<T as Config>::MaxFeeders,
+	>;
 
 	#[pallet::pallet]
 	#[pallet::storage_version(STORAGE_VERSION)]
@@ -120,45 +135,14 @@ pub mod pallet {
 		type BenchmarkHelper: traits::BenchmarkHelper<Self::AssetKind>;
 	}
 
-	/// The feeders, in account order.
+	/// The feeders, each with the block of its latest feed (`None` before its first feed).
 	#[pallet::storage]
-	pub type Feeders<T: Config> =
-		StorageValue<_, BoundedBTreeSet<T::AccountId, T::MaxFeeders>, ValueQuery>;
+	pub type Feeders<T: Config> = StorageValue<_, FeederSet<T>, ValueQuery>;
 
-	/// Per asset: its configuration. An asset is priced only once configured.
+	/// Per configured asset: its configuration, feeds, accepted price, freeze and lock.
 	#[pallet::storage]
-	pub type AssetConfigs<T: Config> =
-		CountedStorageMap<_, Blake2_128Concat, T::AssetKind, AssetConfig, OptionQuery>;
-
-	/// Per (feeder, asset): the feeder's latest feed.
-	#[pallet::storage]
-	pub type Feeds<T: Config> = StorageDoubleMap<
-		_,
-		Blake2_128Concat,
-		T::AccountId,
-		Blake2_128Concat,
-		T::AssetKind,
-		Feed,
-		OptionQuery,
-	>;
-
-	/// Per asset: the last combined price the oracle accepted.
-	#[pallet::storage]
-	pub type Prices<T: Config> =
-		StorageMap<_, Blake2_128Concat, T::AssetKind, CombinedPrice, OptionQuery>;
-
-	/// Per asset, while its circuit breaker is tripped: the median that was held back.
-	#[pallet::storage]
-	pub type Frozen<T: Config> = StorageMap<_, Blake2_128Concat, T::AssetKind, Price, OptionQuery>;
-
-	/// Assets whose price the admin origin locked.
-	#[pallet::storage]
-	pub type Locked<T: Config> = StorageMap<_, Blake2_128Concat, T::AssetKind, (), OptionQuery>;
-
-	/// Per feeder: the block of its latest feed (one feed per feeder per block).
-	#[pallet::storage]
-	pub type LastFeedBlock<T: Config> =
-		StorageMap<_, Blake2_128Concat, T::AccountId, BlockNumberFor<T>, OptionQuery>;
+	pub type Assets<T: Config> =
+		CountedStorageMap<_, Blake2_128Concat, T::AssetKind, AssetStateOf<T>, OptionQuery>;
 
 	#[pallet::genesis_config]
 	#[derive(frame_support::DefaultNoBound)]
@@ -176,26 +160,28 @@ pub mod pallet {
 	#[pallet::genesis_build]
 	impl<T: Config> BuildGenesisConfig for GenesisConfig<T> {
 		fn build(&self) {
-			let feeders: BTreeSet<_> = self.feeders.iter().cloned().collect();
-			let feeders = BoundedBTreeSet::try_from(feeders)
-				.expect("genesis feeders must not exceed MaxFeeders");
+			let mut feeders = FeederSet::<T>::new();
+			for who in &self.feeders {
+				feeders
+					.try_insert(who.clone(), None)
+					.expect("genesis feeders must not exceed MaxFeeders");
+			}
 			Feeders::<T>::put(feeders);
 			for (asset, config) in &self.assets {
 				Pallet::<T>::ensure_valid_config(asset, config)
 					.expect("genesis asset configs must be valid");
-				AssetConfigs::<T>::insert(asset, config);
+				Assets::<T>::insert(asset, AssetStateOf::<T>::new(*config));
 			}
 			assert!(
-				AssetConfigs::<T>::count() <= T::MaxAssets::get(),
+				Assets::<T>::count() <= T::MaxAssets::get(),
 				"genesis assets must not exceed MaxAssets"
 			);
 			for (asset, price) in &self.prices {
-				assert!(
-					AssetConfigs::<T>::contains_key(asset),
-					"genesis price of an unconfigured asset"
-				);
 				assert!(!price.is_zero(), "genesis prices must not be zero");
-				Prices::<T>::insert(asset, CombinedPrice { price: *price, at: 0, feeders: 0 });
+				Assets::<T>::mutate(asset, |state| {
+					let state = state.as_mut().expect("genesis price of an unconfigured asset");
+					state.price = Some(CombinedPrice { price: *price, at: 0, feeders: 0 });
+				});
 			}
 		}
 	}
@@ -296,32 +282,40 @@ pub mod pallet {
 			values: BoundedVec<(T::AssetKind, Price), T::MaxBatch>,
 		) -> DispatchResultWithPostInfo {
 			let feeder = ensure_signed(origin)?;
-			let feeders = Feeders::<T>::get();
-			ensure!(feeders.contains(&feeder), Error::<T>::NotFeeder);
+			let mut feeders = Feeders::<T>::get();
+			let last_feed = feeders.get_mut(&feeder).ok_or(Error::<T>::NotFeeder)?;
 			let now_block = frame_system::Pallet::<T>::block_number();
-			ensure!(
-				LastFeedBlock::<T>::get(&feeder) != Some(now_block),
-				Error::<T>::AlreadyFedThisBlock
-			);
+			ensure!(*last_feed != Some(now_block), Error::<T>::AlreadyFedThisBlock);
 			ensure!(!values.is_empty(), Error::<T>::EmptyBatch);
-			let mut seen = BTreeSet::new();
-			for (asset, price) in values.iter() {
-				ensure!(seen.insert(asset), Error::<T>::DuplicateAsset);
-				ensure!(!price.is_zero(), Error::<T>::ZeroPrice);
-				ensure!(AssetConfigs::<T>::contains_key(asset), Error::<T>::AssetNotConfigured);
+			let mut states = Vec::with_capacity(values.len());
+			{
+				let mut seen = BTreeSet::new();
+				for (asset, price) in values.iter() {
+					ensure!(seen.insert(asset), Error::<T>::DuplicateAsset);
+					ensure!(!price.is_zero(), Error::<T>::ZeroPrice);
+					let state = Assets::<T>::get(asset).ok_or(Error::<T>::AssetNotConfigured)?;
+					states.push(state);
+				}
 			}
+			let count = values.len() as u32;
 
+			*last_feed = Some(now_block);
+			let feeder_count = feeders.len() as u32;
+			Feeders::<T>::put(&feeders);
 			let now = T::Time::now();
-			LastFeedBlock::<T>::insert(&feeder, now_block);
-			for (asset, price) in values.iter() {
-				Feeds::<T>::insert(&feeder, asset, Feed { price: *price, at: now });
-			}
-			Self::deposit_event(Event::PricesFed { feeder, count: values.len() as u32 });
-			for (asset, _) in values.iter() {
-				Self::do_update_price(asset, &feeders, now);
+			Self::deposit_event(Event::PricesFed { feeder: feeder.clone(), count });
+			for ((asset, price), mut state) in values.into_iter().zip(states) {
+				// A feeder holds at most one feed per asset and feeders are at most MaxFeeders,
+				// so the map cannot be full for a new feeder.
+				if state.feeds.try_insert(feeder.clone(), Feed { price, at: now }).is_err() {
+					frame_support::defensive!("an asset holds more feeds than there are feeders");
+					continue;
+				}
+				Self::update_price(&asset, &mut state, now);
+				Assets::<T>::insert(&asset, state);
 			}
 
-			let actual = T::WeightInfo::feed_prices(values.len() as u32, feeders.len() as u32);
+			let actual = T::WeightInfo::feed_prices(count, feeder_count);
 			Ok((Some(actual), Pays::No).into())
 		}
 
@@ -335,8 +329,8 @@ pub mod pallet {
 		pub fn add_feeder(origin: OriginFor<T>, who: T::AccountId) -> DispatchResult {
 			T::FeederOrigin::ensure_origin(origin)?;
 			Feeders::<T>::try_mutate(|feeders| -> DispatchResult {
-				ensure!(!feeders.contains(&who), Error::<T>::AlreadyFeeder);
-				feeders.try_insert(who.clone()).map_err(|_| Error::<T>::TooManyFeeders)?;
+				ensure!(!feeders.contains_key(&who), Error::<T>::AlreadyFeeder);
+				feeders.try_insert(who.clone(), None).map_err(|_| Error::<T>::TooManyFeeders)?;
 				Ok(())
 			})?;
 			Self::deposit_event(Event::FeederAdded { who });
@@ -347,6 +341,8 @@ pub mod pallet {
 		///
 		/// - Origin: `FeederOrigin`.
 		///
+		/// Visits every configured asset (at most `MaxAssets`).
+		///
 		/// Errors: `NotFeeder`. Event: `FeederRemoved`.
 		#[pallet::call_index(2)]
 		#[pallet::weight(T::WeightInfo::remove_feeder(T::MaxAssets::get()))]
@@ -356,13 +352,20 @@ pub mod pallet {
 		) -> DispatchResultWithPostInfo {
 			T::FeederOrigin::ensure_origin(origin)?;
 			Feeders::<T>::try_mutate(|feeders| -> DispatchResult {
-				ensure!(feeders.remove(&who), Error::<T>::NotFeeder);
+				ensure!(feeders.remove(&who).is_some(), Error::<T>::NotFeeder);
 				Ok(())
 			})?;
-			let removed = Feeds::<T>::clear_prefix(&who, T::MaxAssets::get(), None);
-			LastFeedBlock::<T>::remove(&who);
+			let mut assets = 0u32;
+			for asset in Assets::<T>::iter_keys().collect::<Vec<_>>() {
+				assets = assets.saturating_add(1);
+				if let Some(mut state) = Assets::<T>::get(&asset) {
+					if state.feeds.remove(&who).is_some() {
+						Assets::<T>::insert(&asset, state);
+					}
+				}
+			}
 			Self::deposit_event(Event::FeederRemoved { who });
-			Ok(Some(T::WeightInfo::remove_feeder(removed.unique)).into())
+			Ok(Some(T::WeightInfo::remove_feeder(assets)).into())
 		}
 
 		/// Configure an asset: its staleness bound and its circuit breaker.
@@ -382,12 +385,17 @@ pub mod pallet {
 		) -> DispatchResult {
 			T::AdminOrigin::ensure_origin(origin)?;
 			Self::ensure_valid_config(&asset, &config)?;
-			ensure!(
-				AssetConfigs::<T>::contains_key(&asset)
-					|| AssetConfigs::<T>::count() < T::MaxAssets::get(),
-				Error::<T>::TooManyAssets
-			);
-			AssetConfigs::<T>::insert(&asset, config);
+			let state = match Assets::<T>::get(&asset) {
+				Some(mut state) => {
+					state.config = config;
+					state
+				},
+				None => {
+					ensure!(Assets::<T>::count() < T::MaxAssets::get(), Error::<T>::TooManyAssets);
+					AssetStateOf::<T>::new(config)
+				},
+			};
+			Assets::<T>::insert(&asset, state);
 			Self::deposit_event(Event::AssetConfigured { asset, config });
 			Ok(())
 		}
@@ -401,9 +409,12 @@ pub mod pallet {
 		#[pallet::weight(T::WeightInfo::lock_price())]
 		pub fn lock_price(origin: OriginFor<T>, asset: T::AssetKind) -> DispatchResult {
 			T::AdminOrigin::ensure_origin(origin)?;
-			ensure!(AssetConfigs::<T>::contains_key(&asset), Error::<T>::AssetNotConfigured);
-			ensure!(!Locked::<T>::contains_key(&asset), Error::<T>::AlreadyLocked);
-			Locked::<T>::insert(&asset, ());
+			Assets::<T>::try_mutate(&asset, |state| -> DispatchResult {
+				let state = state.as_mut().ok_or(Error::<T>::AssetNotConfigured)?;
+				ensure!(!state.locked, Error::<T>::AlreadyLocked);
+				state.locked = true;
+				Ok(())
+			})?;
 			Self::deposit_event(Event::PriceLocked { asset });
 			Ok(())
 		}
@@ -413,12 +424,17 @@ pub mod pallet {
 		///
 		/// - Origin: `AdminOrigin`.
 		///
-		/// Errors: `NotLocked`. Event: `PriceUnlocked`.
+		/// Errors: `AssetNotConfigured`, `NotLocked`. Event: `PriceUnlocked`.
 		#[pallet::call_index(5)]
 		#[pallet::weight(T::WeightInfo::unlock_price())]
 		pub fn unlock_price(origin: OriginFor<T>, asset: T::AssetKind) -> DispatchResult {
 			T::AdminOrigin::ensure_origin(origin)?;
-			ensure!(Locked::<T>::take(&asset).is_some(), Error::<T>::NotLocked);
+			Assets::<T>::try_mutate(&asset, |state| -> DispatchResult {
+				let state = state.as_mut().ok_or(Error::<T>::AssetNotConfigured)?;
+				ensure!(state.locked, Error::<T>::NotLocked);
+				state.locked = false;
+				Ok(())
+			})?;
 			Self::deposit_event(Event::PriceUnlocked { asset });
 			Ok(())
 		}
@@ -428,7 +444,8 @@ pub mod pallet {
 		///
 		/// - Origin: `AdminOrigin`.
 		///
-		/// Errors: `NotFrozen`, `NotEnoughFreshFeeds`. Events: `PriceUnfrozen`, `PriceUpdated`.
+		/// Errors: `AssetNotConfigured`, `NotFrozen`, `NotEnoughFreshFeeds`.
+		/// Events: `PriceUpdated`, `PriceUnfrozen`.
 		#[pallet::call_index(6)]
 		#[pallet::weight(T::WeightInfo::unfreeze_price(T::MaxFeeders::get()))]
 		pub fn unfreeze_price(
@@ -436,15 +453,16 @@ pub mod pallet {
 			asset: T::AssetKind,
 		) -> DispatchResultWithPostInfo {
 			T::AdminOrigin::ensure_origin(origin)?;
-			ensure!(Frozen::<T>::contains_key(&asset), Error::<T>::NotFrozen);
-			let feeders = Feeders::<T>::get();
-			let now = T::Time::now();
-			let combined =
-				Self::fresh_median(&asset, &feeders, now).ok_or(Error::<T>::NotEnoughFreshFeeds)?;
-			Frozen::<T>::remove(&asset);
-			Self::accept(&asset, combined);
+			let mut state = Assets::<T>::get(&asset).ok_or(Error::<T>::AssetNotConfigured)?;
+			ensure!(state.frozen.is_some(), Error::<T>::NotFrozen);
+			let feeds = state.feeds.len() as u32;
+			let combined = Self::fresh_median(&state, T::Time::now())
+				.ok_or(Error::<T>::NotEnoughFreshFeeds)?;
+			state.frozen = None;
+			Self::accept(&asset, &mut state, combined);
+			Assets::<T>::insert(&asset, state);
 			Self::deposit_event(Event::PriceUnfrozen { asset, price: combined.price });
-			Ok(Some(T::WeightInfo::unfreeze_price(feeders.len() as u32)).into())
+			Ok(Some(T::WeightInfo::unfreeze_price(feeds)).into())
 		}
 	}
 
@@ -462,25 +480,14 @@ pub mod pallet {
 			Ok(())
 		}
 
-		/// The median of `asset`'s fresh feeds among `feeders` at time `now`, dated from the
-		/// `MinFeeders`-th newest feed used; `None` with fewer than `MinFeeders` fresh feeds or
-		/// an unconfigured asset. Reads one feed per feeder: bounded by `MaxFeeders`.
-		pub(crate) fn fresh_median(
-			asset: &T::AssetKind,
-			feeders: &BoundedBTreeSet<T::AccountId, T::MaxFeeders>,
-			now: Moment,
-		) -> Option<CombinedPrice> {
-			let config = AssetConfigs::<T>::get(asset)?;
-			let mut prices = Vec::with_capacity(feeders.len());
-			let mut times = Vec::with_capacity(feeders.len());
-			for feeder in feeders.iter() {
-				if let Some(feed) = Feeds::<T>::get(feeder, asset) {
-					if is_fresh(feed.at, now, config.max_age) {
-						prices.push(feed.price);
-						times.push(feed.at);
-					}
-				}
-			}
+		/// The median of an asset's fresh feeds at time `now`, dated from the `MinFeeders`-th
+		/// newest feed used; `None` with fewer than `MinFeeders` fresh feeds. At most
+		/// `MaxFeeders` feeds.
+		pub(crate) fn fresh_median(state: &AssetStateOf<T>, now: Moment) -> Option<CombinedPrice> {
+			let max_age = state.config.max_age;
+			let fresh = state.feeds.values().filter(|feed| is_fresh(feed.at, now, max_age));
+			let (mut prices, mut times): (Vec<Price>, Vec<Moment>) =
+				fresh.map(|feed| (feed.price, feed.at)).unzip();
 			let count = prices.len() as u32;
 			let min_feeders = T::MinFeeders::get();
 			if count < min_feeders || min_feeders == 0 {
@@ -493,27 +500,18 @@ pub mod pallet {
 			Some(CombinedPrice { price, at, feeders: count })
 		}
 
-		/// Recomputes `asset`'s price after a feed: accepts the fresh median unless the asset is
-		/// locked or frozen, there are too few fresh feeds, or the median trips the circuit
+		/// Recomputes an asset's price after a feed: accepts the fresh median unless the asset
+		/// is locked or frozen, there are too few fresh feeds, or the median trips the circuit
 		/// breaker (which freezes the asset).
-		fn do_update_price(
-			asset: &T::AssetKind,
-			feeders: &BoundedBTreeSet<T::AccountId, T::MaxFeeders>,
-			now: Moment,
-		) {
-			if Locked::<T>::contains_key(asset) || Frozen::<T>::contains_key(asset) {
+		fn update_price(asset: &T::AssetKind, state: &mut AssetStateOf<T>, now: Moment) {
+			if state.locked || state.frozen.is_some() {
 				return;
 			}
-			let Some(combined) = Self::fresh_median(asset, feeders, now) else {
-				return;
-			};
-			let Some(config) = AssetConfigs::<T>::get(asset) else {
-				return;
-			};
-			if let Some(last) = Prices::<T>::get(asset) {
+			let Some(combined) = Self::fresh_median(state, now) else { return };
+			if let Some(last) = state.price {
 				let deviation = math::deviation(last.price, combined.price);
-				if deviation > config.max_deviation {
-					Frozen::<T>::insert(asset, combined.price);
+				if deviation > state.config.max_deviation {
+					state.frozen = Some(combined.price);
 					Self::deposit_event(Event::PriceFrozen {
 						asset: asset.clone(),
 						last: last.price,
@@ -523,12 +521,12 @@ pub mod pallet {
 					return;
 				}
 			}
-			Self::accept(asset, combined);
+			Self::accept(asset, state, combined);
 		}
 
-		/// Stores `combined` as `asset`'s accepted price.
-		fn accept(asset: &T::AssetKind, combined: CombinedPrice) {
-			Prices::<T>::insert(asset, combined);
+		/// Makes `combined` the asset's accepted price.
+		fn accept(asset: &T::AssetKind, state: &mut AssetStateOf<T>, combined: CombinedPrice) {
+			state.price = Some(combined);
 			Self::deposit_event(Event::PriceUpdated {
 				asset: asset.clone(),
 				price: combined.price,
@@ -539,16 +537,21 @@ pub mod pallet {
 
 		/// The price consumers may use, or why not.
 		pub fn valid_price(asset: &T::AssetKind) -> Result<ValidPrice, PriceError> {
-			if Locked::<T>::contains_key(asset) {
+			let state = Assets::<T>::get(asset).ok_or(PriceError::NoPrice)?;
+			Self::valid_price_of(&state, T::Time::now())
+		}
+
+		/// The price consumers may use from an asset's state at `now`, or why not.
+		fn valid_price_of(state: &AssetStateOf<T>, now: Moment) -> Result<ValidPrice, PriceError> {
+			if state.locked {
 				return Err(PriceError::Locked);
 			}
-			if Frozen::<T>::contains_key(asset) {
+			if state.frozen.is_some() {
 				return Err(PriceError::Frozen);
 			}
-			let config = AssetConfigs::<T>::get(asset).ok_or(PriceError::NoPrice)?;
-			let combined = Prices::<T>::get(asset).ok_or(PriceError::NoPrice)?;
+			let combined = state.price.ok_or(PriceError::NoPrice)?;
 			// A genesis reference price (no feeders behind it) only anchors the circuit breaker.
-			if combined.feeders == 0 || !is_fresh(combined.at, T::Time::now(), config.max_age) {
+			if combined.feeders == 0 || !is_fresh(combined.at, now, state.config.max_age) {
 				return Err(PriceError::Stale);
 			}
 			Ok(ValidPrice { price: combined.price, at: combined.at })
@@ -556,39 +559,39 @@ pub mod pallet {
 
 		/// Everything a client wants to know of an asset's price (runtime API).
 		pub fn price_info(asset: &T::AssetKind) -> PriceInfo {
-			let now = T::Time::now();
-			let combined = Prices::<T>::get(asset);
-			let fresh_feeders = AssetConfigs::<T>::get(asset).map_or(0, |config| {
-				Feeders::<T>::get()
-					.iter()
-					.filter_map(|f| Feeds::<T>::get(f, asset))
-					.filter(|feed| is_fresh(feed.at, now, config.max_age))
-					.count() as u32
-			});
-			let status = if !AssetConfigs::<T>::contains_key(asset) {
-				PriceStatus::NotConfigured
-			} else {
-				match Self::valid_price(asset) {
-					Ok(_) => PriceStatus::Fresh,
-					Err(PriceError::Locked) => PriceStatus::Locked,
-					Err(PriceError::Frozen) => PriceStatus::Frozen,
-					Err(PriceError::Stale) => PriceStatus::Stale,
-					Err(_) => PriceStatus::NoPrice,
-				}
+			let Some(state) = Assets::<T>::get(asset) else {
+				return PriceInfo {
+					price: None,
+					at: None,
+					age: None,
+					status: PriceStatus::NotConfigured,
+					fresh_feeders: 0,
+					held_back: None,
+				};
 			};
+			let now = T::Time::now();
+			let status = match Self::valid_price_of(&state, now) {
+				Ok(_) => PriceStatus::Fresh,
+				Err(PriceError::Locked) => PriceStatus::Locked,
+				Err(PriceError::Frozen) => PriceStatus::Frozen,
+				Err(PriceError::Stale) => PriceStatus::Stale,
+				Err(_) => PriceStatus::NoPrice,
+			};
+			let max_age = state.config.max_age;
 			PriceInfo {
-				price: combined.map(|c| c.price),
-				at: combined.map(|c| c.at),
-				age: combined.map(|c| now.saturating_sub(c.at)),
+				price: state.price.map(|c| c.price),
+				at: state.price.map(|c| c.at),
+				age: state.price.map(|c| now.saturating_sub(c.at)),
 				status,
-				fresh_feeders,
-				held_back: Frozen::<T>::get(asset),
+				fresh_feeders: state.feeds.values().filter(|f| is_fresh(f.at, now, max_age)).count()
+					as u32,
+				held_back: state.frozen,
 			}
 		}
 
 		/// Every configured asset with its [`PriceInfo`] (bounded by `MaxAssets`).
 		pub fn price_infos() -> Vec<(T::AssetKind, PriceInfo)> {
-			AssetConfigs::<T>::iter_keys()
+			Assets::<T>::iter_keys()
 				.map(|asset| {
 					let info = Self::price_info(&asset);
 					(asset, info)
@@ -597,36 +600,31 @@ pub mod pallet {
 		}
 
 		/// The oracle's invariants:
-		/// - every feed, and every feeder's last-feed block, belongs to a current feeder;
-		/// - every feed, price, freeze and lock is of a configured asset;
-		/// - accepted prices and feeds are never zero;
-		/// - there are at most `MaxAssets` assets.
+		/// - every feed belongs to a current feeder;
+		/// - feeds and accepted prices are never zero, and a fed price stands on at least
+		///   `MinFeeders` feeds (a genesis reference price on none);
+		/// - a frozen asset has a last accepted price to compare with;
+		/// - the asset counter is right and within `MaxAssets`.
 		#[cfg(any(feature = "try-runtime", test))]
 		pub fn do_try_state() -> Result<(), sp_runtime::TryRuntimeError> {
 			let feeders = Feeders::<T>::get();
-			for (feeder, asset, feed) in Feeds::<T>::iter() {
-				ensure!(feeders.contains(&feeder), "a feed of a removed feeder");
-				ensure!(AssetConfigs::<T>::contains_key(&asset), "a feed of an unconfigured asset");
-				ensure!(!feed.price.is_zero(), "a zero feed");
+			let mut assets = 0u32;
+			for (_, state) in Assets::<T>::iter() {
+				assets += 1;
+				for (feeder, feed) in state.feeds.iter() {
+					ensure!(feeders.contains_key(feeder), "a feed of a removed feeder");
+					ensure!(!feed.price.is_zero(), "a zero feed");
+				}
+				if let Some(combined) = state.price {
+					ensure!(!combined.price.is_zero(), "a zero price");
+					ensure!(
+						combined.feeders == 0 || combined.feeders >= T::MinFeeders::get(),
+						"a price on fewer than MinFeeders feeds"
+					);
+				}
+				ensure!(state.frozen.is_none() || state.price.is_some(), "frozen with no price");
 			}
-			for feeder in LastFeedBlock::<T>::iter_keys() {
-				ensure!(feeders.contains(&feeder), "a last-feed block of a removed feeder");
-			}
-			for (asset, combined) in Prices::<T>::iter() {
-				ensure!(
-					AssetConfigs::<T>::contains_key(&asset),
-					"a price of an unconfigured asset"
-				);
-				ensure!(!combined.price.is_zero(), "a zero price");
-			}
-			for asset in Frozen::<T>::iter_keys().chain(Locked::<T>::iter_keys()) {
-				ensure!(
-					AssetConfigs::<T>::contains_key(&asset),
-					"a freeze or lock of an unconfigured asset"
-				);
-			}
-			let assets = AssetConfigs::<T>::iter_keys().count() as u32;
-			ensure!(assets == AssetConfigs::<T>::count(), "asset counter out of sync");
+			ensure!(assets == Assets::<T>::count(), "asset counter out of sync");
 			ensure!(assets <= T::MaxAssets::get(), "more than MaxAssets assets");
 			Ok(())
 		}
@@ -637,9 +635,6 @@ pub mod pallet {
 	fn is_fresh(at: Moment, now: Moment, max_age: Moment) -> bool {
 		now.saturating_sub(at) <= max_age
 	}
-
-	use alloc::collections::BTreeSet;
-	use sp_runtime::Permill;
 }
 
 impl<T: Config> PriceProvider<T::AssetKind> for Pallet<T> {
