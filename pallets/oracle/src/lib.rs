@@ -409,12 +409,7 @@ pub mod pallet {
 		#[pallet::weight(T::WeightInfo::lock_price())]
 		pub fn lock_price(origin: OriginFor<T>, asset: T::AssetKind) -> DispatchResult {
 			T::AdminOrigin::ensure_origin(origin)?;
-			Assets::<T>::try_mutate(&asset, |state| -> DispatchResult {
-				let state = state.as_mut().ok_or(Error::<T>::AssetNotConfigured)?;
-				ensure!(!state.locked, Error::<T>::AlreadyLocked);
-				state.locked = true;
-				Ok(())
-			})?;
+			Self::set_locked(&asset, true)?;
 			Self::deposit_event(Event::PriceLocked { asset });
 			Ok(())
 		}
@@ -429,12 +424,7 @@ pub mod pallet {
 		#[pallet::weight(T::WeightInfo::unlock_price())]
 		pub fn unlock_price(origin: OriginFor<T>, asset: T::AssetKind) -> DispatchResult {
 			T::AdminOrigin::ensure_origin(origin)?;
-			Assets::<T>::try_mutate(&asset, |state| -> DispatchResult {
-				let state = state.as_mut().ok_or(Error::<T>::AssetNotConfigured)?;
-				ensure!(state.locked, Error::<T>::NotLocked);
-				state.locked = false;
-				Ok(())
-			})?;
+			Self::set_locked(&asset, false)?;
 			Self::deposit_event(Event::PriceUnlocked { asset });
 			Ok(())
 		}
@@ -467,6 +457,22 @@ pub mod pallet {
 	}
 
 	impl<T: Config> Pallet<T> {
+		/// Locks (`true`) or unlocks an asset's price; fails if it is not configured or already
+		/// in that state.
+		fn set_locked(asset: &T::AssetKind, locked: bool) -> DispatchResult {
+			Assets::<T>::try_mutate(asset, |state| -> DispatchResult {
+				let state = state.as_mut().ok_or(Error::<T>::AssetNotConfigured)?;
+				match (state.locked, locked) {
+					(true, true) => Err(Error::<T>::AlreadyLocked.into()),
+					(false, false) => Err(Error::<T>::NotLocked.into()),
+					_ => {
+						state.locked = locked;
+						Ok(())
+					},
+				}
+			})
+		}
+
 		/// Checks an asset configuration: positive bounds and known decimals.
 		pub(crate) fn ensure_valid_config(
 			asset: &T::AssetKind,
