@@ -19,9 +19,11 @@ fn config() -> AssetConfig {
 	AssetConfig { max_age: 3_600_000, max_deviation: Permill::from_percent(100) }
 }
 
-/// Replaces the feeders with `n` new ones and configures `assets` assets, each with a fresh feed
+/// Replaces the feeders with `n` new ones and the assets with `assets` new ones, each with a fresh feed
 /// from every feeder and an accepted price: the state a busy oracle is in.
 fn setup<T: Config>(n: u32, assets: u32) -> Vec<T::AccountId> {
+	// Start from no assets, whatever the genesis configured.
+	let _ = Assets::<T>::clear(u32::MAX, None);
 	let feeders: Vec<T::AccountId> = (0..n).map(|i| account("feeder", i, 0)).collect();
 	let mut set = FeederSet::<T>::new();
 	for who in &feeders {
