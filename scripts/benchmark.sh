@@ -11,6 +11,9 @@ cd "$(dirname "$0")/.."
 ./scripts/setup.sh
 
 target="${BENCH_TARGET_DIR:-${CARGO_TARGET_DIR:-target}-bench}"
+# frame-benchmarking-cli's storage-access test runtime serves only `benchmark storage`, which
+# lever-node does not offer; its wasm build would look for it in Lever's workspace and fail.
+export SKIP_FRAME_STORAGE_ACCESS_TEST_RUNTIME_WASM_BUILD=1
 CARGO_TARGET_DIR="$target" cargo build --release -p lever-node --features runtime-benchmarks
 node="$target/release/lever-node"
 steps="${STEPS:-50}"

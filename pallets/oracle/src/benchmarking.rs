@@ -1,10 +1,12 @@
 //! Benchmarks of the oracle's calls, each at its worst case (frame-benchmarking v2).
 
 use super::*;
-use crate::Pallet as Oracle;
 use alloc::vec::Vec;
 use frame_benchmarking::v2::*;
-use frame_support::{traits::EnsureOrigin, BoundedVec};
+use frame_support::{
+	traits::{EnsureOrigin, Time},
+	BoundedVec,
+};
 use frame_system::RawOrigin;
 use sp_runtime::{traits::Get, FixedU128, Permill};
 use traits::BenchmarkHelper;
@@ -159,7 +161,7 @@ mod benchmarks {
 	}
 
 	impl_benchmark_test_suite!(
-		Oracle,
+		Pallet,
 		crate::mock::ExtBuilder::default().min_feeders(1).build(),
 		crate::mock::Test
 	);

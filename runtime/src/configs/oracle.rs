@@ -51,13 +51,14 @@ impl pallet_lever_oracle::traits::BenchmarkHelper<AssetKind> for OracleBenchmark
 	fn asset(i: u32) -> AssetKind {
 		use frame_support::traits::{
 			fungible::Mutate as _,
-			fungibles::{metadata::Mutate as _, Create as _},
+			fungibles::{metadata::Mutate as _, Create, Inspect as _},
 		};
 		let id = 1_000 + i;
 		if !crate::Assets::asset_exists(id) {
 			let owner: crate::AccountId = frame_benchmarking::account("asset-owner", 0, 0);
 			crate::Balances::set_balance(&owner, 1_000 * crate::UNIT);
-			crate::Assets::create(id, owner.clone(), true, 1).expect("a new asset id");
+			<crate::Assets as Create<_>>::create(id, owner.clone(), true, 1)
+				.expect("a new asset id");
 			crate::Assets::set(id, &owner, b"bench".to_vec(), b"BNCH".to_vec(), 12)
 				.expect("the owner pays the metadata deposit");
 		}
