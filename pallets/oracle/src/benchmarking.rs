@@ -49,10 +49,13 @@ fn setup<T: Config>(n: u32, assets: u32) -> Vec<T::AccountId> {
 mod benchmarks {
 	use super::*;
 
-	/// `b` assets in the batch, `f` feeders with fresh feeds for each: every asset's median is
+	/// `b` assets in the batch, `f` (at least `MinFeeders`) feeders with fresh feeds for each: every asset's median is
 	/// taken over `f` feeds and checked against the circuit breaker.
 	#[benchmark]
-	fn feed_prices(b: Linear<1, { T::MaxBatch::get() }>, f: Linear<1, { T::MaxFeeders::get() }>) {
+	fn feed_prices(
+		b: Linear<1, { T::MaxBatch::get() }>,
+		f: Linear<{ T::MinFeeders::get() }, { T::MaxFeeders::get() }>,
+	) {
 		let feeders = setup::<T>(f, T::MaxBatch::get());
 		let caller = feeders[0].clone();
 		let values: BoundedVec<_, T::MaxBatch> = BoundedVec::truncate_from(
@@ -143,7 +146,9 @@ mod benchmarks {
 
 	/// `f` fresh feeds for the frozen asset.
 	#[benchmark]
-	fn unfreeze_price(f: Linear<1, { T::MaxFeeders::get() }>) -> Result<(), BenchmarkError> {
+	fn unfreeze_price(
+		f: Linear<{ T::MinFeeders::get() }, { T::MaxFeeders::get() }>,
+	) -> Result<(), BenchmarkError> {
 		setup::<T>(f, 1);
 		Assets::<T>::mutate(asset::<T>(0), |s| {
 			if let Some(state) = s {
