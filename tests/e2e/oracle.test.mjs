@@ -5,6 +5,9 @@ import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import { fileURLToPath } from 'node:url';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { Keyring } from '@polkadot/keyring';
 import { cryptoWaitReady } from '@polkadot/util-crypto';
 import { LeverNode, withLog } from '../lib/node.mjs';
@@ -87,4 +90,17 @@ test('the feeder program feeds every asset as three feeders', withLog(node, asyn
   }
   const weth = Number((await priceInfo(api, 'WETH')).price);
   assert.ok(weth > 2800 && weth < 3200, `a 1% walk stays near $3,000: ${weth}`);
+}));
+
+test('the feeder program replays a CSV price path', withLog(node, async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'lever-prices-'));
+  const csv = join(dir, 'path.csv');
+  writeFileSync(csv, 'WETH,WBTC\n3010,60100\n3020.5,60200\n');
+  const script = fileURLToPath(new URL('../tools/feeder.mjs', import.meta.url));
+  const { stdout } = await promisify(execFile)(process.execPath,
+    [script, '--url', node.url, '--prices', csv, '--rounds', '5', '--interval-ms', '0', '--spread', '0']);
+  const lines = stdout.trim().split('\n');
+  assert.equal(lines.length, 2, 'one progress line per round in the file');
+  assert.equal((await priceInfo(api, 'WETH')).price, '3020.5');
+  assert.equal((await priceInfo(api, 'WBTC')).price, '60200');
 }));
