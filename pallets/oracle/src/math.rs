@@ -142,4 +142,63 @@ mod tests {
 		assert_eq!(value_of(p(1), 39, 1, Rounding::Down), None, "10^39 does not fit");
 		assert_eq!(value_of(FixedU128::from_inner(u128::MAX), 0, 2, Rounding::Down), None);
 	}
+
+	mod properties {
+		use super::*;
+		use proptest::prelude::*;
+
+		fn price(inner: u128) -> Price {
+			FixedU128::from_inner(inner)
+		}
+
+		proptest! {
+			/// With at least two honest feeds in [lo, hi], one outlier anywhere leaves the
+			/// median in [lo, hi].
+			#[test]
+			fn one_outlier_cannot_move_the_median(
+				honest in proptest::collection::vec(1_000u128..2_000, 2..15),
+				outlier in any::<u128>(),
+			) {
+				let (lo, hi) = (*honest.iter().min().expect("non-empty"), *honest.iter().max().expect("non-empty"));
+				let mut feeds: Vec<Price> = honest.iter().map(|p| price(*p)).collect();
+				feeds.push(price(outlier));
+				let m = median(&mut feeds).expect("non-empty").into_inner();
+				prop_assert!(lo <= m && m <= hi, "median {} outside [{}, {}]", m, lo, hi);
+			}
+
+			/// The median lies between the smallest and the largest feed, and does not depend on
+			/// the order of the feeds.
+			#[test]
+			fn median_is_bounded_and_order_free(mut feeds in proptest::collection::vec(any::<u128>(), 1..17)) {
+				let (lo, hi) = (*feeds.iter().min().expect("non-empty"), *feeds.iter().max().expect("non-empty"));
+				let mut a: Vec<Price> = feeds.iter().map(|p| price(*p)).collect();
+				feeds.reverse();
+				let mut b: Vec<Price> = feeds.iter().map(|p| price(*p)).collect();
+				let (ma, mb) = (median(&mut a).expect("non-empty"), median(&mut b).expect("non-empty"));
+				prop_assert_eq!(ma, mb);
+				prop_assert!(lo <= ma.into_inner() && ma.into_inner() <= hi);
+			}
+
+			/// Valuing an amount and converting the value back never gives out more than was
+			/// valued (down) and never asks less (up): rounding favours the protocol.
+			#[test]
+			fn value_round_trips_favour_the_protocol(
+				price_inner in 1u128..1_000_000_000_000_000_000_000_000,
+				decimals in 0u8..19,
+				amount in 0u128..1_000_000_000_000_000_000_000,
+			) {
+				let p = price(price_inner);
+				if let Some(value) = value_of(p, decimals, amount, Rounding::Down) {
+					if let Some(back) = amount_for_value(p, decimals, value, Rounding::Down) {
+						prop_assert!(back <= amount);
+					}
+				}
+				if let Some(value) = value_of(p, decimals, amount, Rounding::Up) {
+					if let Some(back) = amount_for_value(p, decimals, value, Rounding::Up) {
+						prop_assert!(back >= amount);
+					}
+				}
+			}
+		}
+	}
 }
