@@ -11,7 +11,8 @@ import { join } from 'node:path';
 import { Keyring } from '@polkadot/keyring';
 import { cryptoWaitReady } from '@polkadot/util-crypto';
 import { LeverNode, withLog } from '../lib/node.mjs';
-import { feed, priceInfo } from '../lib/oracle.mjs';
+import { feed, priceInfo, ORACLE_ASSETS } from '../lib/oracle.mjs';
+import { submit, eventsOf } from '../lib/tx.mjs';
 
 const MAX_AGE_MS = 10 * 60 * 1000; // the dev genesis max age
 const node = new LeverNode({ name: 'dev' });
@@ -103,4 +104,28 @@ test('the feeder program replays a CSV price path', withLog(node, async () => {
   assert.equal(lines.length, 2, 'one progress line per round in the file');
   assert.equal((await priceInfo(api, 'WETH')).price, '3020.5');
   assert.equal((await priceInfo(api, 'WBTC')).price, '60200');
+}));
+
+test('a crash beyond the circuit breaker freezes the price until sudo reviews it', withLog(node, async () => {
+  const before = await priceInfo(api, 'WETH');
+  assert.equal(before.status, 'Fresh');
+  for (const feeder of [alice, bob, charlie]) {
+    const { dispatchError } = await feed(api, feeder, { WETH: 1000 });
+    assert.equal(dispatchError, null);
+  }
+  const frozen = await priceInfo(api, 'WETH');
+  assert.equal(frozen.status, 'Frozen');
+  assert.equal(frozen.price, before.price, 'the last accepted price is kept');
+  assert.equal(frozen.heldBack, '1000');
+
+  // Only the admin origin (sudo on dev) may accept the held-back median.
+  const denied = await submit(api, api.tx.oracle.unfreezePrice(ORACLE_ASSETS.WETH), dave);
+  assert.equal(denied.dispatchError?.name, 'BadOrigin');
+  const { events } = await submit(api, api.tx.sudo.sudo(api.tx.oracle.unfreezePrice(ORACLE_ASSETS.WETH)), alice);
+  const [sudid] = eventsOf(events, 'sudo', 'Sudid');
+  assert.ok(sudid?.data.sudoResult.isOk, 'sudo dispatched the unfreeze');
+  assert.equal(eventsOf(events, 'oracle', 'PriceUnfrozen').length, 1);
+  const after = await priceInfo(api, 'WETH');
+  assert.equal(after.status, 'Fresh');
+  assert.equal(after.price, '1000');
 }));
