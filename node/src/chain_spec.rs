@@ -10,7 +10,7 @@ pub type ChainSpec = sc_service::GenericChainSpec;
 fn properties() -> sc_chain_spec::Properties {
 	let mut p = sc_chain_spec::Properties::new();
 	p.insert("tokenSymbol".into(), "LEV".into());
-	p.insert("tokenDecimals".into(), 12.into());
+	p.insert("tokenDecimals".into(), lever_runtime::LEV_DECIMALS.into());
 	p.insert("ss58Format".into(), 42.into());
 	p
 }

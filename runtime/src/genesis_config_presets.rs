@@ -221,6 +221,11 @@ fn lever_genesis(
 		.map(|p| (p.kind1(), p.kind2(), lp.clone(), p.raw_amount1(), p.raw_amount2()))
 		.collect();
 
+	let (oracle_configs, oracle_prices): (Vec<_>, Vec<_>) = oracle_assets()
+		.into_iter()
+		.map(|(asset, config, price)| ((asset.clone(), config), (asset, price)))
+		.unzip();
+
 	build_struct_json_patch!(RuntimeGenesisConfig {
 		balances: BalancesConfig { balances },
 		aura: AuraConfig {
@@ -234,8 +239,8 @@ fn lever_genesis(
 		asset_conversion: AssetConversionConfig { pools },
 		oracle: OracleConfig {
 			feeders: oracle_feeders(),
-			assets: oracle_assets().into_iter().map(|(a, c, _)| (a, c)).collect::<Vec<_>>(),
-			prices: oracle_assets().into_iter().map(|(a, _, p)| (a, p)).collect::<Vec<_>>(),
+			assets: oracle_configs,
+			prices: oracle_prices
 		},
 	})
 }

@@ -93,12 +93,7 @@ export class LeverNode {
     while (Date.now() < deadline) {
       if (exited) throw new Error(`${this.name} exited before its RPC came up:\n${this.tail()}`);
       try {
-        const res = await fetch(`http://127.0.0.1:${this.rpcPort}`, {
-          method: 'POST',
-          headers: { 'content-type': 'application/json' },
-          body: JSON.stringify({ jsonrpc: '2.0', id: 1, method: 'system_health', params: [] }),
-        });
-        if (res.ok) return;
+        if ((await this.rawRpc('system_health')).result) return;
       } catch { /* not up yet */ }
       await sleep(200);
     }

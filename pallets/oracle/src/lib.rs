@@ -490,10 +490,8 @@ pub mod pallet {
 		/// newest feed used; `None` with fewer than `MinFeeders` fresh feeds. At most
 		/// `MaxFeeders` feeds.
 		pub(crate) fn fresh_median(state: &AssetStateOf<T>, now: Moment) -> Option<CombinedPrice> {
-			let max_age = state.config.max_age;
-			let fresh = state.feeds.values().filter(|feed| is_fresh(feed.at, now, max_age));
 			let (mut prices, mut times): (Vec<Price>, Vec<Moment>) =
-				fresh.map(|feed| (feed.price, feed.at)).unzip();
+				fresh_feeds::<T>(state, now).map(|feed| (feed.price, feed.at)).unzip();
 			let count = prices.len() as u32;
 			let min_feeders = T::MinFeeders::get();
 			if count < min_feeders || min_feeders == 0 {
@@ -583,14 +581,12 @@ pub mod pallet {
 				Err(PriceError::Stale) => PriceStatus::Stale,
 				Err(_) => PriceStatus::NoPrice,
 			};
-			let max_age = state.config.max_age;
 			PriceInfo {
 				price: state.price.map(|c| c.price),
 				at: state.price.map(|c| c.at),
 				age: state.price.map(|c| now.saturating_sub(c.at)),
 				status,
-				fresh_feeders: state.feeds.values().filter(|f| is_fresh(f.at, now, max_age)).count()
-					as u32,
+				fresh_feeders: fresh_feeds::<T>(&state, now).count() as u32,
 				held_back: state.frozen,
 			}
 		}
@@ -634,6 +630,12 @@ pub mod pallet {
 			ensure!(assets <= T::MaxAssets::get(), "more than MaxAssets assets");
 			Ok(())
 		}
+	}
+
+	/// The feeds of an asset that are fresh at `now`.
+	fn fresh_feeds<T: Config>(state: &AssetStateOf<T>, now: Moment) -> impl Iterator<Item = &Feed> {
+		let max_age = state.config.max_age;
+		state.feeds.values().filter(move |feed| is_fresh(feed.at, now, max_age))
 	}
 
 	/// Whether something dated `at` is still fresh at `now` under `max_age` (a date in the

@@ -3,7 +3,9 @@
 
 use codec::{Decode, DecodeWithMemTracking, Encode, MaxEncodedLen};
 use core::fmt::Debug;
-use frame_support::{traits::Get, BoundedBTreeMap};
+use frame_support::{
+	traits::Get, BoundedBTreeMap, CloneNoBound, DebugNoBound, EqNoBound, PartialEqNoBound,
+};
 use scale_info::TypeInfo;
 use sp_runtime::{FixedU128, Permill};
 
@@ -83,10 +85,20 @@ pub struct AssetConfig {
 
 /// Everything the oracle keeps about one asset, in one storage item so that a feed reads and
 /// writes it once.
-#[derive(Encode, Decode, DecodeWithMemTracking, TypeInfo, MaxEncodedLen)]
+#[derive(
+	CloneNoBound,
+	PartialEqNoBound,
+	EqNoBound,
+	DebugNoBound,
+	Encode,
+	Decode,
+	DecodeWithMemTracking,
+	TypeInfo,
+	MaxEncodedLen,
+)]
 #[scale_info(skip_type_params(MaxFeeders))]
 #[codec(mel_bound(AccountId: MaxEncodedLen))]
-pub struct AssetState<AccountId: Ord, MaxFeeders: Get<u32>> {
+pub struct AssetState<AccountId: Ord + Clone + PartialEq + Eq + Debug, MaxFeeders: Get<u32>> {
 	/// The asset's configuration.
 	pub config: AssetConfig,
 	/// Each feeder's latest feed for the asset.
@@ -99,46 +111,12 @@ pub struct AssetState<AccountId: Ord, MaxFeeders: Get<u32>> {
 	pub locked: bool,
 }
 
-impl<AccountId: Ord, MaxFeeders: Get<u32>> AssetState<AccountId, MaxFeeders> {
+impl<AccountId: Ord + Clone + PartialEq + Eq + Debug, MaxFeeders: Get<u32>>
+	AssetState<AccountId, MaxFeeders>
+{
 	/// A newly configured asset: no feeds, no price.
 	pub fn new(config: AssetConfig) -> Self {
 		Self { config, feeds: BoundedBTreeMap::new(), price: None, frozen: None, locked: false }
-	}
-}
-
-impl<AccountId: Ord + Clone, MaxFeeders: Get<u32>> Clone for AssetState<AccountId, MaxFeeders> {
-	fn clone(&self) -> Self {
-		Self {
-			config: self.config,
-			feeds: self.feeds.clone(),
-			price: self.price,
-			frozen: self.frozen,
-			locked: self.locked,
-		}
-	}
-}
-
-impl<AccountId: Ord + PartialEq, MaxFeeders: Get<u32>> PartialEq
-	for AssetState<AccountId, MaxFeeders>
-{
-	fn eq(&self, other: &Self) -> bool {
-		self.config == other.config
-			&& self.feeds == other.feeds
-			&& self.price == other.price
-			&& self.frozen == other.frozen
-			&& self.locked == other.locked
-	}
-}
-
-impl<AccountId: Ord + Debug, MaxFeeders: Get<u32>> Debug for AssetState<AccountId, MaxFeeders> {
-	fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
-		f.debug_struct("AssetState")
-			.field("config", &self.config)
-			.field("feeds", &self.feeds)
-			.field("price", &self.price)
-			.field("frozen", &self.frozen)
-			.field("locked", &self.locked)
-			.finish()
 	}
 }
 

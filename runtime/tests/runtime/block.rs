@@ -1,7 +1,7 @@
 //! A block of real extrinsics through the runtime's own `Executive`: signed transactions with
 //! the real transaction extensions and fees, a DEX swap, a failing swap and invalid extrinsics.
 
-use crate::common::{len, new_test_ext, sign, treasury};
+use crate::common::{new_test_ext, sign, treasury};
 use codec::Encode;
 use frame_support::assert_ok;
 use lever_runtime::{
@@ -76,7 +76,6 @@ fn a_block_of_transfers_and_swaps_applies_with_fees() {
 				value: 10 * UNIT,
 			}),
 		);
-		assert!(len(&transfer) > 0);
 		assert_ok!(Executive::apply_extrinsic(transfer).expect("valid"));
 		assert_eq!(Balances::free_balance(&bob), bob_before + 10 * UNIT);
 		let alice_fee = fees_paid_by(&alice);

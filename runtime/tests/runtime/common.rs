@@ -64,11 +64,6 @@ pub fn sign(signer: Sr25519Keyring, nonce: u32, call: RuntimeCall) -> UncheckedE
 	UncheckedExtrinsic::new_signed(call, Address::Id(signer.to_account_id()), signature.into(), ext)
 }
 
-/// Encoded length of an extrinsic, as the fee calculation sees it.
-pub fn len(xt: &UncheckedExtrinsic) -> u32 {
-	xt.encoded_size() as u32
-}
-
 /// The treasury account that collects fees.
 pub fn treasury() -> lever_runtime::AccountId {
 	lever_runtime::configs::TreasuryAccount::get()
