@@ -129,7 +129,20 @@ pub fn run() -> sc_cli::Result<()> {
 		},
 		None => {
 			let runner = cli.create_runner(&cli.run)?;
-			runner.run_node_until_exit(|config| async move {
+			// Local sealing runs the single-state pool: the fork-aware pool can answer a
+			// transaction submitted while a block is being imported with a spurious
+			// "1013: Already Imported" and may leave it out of the next instant-seal block
+			// (paritytech/polkadot-sdk#10104, #12919), and local sealing never forks.
+			let single_state_pool = sealing.is_some().then(|| {
+				let mut params = cli.run.pool_config.clone();
+				params.pool_type = sc_cli::TransactionPoolType::SingleState;
+				params
+			});
+			let is_dev = sc_cli::CliConfiguration::is_dev(&cli.run)?;
+			runner.run_node_until_exit(|mut config| async move {
+				if let Some(params) = single_state_pool {
+					config.transaction_pool = params.transaction_pool(is_dev);
+				}
 				match config.network.network_backend {
 					sc_network::config::NetworkBackendType::Libp2p => service::new_full::<
 						sc_network::NetworkWorker<
