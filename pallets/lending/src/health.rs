@@ -1,0 +1,154 @@
+//! Account health: an account's collateral and debt values across its markets at fresh oracle
+//! prices, collateral rounded down and debt rounded up.
+
+use crate::{interest::fixed_mul, pallet::*, types::*, Market};
+use alloc::collections::BTreeMap;
+use frame_support::{ensure, pallet_prelude::*};
+use pallet_lever_oracle::{PriceError, PriceProvider, Rounding};
+use sp_runtime::{
+	traits::{CheckedAdd, One, Saturating, Zero},
+	ArithmeticError, FixedU128, Permill,
+};
+
+/// Markets loaded for one call, accrued to now in memory, by asset.
+pub type MarketCache<T> = BTreeMap<<T as Config>::AssetKind, Market>;
+
+/// `value × share`, rounded down.
+fn share_of(value: Value, share: Permill) -> Value {
+	FixedU128::from_inner(share.mul_floor(value.into_inner()))
+}
+
+impl<T: Config> Pallet<T> {
+	/// The oracle's refusal as this pallet's error.
+	pub(crate) fn price_error(error: PriceError) -> DispatchError {
+		match error {
+			PriceError::NoPrice | PriceError::UnknownDecimals => {
+				Error::<T>::PriceUnavailable.into()
+			},
+			PriceError::Stale => Error::<T>::PriceStale.into(),
+			PriceError::Frozen | PriceError::Locked => Error::<T>::PriceHalted.into(),
+			PriceError::Overflow => ArithmeticError::Overflow.into(),
+		}
+	}
+
+	/// The USD value of `amount` of `asset`, rounded as asked.
+	pub(crate) fn value_of(
+		asset: &T::AssetKind,
+		amount: Balance,
+		rounding: Rounding,
+	) -> Result<Value, DispatchError> {
+		if amount == 0 {
+			return Ok(Value::zero());
+		}
+		T::Oracle::value_of(asset, amount, rounding).map_err(Self::price_error)
+	}
+
+	/// The markets of `assets`, each accrued to now in memory (nothing is written). A market
+	/// in a flash loan is read as it is: its cash is not lowered while the loan is out.
+	pub(crate) fn load_markets<'a>(
+		assets: impl IntoIterator<Item = &'a T::AssetKind>,
+	) -> Result<MarketCache<T>, DispatchError>
+	where
+		T::AssetKind: 'a,
+	{
+		let now = Self::now();
+		let mut cache = MarketCache::<T>::new();
+		for asset in assets {
+			if cache.contains_key(asset) {
+				continue;
+			}
+			let mut market = Markets::<T>::get(asset).ok_or(Error::<T>::MarketNotFound)?;
+			market.state.accrue(&market.config, now)?;
+			cache.insert(asset.clone(), market);
+		}
+		Ok(cache)
+	}
+
+	/// The account's values across `positions`, with markets from `markets` (which must hold
+	/// every market of `positions`). Needs a fresh price for every collateral-enabled supply
+	/// and every debt.
+	pub(crate) fn liquidity(
+		positions: &PositionsOf<T>,
+		markets: &MarketCache<T>,
+	) -> Result<Liquidity, DispatchError> {
+		let overflow = || DispatchError::from(ArithmeticError::Overflow);
+		let mut liquidity = Liquidity::default();
+		for (asset, position) in positions.iter() {
+			let market = markets.get(asset).ok_or(Error::<T>::MarketNotFound)?;
+			let config = &market.config;
+			if position.collateral && position.shares > 0 && !config.liquidation_threshold.is_zero()
+			{
+				let supplied = market.state.underlying_of(position.shares)?;
+				let value = Self::value_of(asset, supplied, Rounding::Down)?;
+				liquidity.collateral_value =
+					liquidity.collateral_value.checked_add(&value).ok_or_else(overflow)?;
+				liquidity.borrow_limit = liquidity
+					.borrow_limit
+					.checked_add(&share_of(value, config.collateral_factor))
+					.ok_or_else(overflow)?;
+				liquidity.liquidation_limit = liquidity
+					.liquidation_limit
+					.checked_add(&share_of(value, config.liquidation_threshold))
+					.ok_or_else(overflow)?;
+			}
+			if position.scaled_debt > 0 {
+				let debt = market.state.debt_of(position.scaled_debt)?;
+				let value = Self::value_of(asset, debt, Rounding::Up)?;
+				liquidity.debt_value =
+					liquidity.debt_value.checked_add(&value).ok_or_else(overflow)?;
+			}
+		}
+		Ok(liquidity)
+	}
+
+	/// Whether any position holds debt.
+	pub(crate) fn has_debt(positions: &PositionsOf<T>) -> bool {
+		positions.values().any(|position| position.scaled_debt > 0)
+	}
+
+	/// Refuses a change that leaves the account owing more than its borrow limit. `changed`
+	/// is the (already modified, accrued) market of the call; the account's other markets are
+	/// loaded and accrued in memory. Without debt there is nothing to check (and no price is
+	/// needed).
+	pub(crate) fn ensure_within_borrow_limit(
+		positions: &PositionsOf<T>,
+		changed: (&T::AssetKind, &Market),
+	) -> DispatchResult {
+		if !Self::has_debt(positions) {
+			return Ok(());
+		}
+		let mut markets = Self::load_markets(positions.keys().filter(|asset| *asset != changed.0))?;
+		markets.insert(changed.0.clone(), *changed.1);
+		let liquidity = Self::liquidity(positions, &markets)?;
+		ensure!(liquidity.debt_value <= liquidity.borrow_limit, Error::<T>::InsufficientCollateral);
+		Ok(())
+	}
+
+	/// The position of `asset` in `positions`, added empty when absent.
+	pub(crate) fn position_mut<'a>(
+		positions: &'a mut PositionsOf<T>,
+		asset: &T::AssetKind,
+	) -> Result<&'a mut Position, DispatchError> {
+		if !positions.contains_key(asset) {
+			positions
+				.try_insert(asset.clone(), Position::default())
+				.map_err(|_| Error::<T>::TooManyPositions)?;
+		}
+		positions.get_mut(asset).ok_or_else(|| DispatchError::Other("position just inserted"))
+	}
+
+	/// Writes an account's positions, dropping empty ones (and the item when none remain).
+	pub(crate) fn store_positions(who: &T::AccountId, mut positions: PositionsOf<T>) {
+		positions.retain(|_, position| !position.is_empty());
+		if positions.is_empty() {
+			Accounts::<T>::remove(who);
+		} else {
+			Accounts::<T>::insert(who, positions);
+		}
+	}
+}
+
+/// `value × (1 + bonus)`, rounded down: what a liquidator receives for repaying `value`.
+pub(crate) fn with_bonus(value: Value, bonus: Permill) -> Option<Value> {
+	fixed_mul(value, FixedU128::one().saturating_add(bonus.into()), Rounding::Down)
+}

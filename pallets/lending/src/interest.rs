@@ -1,0 +1,227 @@
+//! Interest: the kinked rate model, per-second compounding through the borrow index, and the
+//! conversions between amounts, shares and scaled debt — each rounded in the pool's favour.
+//!
+//! Pure arithmetic over [`MarketState`]: no storage, so the same code accrues a market that is
+//! written back and one that is only read.
+
+use crate::types::{Balance, MarketConfig, MarketState, Moment, RateModel};
+use pallet_lever_oracle::Rounding;
+use sp_core::U256;
+use sp_runtime::{
+	traits::{CheckedAdd, CheckedDiv, One, Saturating, Zero},
+	ArithmeticError, FixedPointNumber, FixedU128,
+};
+
+/// Seconds in a (365-day) year: rates are yearly, interest compounds every second.
+pub const SECONDS_PER_YEAR: u64 = 365 * 24 * 60 * 60;
+
+/// The largest yearly rate a model may reach (base + slope1 + slope2): 1000%. It keeps the
+/// borrow index far from overflow for decades at the worst rate.
+pub const MAX_RATE: FixedU128 = FixedU128::from_u32(10);
+
+/// `a · b / c` through 256 bits, rounded as asked; `None` on division by zero or a result
+/// beyond 128 bits.
+pub fn mul_div(a: u128, b: u128, c: u128, rounding: Rounding) -> Option<u128> {
+	if c == 0 {
+		return None;
+	}
+	let product = U256::from(a) * U256::from(b);
+	let c = U256::from(c);
+	let mut quotient = product / c;
+	if rounding == Rounding::Up && !(product % c).is_zero() {
+		quotient += U256::one();
+	}
+	u128::try_from(quotient).ok()
+}
+
+/// `amount × fixed`, rounded as asked.
+pub fn mul_fixed(amount: u128, fixed: FixedU128, rounding: Rounding) -> Option<u128> {
+	mul_div(amount, fixed.into_inner(), FixedU128::DIV, rounding)
+}
+
+/// `amount / fixed`, rounded as asked.
+pub fn div_fixed(amount: u128, fixed: FixedU128, rounding: Rounding) -> Option<u128> {
+	mul_div(amount, FixedU128::DIV, fixed.into_inner(), rounding)
+}
+
+/// Fixed-point product, rounded as asked.
+pub fn fixed_mul(a: FixedU128, b: FixedU128, rounding: Rounding) -> Option<FixedU128> {
+	mul_fixed(a.into_inner(), b, rounding).map(FixedU128::from_inner)
+}
+
+/// `borrows / (cash + borrows − reserves)`, at most 1; zero for an empty market.
+pub fn utilization(cash: Balance, borrows: Balance, reserves: Balance) -> FixedU128 {
+	let supplied = cash.saturating_add(borrows).saturating_sub(reserves);
+	if borrows == 0 || supplied == 0 {
+		return FixedU128::zero();
+	}
+	FixedU128::checked_from_rational(borrows, supplied)
+		.unwrap_or(FixedU128::one())
+		.min(FixedU128::one())
+}
+
+impl RateModel {
+	/// The yearly borrow rate at `utilization` (0..=1).
+	pub fn borrow_rate(&self, utilization: FixedU128) -> FixedU128 {
+		let optimal = FixedU128::from(self.optimal_utilization);
+		if utilization <= optimal {
+			let ramp = utilization.checked_div(&optimal).unwrap_or_default();
+			self.base_rate.saturating_add(self.slope1.saturating_mul(ramp))
+		} else {
+			let above = utilization.saturating_sub(optimal);
+			let span = FixedU128::one().saturating_sub(optimal);
+			let ramp = above.checked_div(&span).unwrap_or(FixedU128::one());
+			self.base_rate
+				.saturating_add(self.slope1)
+				.saturating_add(self.slope2.saturating_mul(ramp))
+		}
+	}
+
+	/// The highest rate the model can reach (at full utilization).
+	pub fn max_rate(&self) -> FixedU128 {
+		self.base_rate.saturating_add(self.slope1).saturating_add(self.slope2)
+	}
+}
+
+/// The yearly supply rate: `borrow_rate × U × (1 − reserve_factor)`.
+pub fn supply_rate(
+	borrow_rate: FixedU128,
+	utilization: FixedU128,
+	reserve_factor: sp_runtime::Permill,
+) -> FixedU128 {
+	let kept = FixedU128::one().saturating_sub(FixedU128::from(reserve_factor));
+	borrow_rate.saturating_mul(utilization).saturating_mul(kept)
+}
+
+/// `(1 + rate / SECONDS_PER_YEAR) ^ seconds`: a yearly rate compounded every second. The
+/// per-second rate is rounded up (debt grows no slower than the rate says).
+pub fn growth_factor(yearly_rate: FixedU128, seconds: u64) -> Option<FixedU128> {
+	let per_second = yearly_rate.into_inner().div_ceil(u128::from(SECONDS_PER_YEAR));
+	let mut base = FixedU128::one().checked_add(&FixedU128::from_inner(per_second))?;
+	let mut result = FixedU128::one();
+	let mut exponent = seconds;
+	while exponent > 0 {
+		if exponent & 1 == 1 {
+			result = fixed_mul(result, base, Rounding::Up)?;
+		}
+		exponent >>= 1;
+		if exponent > 0 {
+			base = fixed_mul(base, base, Rounding::Up)?;
+		}
+	}
+	Some(result)
+}
+
+impl MarketState {
+	/// A new, empty market's state at chain time `now`.
+	pub fn new(now: Moment) -> Self {
+		Self {
+			cash: 0,
+			total_shares: 0,
+			locked_shares: 0,
+			total_scaled_debt: 0,
+			reserves: 0,
+			borrow_index: FixedU128::one(),
+			last_accrued: now,
+			flash_loan_active: false,
+		}
+	}
+
+	/// Σ debt at the current index, rounded down (what suppliers count on).
+	pub fn total_borrows(&self) -> Result<Balance, ArithmeticError> {
+		mul_fixed(self.total_scaled_debt, self.borrow_index, Rounding::Down)
+			.ok_or(ArithmeticError::Overflow)
+	}
+
+	/// Underlying owed to suppliers: cash + borrows − reserves (zero if reserves exceed it).
+	pub fn total_supply(&self) -> Result<Balance, ArithmeticError> {
+		Ok(self
+			.cash
+			.checked_add(self.total_borrows()?)
+			.ok_or(ArithmeticError::Overflow)?
+			.saturating_sub(self.reserves))
+	}
+
+	/// Borrows / (cash + borrows − reserves).
+	pub fn utilization(&self) -> Result<FixedU128, ArithmeticError> {
+		Ok(utilization(self.cash, self.total_borrows()?, self.reserves))
+	}
+
+	/// The debt of `scaled_debt`, rounded up.
+	pub fn debt_of(&self, scaled_debt: Balance) -> Result<Balance, ArithmeticError> {
+		mul_fixed(scaled_debt, self.borrow_index, Rounding::Up).ok_or(ArithmeticError::Overflow)
+	}
+
+	/// The scaled debt that `amount` of debt is, rounded as asked (up when borrowing, down when
+	/// repaying).
+	pub fn scaled_of(
+		&self,
+		amount: Balance,
+		rounding: Rounding,
+	) -> Result<Balance, ArithmeticError> {
+		div_fixed(amount, self.borrow_index, rounding).ok_or(ArithmeticError::Overflow)
+	}
+
+	/// The underlying `shares` redeem for, rounded down.
+	pub fn underlying_of(&self, shares: Balance) -> Result<Balance, ArithmeticError> {
+		if self.total_shares == 0 {
+			return Ok(0);
+		}
+		mul_div(shares, self.total_supply()?, self.total_shares, Rounding::Down)
+			.ok_or(ArithmeticError::Overflow)
+	}
+
+	/// The shares `amount` of underlying is worth, rounded as asked (down when minting, up when
+	/// burning). With no shares yet, one share per unit.
+	pub fn shares_of(
+		&self,
+		amount: Balance,
+		rounding: Rounding,
+	) -> Result<Balance, ArithmeticError> {
+		if self.total_shares == 0 {
+			return Ok(amount);
+		}
+		let supply = self.total_supply()?;
+		if supply == 0 {
+			// Shares exist but back nothing (bad debt ate the market): no price for new shares.
+			return Err(ArithmeticError::DivisionByZero);
+		}
+		mul_div(amount, self.total_shares, supply, rounding).ok_or(ArithmeticError::Overflow)
+	}
+
+	/// Underlying per share, for clients.
+	pub fn exchange_rate(&self) -> FixedU128 {
+		if self.total_shares == 0 {
+			return FixedU128::one();
+		}
+		self.total_supply()
+			.ok()
+			.and_then(|supply| FixedU128::checked_from_rational(supply, self.total_shares))
+			.unwrap_or_default()
+	}
+
+	/// Accrues interest to `now`, in whole seconds: grows the borrow index by the rate at the
+	/// current utilization compounded per second, and moves `reserve_factor` of the interest to
+	/// reserves (rounded down). O(1): borrowers' debts follow the index.
+	pub fn accrue(&mut self, config: &MarketConfig, now: Moment) -> Result<(), ArithmeticError> {
+		let seconds = now.saturating_sub(self.last_accrued) / 1_000;
+		if seconds == 0 {
+			return Ok(());
+		}
+		self.last_accrued = self.last_accrued.saturating_add(seconds.saturating_mul(1_000));
+		if self.total_scaled_debt == 0 {
+			return Ok(());
+		}
+		let borrows_before = self.total_borrows()?;
+		let rate = config.rate_model.borrow_rate(self.utilization()?);
+		let factor = growth_factor(rate, seconds).ok_or(ArithmeticError::Overflow)?;
+		self.borrow_index =
+			fixed_mul(self.borrow_index, factor, Rounding::Up).ok_or(ArithmeticError::Overflow)?;
+		let interest = self.total_borrows()?.saturating_sub(borrows_before);
+		self.reserves = self
+			.reserves
+			.checked_add(config.reserve_factor.mul_floor(interest))
+			.ok_or(ArithmeticError::Overflow)?;
+		Ok(())
+	}
+}

@@ -1,0 +1,536 @@
+//! # Lever lending
+//!
+//! An over-collateralized money market. Suppliers earn interest on what they lend; borrowers
+//! lock collateral under per-asset loan-to-value limits; unhealthy positions are liquidated;
+//! flash loans lend a market's cash for the length of one extrinsic.
+//!
+//! ## Key concepts
+//!
+//! - **Market**: one per asset (LEV or a `pallet-assets` asset), created and tuned by
+//!   `MarketOrigin` ([`MarketConfig`]). Its cash is tracked in storage ([`MarketState::cash`]),
+//!   never read from the pallet account's balance, so a donation cannot move the exchange rate.
+//! - **Shares**: a supply mints shares at `total_shares / (cash + borrows − reserves)`, rounded
+//!   down; a supply that would mint none fails. The first supply of a market mints
+//!   `MinimumShares` to no one (they can never be redeemed) and moves the asset's minimum
+//!   balance into the pallet account on top of the cash, so the pool account can always pay
+//!   out its whole cash without being reaped.
+//! - **Debt** is held as a scaled amount: `debt = scaled × borrow_index`, rounded up. Interest
+//!   accrues per second of chain time by growing the index — O(1) per market touched, never a
+//!   loop over borrowers. Reserves take `reserve_factor` of the interest.
+//! - **Health**: `Σ collateral value × liquidation threshold / Σ debt value`, at fresh oracle
+//!   prices (`PriceProvider`), with collateral valued down and debt up. Borrows, withdrawals
+//!   and collateral switches must leave the debt within the borrow limit
+//!   (`Σ collateral value × collateral factor`). A stale, frozen or locked price refuses them —
+//!   and liquidations — rather than guessing; supplies and repayments never need a price.
+//! - **Liquidation**: anyone but the borrower may repay part of an unhealthy account's debt and
+//!   receive its collateral's supply shares worth the repaid value plus the bonus; the protocol
+//!   keeps its share of the bonus as reserves. When the borrower has no collateral left, its
+//!   remaining debt is written off, first against reserves.
+//! - **Flash loans** lend a market's cash to a call dispatched as the borrower; the pallet pulls
+//!   `amount + fee` back at the end or the whole extrinsic fails. While a loan of an asset is
+//!   out, every other operation on that asset's market is refused (so nothing can see its cash
+//!   short); other markets stay usable, and a nested flash loan of another asset is allowed.
+//!
+//! ## Storage economics
+//!
+//! Markets are few and made by `MarketOrigin`. An account holds one storage item with at most
+//! `MaxMarketsPerAccount` positions; it is removed when the last position empties.
+
+#![cfg_attr(not(feature = "std"), no_std)]
+
+extern crate alloc;
+
+pub mod flash_loan;
+pub mod health;
+pub mod interest;
+pub mod invariants;
+pub mod liquidation;
+pub mod market;
+pub mod positions;
+pub mod runtime_api;
+pub mod types;
+pub mod views;
+pub mod weights;
+
+#[cfg(feature = "runtime-benchmarks")]
+mod benchmarking;
+#[cfg(test)]
+mod mock;
+#[cfg(test)]
+mod tests;
+
+pub use pallet::*;
+pub use types::*;
+pub use weights::WeightInfo;
+
+#[frame_support::pallet]
+pub mod pallet {
+	use super::*;
+	use alloc::{boxed::Box, vec::Vec};
+	use frame_support::{
+		dispatch::{GetDispatchInfo, PostDispatchInfo},
+		pallet_prelude::*,
+		traits::{fungibles, Time},
+		PalletId,
+	};
+	use frame_system::pallet_prelude::*;
+	use pallet_lever_oracle::PriceProvider;
+	use sp_runtime::{traits::Dispatchable, FixedU128};
+
+	/// The in-code storage version.
+	const STORAGE_VERSION: StorageVersion = StorageVersion::new(1);
+
+	#[pallet::pallet]
+	#[pallet::storage_version(STORAGE_VERSION)]
+	pub struct Pallet<T>(_);
+
+	/// An account's positions, keyed by market.
+	pub type PositionsOf<T> =
+		BoundedBTreeMap<<T as Config>::AssetKind, Position, <T as Config>::MaxMarketsPerAccount>;
+
+	#[pallet::config]
+	pub trait Config: frame_system::Config {
+		/// The call a flash loan dispatches.
+		type RuntimeCall: Parameter
+			+ Dispatchable<RuntimeOrigin = Self::RuntimeOrigin, PostInfo = PostDispatchInfo>
+			+ GetDispatchInfo;
+
+		/// The assets markets are made of (LEV or a `pallet-assets` id).
+		type AssetKind: Parameter + MaxEncodedLen + Ord + MaybeSerializeDeserialize;
+
+		/// Where tokens move: every market's asset through one `fungibles` implementation.
+		type Assets: fungibles::Mutate<
+			Self::AccountId,
+			AssetId = Self::AssetKind,
+			Balance = Balance,
+		>;
+
+		/// Fresh prices (the oracle).
+		type Oracle: PriceProvider<Self::AssetKind>;
+
+		/// Chain time in milliseconds (`pallet-timestamp`).
+		type Time: Time<Moment = Moment>;
+
+		/// The pallet account's id: it holds every market's cash.
+		#[pallet::constant]
+		type PalletId: Get<PalletId>;
+
+		/// Creates and updates markets.
+		type MarketOrigin: EnsureOrigin<Self::RuntimeOrigin>;
+
+		/// Withdraws reserves to [`Config::TreasuryAccount`].
+		type ReserveOrigin: EnsureOrigin<Self::RuntimeOrigin>;
+
+		/// Where withdrawn reserves go.
+		type TreasuryAccount: Get<Self::AccountId>;
+
+		/// Most markets there may be.
+		#[pallet::constant]
+		type MaxMarkets: Get<u32>;
+
+		/// Most markets one account may be in (supply or debt); bounds every health check.
+		#[pallet::constant]
+		type MaxMarketsPerAccount: Get<u32>;
+
+		/// Shares the first supply of a market locks forever (owned by no one).
+		#[pallet::constant]
+		type MinimumShares: Get<Balance>;
+
+		/// Below this health factor a liquidation may repay the whole debt, not only the close
+		/// factor's share.
+		#[pallet::constant]
+		type DeepLiquidationHealth: Get<FixedU128>;
+
+		/// Weights of this pallet's calls.
+		type WeightInfo: WeightInfo;
+
+		/// What the benchmarks need from the runtime.
+		#[cfg(feature = "runtime-benchmarks")]
+		type BenchmarkHelper: crate::benchmarking::BenchmarkHelper<Self::AssetKind>;
+	}
+
+	/// Every market, by asset.
+	#[pallet::storage]
+	pub type Markets<T: Config> = CountedStorageMap<_, Blake2_128Concat, T::AssetKind, Market>;
+
+	/// Every account's positions, by market. Absent when the account is in no market.
+	#[pallet::storage]
+	pub type Accounts<T: Config> =
+		StorageMap<_, Blake2_128Concat, T::AccountId, PositionsOf<T>, ValueQuery>;
+
+	#[pallet::genesis_config]
+	#[derive(frame_support::DefaultNoBound)]
+	pub struct GenesisConfig<T: Config> {
+		/// Markets open at genesis, with their parameters.
+		pub markets: Vec<(T::AssetKind, MarketConfig)>,
+	}
+
+	#[pallet::genesis_build]
+	impl<T: Config> BuildGenesisConfig for GenesisConfig<T> {
+		fn build(&self) {
+			for (asset, config) in &self.markets {
+				Pallet::<T>::do_create_market(asset.clone(), *config)
+					.expect("genesis markets are valid and distinct");
+			}
+		}
+	}
+
+	#[pallet::event]
+	#[pallet::generate_deposit(pub(super) fn deposit_event)]
+	pub enum Event<T: Config> {
+		/// A market opened.
+		MarketCreated { asset: T::AssetKind, config: MarketConfig },
+		/// A market's parameters changed.
+		MarketUpdated { asset: T::AssetKind, config: MarketConfig },
+		/// `who` supplied `amount` and received `shares`.
+		Supplied { who: T::AccountId, asset: T::AssetKind, amount: Balance, shares: Balance },
+		/// `who` burned `shares` and withdrew `amount`.
+		Withdrawn { who: T::AccountId, asset: T::AssetKind, amount: Balance, shares: Balance },
+		/// `who`'s supply of `asset` now counts as collateral.
+		CollateralEnabled { who: T::AccountId, asset: T::AssetKind },
+		/// `who`'s supply of `asset` no longer counts as collateral.
+		CollateralDisabled { who: T::AccountId, asset: T::AssetKind },
+		/// `who` borrowed `amount`; its debt in the market is now `debt`.
+		Borrowed { who: T::AccountId, asset: T::AssetKind, amount: Balance, debt: Balance },
+		/// `payer` repaid `amount` of `borrower`'s debt, which is now `debt`.
+		Repaid {
+			payer: T::AccountId,
+			borrower: T::AccountId,
+			asset: T::AssetKind,
+			amount: Balance,
+			debt: Balance,
+		},
+		/// `liquidator` repaid `repaid` of `borrower`'s `debt_asset` debt and received
+		/// `seized_shares` of its `collateral_asset` supply; `protocol_shares` more went to
+		/// reserves as `protocol_amount`.
+		Liquidated {
+			liquidator: T::AccountId,
+			borrower: T::AccountId,
+			debt_asset: T::AssetKind,
+			collateral_asset: T::AssetKind,
+			repaid: Balance,
+			seized_shares: Balance,
+			protocol_shares: Balance,
+			protocol_amount: Balance,
+		},
+		/// `who` had no collateral left: its `amount` of debt was written off, `from_reserves`
+		/// of it against reserves and the rest against suppliers.
+		BadDebtWrittenOff {
+			who: T::AccountId,
+			asset: T::AssetKind,
+			amount: Balance,
+			from_reserves: Balance,
+		},
+		/// `who` borrowed `amount` for one call and paid it back with `fee`.
+		FlashLoaned { who: T::AccountId, asset: T::AssetKind, amount: Balance, fee: Balance },
+		/// `amount` of reserves went to `to`.
+		ReservesWithdrawn { asset: T::AssetKind, amount: Balance, to: T::AccountId },
+	}
+
+	#[pallet::error]
+	pub enum Error<T> {
+		/// No market for this asset.
+		MarketNotFound,
+		/// A market for this asset already exists.
+		MarketExists,
+		/// `MaxMarkets` markets exist already.
+		TooManyMarkets,
+		/// The account is in `MaxMarketsPerAccount` markets already.
+		TooManyPositions,
+		/// The collateral factor must be below the liquidation threshold.
+		CollateralFactorNotBelowThreshold,
+		/// Liquidation threshold × (1 + liquidation bonus) must not exceed 100%.
+		ThresholdWithBonusTooHigh,
+		/// The reserve factor must be below 100%.
+		ReserveFactorTooHigh,
+		/// The close factor must be above zero.
+		ZeroCloseFactor,
+		/// The optimal utilization must be strictly between 0% and 100%.
+		InvalidOptimalUtilization,
+		/// The rate model may not exceed 1000% a year.
+		RateTooHigh,
+		/// The flash loan fee may not exceed 10%.
+		FlashLoanFeeTooHigh,
+		/// An amount of zero.
+		ZeroAmount,
+		/// Supplying is paused in this market.
+		SupplyPaused,
+		/// Borrowing is paused in this market.
+		BorrowPaused,
+		/// Liquidations are paused in the debt's or the collateral's market.
+		LiquidationPaused,
+		/// Flash loans are paused in this market.
+		FlashLoanPaused,
+		/// The supply would exceed the market's supply cap.
+		SupplyCapExceeded,
+		/// The borrow would exceed the market's borrow cap.
+		BorrowCapExceeded,
+		/// The first supply must exceed the locked minimum shares plus the asset's minimum
+		/// balance.
+		FirstSupplyTooSmall,
+		/// The supply is worth less than one share.
+		ZeroShares,
+		/// The account has no supply in this market.
+		NoSupply,
+		/// Withdrawing more than the account's supply.
+		InsufficientSupply,
+		/// The market does not hold that much cash (it is lent out).
+		InsufficientCash,
+		/// The borrow is below the market's minimum.
+		BelowMinimumBorrow,
+		/// The account would owe more than its borrow limit.
+		InsufficientCollateral,
+		/// The asset cannot be collateral (its collateral factor is zero).
+		NotCollateralAsset,
+		/// The account has no debt in this market.
+		NoDebt,
+		/// Repaying more than the debt; use `Amount::All`.
+		RepayExceedsDebt,
+		/// The repayment is too small to reduce the debt by one scaled unit.
+		RepayTooSmall,
+		/// The account is healthy (health factor ≥ 1): it cannot be liquidated.
+		HealthyAccount,
+		/// A borrower cannot liquidate itself.
+		SelfLiquidation,
+		/// The borrower has no collateral-enabled supply in this market.
+		NoCollateral,
+		/// The liquidation repays more than the close factor allows.
+		LiquidationTooLarge,
+		/// The liquidation would leave a debt below the market's minimum borrow; repay it all.
+		LiquidationLeavesDust,
+		/// The liquidation is too small to seize any collateral.
+		LiquidationTooSmall,
+		/// A flash loan of this market's asset is under way: the market is closed until it
+		/// ends.
+		MarketInFlashLoan,
+		/// The flash loan's amount and fee could not be pulled back from the borrower.
+		FlashLoanNotRepaid,
+		/// Withdrawing more than the reserves (or than the cash that backs them).
+		InsufficientReserves,
+		/// The oracle has no price for an asset the account uses.
+		PriceUnavailable,
+		/// The oracle's price for an asset the account uses is stale.
+		PriceStale,
+		/// The oracle's price for an asset the account uses is frozen by its circuit breaker
+		/// or locked by its admin.
+		PriceHalted,
+	}
+
+	#[pallet::hooks]
+	impl<T: Config> Hooks<BlockNumberFor<T>> for Pallet<T> {
+		fn integrity_test() {
+			assert!(T::MaxMarketsPerAccount::get() > 0, "an account must fit one market");
+			assert!(T::MinimumShares::get() > 0, "the first supply must lock some shares");
+			assert!(
+				T::DeepLiquidationHealth::get() <= FixedU128::from_u32(1),
+				"deep liquidation starts below health 1"
+			);
+		}
+
+		#[cfg(feature = "try-runtime")]
+		fn try_state(_n: BlockNumberFor<T>) -> Result<(), sp_runtime::TryRuntimeError> {
+			Self::do_try_state()
+		}
+	}
+
+	#[pallet::call]
+	impl<T: Config> Pallet<T> {
+		/// Opens a market for `asset` with `config`.
+		///
+		/// Origin: `MarketOrigin`. Errors: `MarketExists`, `TooManyMarkets`, and one error per
+		/// invalid parameter (see [`MarketConfig`]). Event: `MarketCreated`.
+		#[pallet::call_index(0)]
+		#[pallet::weight(T::WeightInfo::create_market())]
+		pub fn create_market(
+			origin: OriginFor<T>,
+			asset: T::AssetKind,
+			config: MarketConfig,
+		) -> DispatchResult {
+			T::MarketOrigin::ensure_origin(origin)?;
+			Self::do_create_market(asset, config)
+		}
+
+		/// Replaces a market's parameters (pauses included); interest is accrued first under
+		/// the old ones.
+		///
+		/// Origin: `MarketOrigin`. Errors: `MarketNotFound`, `MarketInFlashLoan`, and one error
+		/// per invalid parameter. Event: `MarketUpdated`.
+		#[pallet::call_index(1)]
+		#[pallet::weight(T::WeightInfo::update_market())]
+		pub fn update_market(
+			origin: OriginFor<T>,
+			asset: T::AssetKind,
+			config: MarketConfig,
+		) -> DispatchResult {
+			T::MarketOrigin::ensure_origin(origin)?;
+			Self::do_update_market(asset, config)
+		}
+
+		/// Supplies `amount` of `asset` and mints supply shares (rounded down).
+		///
+		/// Origin: signed. Errors: `ZeroAmount`, `MarketNotFound`, `MarketInFlashLoan`,
+		/// `SupplyPaused`, `SupplyCapExceeded`, `FirstSupplyTooSmall`, `ZeroShares`,
+		/// `TooManyPositions`, or the token's transfer error. Event: `Supplied`.
+		#[pallet::call_index(2)]
+		#[pallet::weight(T::WeightInfo::supply())]
+		pub fn supply(
+			origin: OriginFor<T>,
+			asset: T::AssetKind,
+			amount: Balance,
+		) -> DispatchResult {
+			let who = ensure_signed(origin)?;
+			Self::do_supply(who, asset, amount)
+		}
+
+		/// Withdraws `amount` (burning shares rounded up) or all of the account's supply.
+		///
+		/// Origin: signed. Errors: `ZeroAmount`, `MarketNotFound`, `MarketInFlashLoan`,
+		/// `NoSupply`, `InsufficientSupply`, `InsufficientCash`, `InsufficientCollateral`, and
+		/// the price errors when the supply is collateral for a debt. Event: `Withdrawn`.
+		#[pallet::call_index(3)]
+		#[pallet::weight(T::WeightInfo::withdraw())]
+		pub fn withdraw(
+			origin: OriginFor<T>,
+			asset: T::AssetKind,
+			amount: Amount,
+		) -> DispatchResult {
+			let who = ensure_signed(origin)?;
+			Self::do_withdraw(who, asset, amount)
+		}
+
+		/// Counts the account's supply of `asset` as collateral.
+		///
+		/// Origin: signed. Errors: `MarketNotFound`, `MarketInFlashLoan`, `NoSupply`,
+		/// `NotCollateralAsset`. Event: `CollateralEnabled`.
+		#[pallet::call_index(4)]
+		#[pallet::weight(T::WeightInfo::enable_collateral())]
+		pub fn enable_collateral(origin: OriginFor<T>, asset: T::AssetKind) -> DispatchResult {
+			let who = ensure_signed(origin)?;
+			Self::do_set_collateral(who, asset, true)
+		}
+
+		/// Stops counting the account's supply of `asset` as collateral; refused when its debt
+		/// would exceed the borrow limit.
+		///
+		/// Origin: signed. Errors: `MarketNotFound`, `MarketInFlashLoan`, `NoSupply`,
+		/// `InsufficientCollateral`, price errors. Event: `CollateralDisabled`.
+		#[pallet::call_index(5)]
+		#[pallet::weight(T::WeightInfo::disable_collateral())]
+		pub fn disable_collateral(origin: OriginFor<T>, asset: T::AssetKind) -> DispatchResult {
+			let who = ensure_signed(origin)?;
+			Self::do_set_collateral(who, asset, false)
+		}
+
+		/// Borrows `amount` of `asset` against the account's collateral in every market, at
+		/// fresh prices, after accruing every market the account is in.
+		///
+		/// Origin: signed. Errors: `ZeroAmount`, `MarketNotFound`, `MarketInFlashLoan`,
+		/// `BorrowPaused`, `BelowMinimumBorrow`, `InsufficientCash`, `BorrowCapExceeded`,
+		/// `TooManyPositions`, `InsufficientCollateral`, `PriceUnavailable`, `PriceStale`,
+		/// `PriceHalted`. Event: `Borrowed`.
+		#[pallet::call_index(6)]
+		#[pallet::weight(T::WeightInfo::borrow())]
+		pub fn borrow(
+			origin: OriginFor<T>,
+			asset: T::AssetKind,
+			amount: Balance,
+		) -> DispatchResult {
+			let who = ensure_signed(origin)?;
+			Self::do_borrow(who, asset, amount)
+		}
+
+		/// Repays `amount` or all of the caller's own debt in `asset`.
+		///
+		/// Origin: signed. Errors: `ZeroAmount`, `MarketNotFound`, `MarketInFlashLoan`,
+		/// `NoDebt`, `RepayExceedsDebt`, `RepayTooSmall`, or the token's transfer error.
+		/// Event: `Repaid`.
+		#[pallet::call_index(7)]
+		#[pallet::weight(T::WeightInfo::repay())]
+		pub fn repay(origin: OriginFor<T>, asset: T::AssetKind, amount: Amount) -> DispatchResult {
+			let who = ensure_signed(origin)?;
+			Self::do_repay(who.clone(), who, asset, amount)
+		}
+
+		/// Repays `amount` or all of `borrower`'s debt in `asset`, paid by the caller.
+		///
+		/// Origin: signed. Errors: as `repay`. Event: `Repaid`.
+		#[pallet::call_index(8)]
+		#[pallet::weight(T::WeightInfo::repay())]
+		pub fn repay_on_behalf(
+			origin: OriginFor<T>,
+			borrower: T::AccountId,
+			asset: T::AssetKind,
+			amount: Amount,
+		) -> DispatchResult {
+			let payer = ensure_signed(origin)?;
+			Self::do_repay(payer, borrower, asset, amount)
+		}
+
+		/// Liquidates `borrower` (health factor below 1): repays `amount` (or the most allowed)
+		/// of its `debt_asset` debt and receives its `collateral_asset` supply shares worth the
+		/// repaid value plus the liquidation bonus, less the protocol's share of the bonus.
+		///
+		/// At most the close factor's share of the debt, or all of it when the health factor is
+		/// below `DeepLiquidationHealth` or the rest would be below the minimum borrow. When the
+		/// collateral is worth less than that, all of it is seized and the repayment shrinks to
+		/// match. A borrower left without collateral has its remaining debt written off.
+		///
+		/// Origin: signed, not the borrower. Errors: `SelfLiquidation`, `ZeroAmount`,
+		/// `MarketNotFound`, `MarketInFlashLoan`, `LiquidationPaused`, `NoDebt`, `NoCollateral`,
+		/// `HealthyAccount`, `LiquidationTooLarge`, `LiquidationLeavesDust`,
+		/// `LiquidationTooSmall`, `TooManyPositions`, price errors, the token's transfer error.
+		/// Events: `Liquidated`, `BadDebtWrittenOff`.
+		#[pallet::call_index(9)]
+		#[pallet::weight(T::WeightInfo::liquidate())]
+		pub fn liquidate(
+			origin: OriginFor<T>,
+			borrower: T::AccountId,
+			debt_asset: T::AssetKind,
+			collateral_asset: T::AssetKind,
+			amount: Amount,
+		) -> DispatchResult {
+			let liquidator = ensure_signed(origin)?;
+			Self::do_liquidate(liquidator, borrower, debt_asset, collateral_asset, amount)
+		}
+
+		/// Lends `amount` of `asset` to the caller, dispatches `call` as the caller, then pulls
+		/// `amount + fee` back (fee = `flash_loan_fee` of the amount, rounded up, to reserves).
+		/// If the call fails or the pull fails, the whole extrinsic fails and nothing changes.
+		///
+		/// While the loan is out, the asset's market refuses every operation (a nested flash
+		/// loan of it included); other markets work as usual.
+		///
+		/// Origin: signed. Errors: `ZeroAmount`, `MarketNotFound`, `MarketInFlashLoan`,
+		/// `FlashLoanPaused`, `InsufficientCash`, the call's own error, `FlashLoanNotRepaid`.
+		/// Event: `FlashLoaned`.
+		#[pallet::call_index(10)]
+		#[pallet::weight({
+			let info = call.get_dispatch_info();
+			(T::WeightInfo::flash_loan().saturating_add(info.call_weight), info.class)
+		})]
+		pub fn flash_loan(
+			origin: OriginFor<T>,
+			asset: T::AssetKind,
+			amount: Balance,
+			call: Box<<T as Config>::RuntimeCall>,
+		) -> DispatchResultWithPostInfo {
+			let who = ensure_signed(origin)?;
+			Self::do_flash_loan(who, asset, amount, *call)
+		}
+
+		/// Sends `amount` or all of a market's reserves (backed by cash) to the treasury.
+		///
+		/// Origin: `ReserveOrigin`. Errors: `ZeroAmount`, `MarketNotFound`, `MarketInFlashLoan`,
+		/// `InsufficientReserves`. Event: `ReservesWithdrawn`.
+		#[pallet::call_index(11)]
+		#[pallet::weight(T::WeightInfo::withdraw_reserves())]
+		pub fn withdraw_reserves(
+			origin: OriginFor<T>,
+			asset: T::AssetKind,
+			amount: Amount,
+		) -> DispatchResult {
+			T::ReserveOrigin::ensure_origin(origin)?;
+			Self::do_withdraw_reserves(asset, amount)
+		}
+	}
+}

@@ -1,0 +1,363 @@
+//! A test runtime for the money market: System, Timestamp, Balances (LEV, 12 decimals),
+//! Assets (USDT 6, WETH 18, WBTC 8 decimals), Utility and the lending pallet, with prices from
+//! a mock oracle the tests set (or make stale) directly.
+
+use crate as pallet_lever_lending;
+use crate::{MarketConfig, PauseFlags, RateModel};
+use alloc::collections::BTreeMap;
+use frame_support::{
+	assert_ok, derive_impl, parameter_types,
+	traits::{
+		fungible::{NativeFromLeft, NativeOrWithId, UnionOf},
+		fungibles::Inspect,
+		AsEnsureOriginWithArg, ConstU128, ConstU32,
+	},
+	PalletId,
+};
+use frame_system::{EnsureRoot, EnsureSigned};
+use pallet_lever_oracle::{math, PriceError, PriceProvider, Rounding, ValidPrice};
+use sp_runtime::{traits::Zero, BuildStorage, FixedU128, Permill};
+
+type Block = frame_system::mocking::MockBlock<Test>;
+pub type AccountId = u64;
+pub type AssetKind = NativeOrWithId<u32>;
+
+#[frame_support::runtime]
+mod runtime {
+	#[runtime::runtime]
+	#[runtime::derive(
+		RuntimeCall,
+		RuntimeEvent,
+		RuntimeError,
+		RuntimeOrigin,
+		RuntimeFreezeReason,
+		RuntimeHoldReason,
+		RuntimeSlashReason,
+		RuntimeLockId,
+		RuntimeTask,
+		RuntimeViewFunction
+	)]
+	pub struct Test;
+
+	#[runtime::pallet_index(0)]
+	pub type System = frame_system;
+	#[runtime::pallet_index(1)]
+	pub type Timestamp = pallet_timestamp;
+	#[runtime::pallet_index(2)]
+	pub type Balances = pallet_balances;
+	#[runtime::pallet_index(3)]
+	pub type Assets = pallet_assets;
+	#[runtime::pallet_index(4)]
+	pub type Utility = pallet_utility;
+	#[runtime::pallet_index(5)]
+	pub type Lending = pallet_lever_lending;
+}
+
+#[derive_impl(frame_system::config_preludes::TestDefaultConfig)]
+impl frame_system::Config for Test {
+	type Block = Block;
+	type AccountData = pallet_balances::AccountData<u128>;
+}
+
+#[derive_impl(pallet_timestamp::config_preludes::TestDefaultConfig)]
+impl pallet_timestamp::Config for Test {}
+
+#[derive_impl(pallet_balances::config_preludes::TestDefaultConfig)]
+impl pallet_balances::Config for Test {
+	type Balance = u128;
+	type ExistentialDeposit = ConstU128<10>;
+	type AccountStore = System;
+}
+
+impl pallet_assets::Config for Test {
+	type RuntimeEvent = RuntimeEvent;
+	type Balance = u128;
+	type RemoveItemsLimit = ConstU32<1000>;
+	type AssetId = u32;
+	type AssetIdParameter = u32;
+	type ReserveData = ();
+	type Currency = Balances;
+	type CreateOrigin = AsEnsureOriginWithArg<EnsureSigned<AccountId>>;
+	type ForceOrigin = EnsureRoot<AccountId>;
+	type AssetDeposit = ConstU128<1>;
+	type AssetAccountDeposit = ConstU128<10>;
+	type MetadataDepositBase = ConstU128<1>;
+	type MetadataDepositPerByte = ConstU128<1>;
+	type ApprovalDeposit = ConstU128<1>;
+	type StringLimit = ConstU32<50>;
+	type Holder = ();
+	type Freezer = ();
+	type Extra = ();
+	type WeightInfo = ();
+	type CallbackHandle = ();
+	type AssetIdAllocator = ();
+	#[cfg(feature = "runtime-benchmarks")]
+	type BenchmarkHelper = ();
+}
+
+impl pallet_utility::Config for Test {
+	type RuntimeEvent = RuntimeEvent;
+	type RuntimeCall = RuntimeCall;
+	type PalletsOrigin = OriginCaller;
+	type WeightInfo = ();
+}
+
+/// LEV and the test assets as one `fungibles`, as in the runtime.
+pub type NativeAndAssets = UnionOf<Balances, Assets, NativeFromLeft, AssetKind, AccountId>;
+
+pub const LEV: AssetKind = NativeOrWithId::Native;
+pub const USDT: AssetKind = NativeOrWithId::WithId(1);
+pub const WETH: AssetKind = NativeOrWithId::WithId(2);
+pub const WBTC: AssetKind = NativeOrWithId::WithId(3);
+/// An asset with no market.
+pub const NO_MARKET: AssetKind = NativeOrWithId::WithId(9);
+
+pub const ALICE: AccountId = 1;
+pub const BOB: AccountId = 2;
+pub const CHARLIE: AccountId = 3;
+pub const DAVE: AccountId = 4;
+pub const EVE: AccountId = 5;
+pub const TREASURY: AccountId = 99;
+
+/// Minimum balance of every test asset (and LEV's existential deposit is 10).
+pub const MIN_BALANCE: u128 = 10;
+/// Shares locked by a market's first supply.
+pub const MINIMUM_SHARES: u128 = 1_000;
+
+/// Decimals of the test assets.
+pub fn decimals(asset: &AssetKind) -> Option<u8> {
+	match asset {
+		NativeOrWithId::Native => Some(12),
+		NativeOrWithId::WithId(1) => Some(6),
+		NativeOrWithId::WithId(2) => Some(18),
+		NativeOrWithId::WithId(3) => Some(8),
+		_ => None,
+	}
+}
+
+/// One whole token of `asset` in its smallest unit.
+pub fn unit(asset: &AssetKind) -> u128 {
+	10u128.pow(decimals(asset).expect("a test asset").into())
+}
+
+/// `n` whole tokens of `asset`.
+pub fn tokens(asset: &AssetKind, n: u128) -> u128 {
+	n * unit(asset)
+}
+
+parameter_types! {
+	/// What the mock oracle answers per asset: a fresh price or a refusal.
+	pub static Prices: BTreeMap<AssetKind, Result<FixedU128, PriceError>> = BTreeMap::new();
+	pub const LendingPalletId: PalletId = PalletId(*b"lv/lendg");
+	pub const Treasury: AccountId = TREASURY;
+	pub DeepLiquidationHealth: FixedU128 = FixedU128::from_rational(95, 100);
+}
+
+/// Sets `asset`'s fresh price to `price` USD per whole token.
+pub fn set_price(asset: AssetKind, price: FixedU128) {
+	Prices::mutate(|prices| prices.insert(asset, Ok(price)));
+}
+
+/// Makes the oracle refuse `asset` with `error`.
+pub fn refuse_price(asset: AssetKind, error: PriceError) {
+	Prices::mutate(|prices| prices.insert(asset, Err(error)));
+}
+
+/// The oracle as the lending pallet sees it, answering from [`Prices`] with the oracle's own
+/// conversion maths.
+pub struct MockOracle;
+impl MockOracle {
+	fn fresh(asset: &AssetKind) -> Result<FixedU128, PriceError> {
+		Prices::get().get(asset).copied().unwrap_or(Err(PriceError::NoPrice))
+	}
+}
+impl PriceProvider<AssetKind> for MockOracle {
+	fn price(asset: &AssetKind) -> Result<ValidPrice, PriceError> {
+		Ok(ValidPrice { price: Self::fresh(asset)?, at: Timestamp::get() })
+	}
+
+	fn value_of(
+		asset: &AssetKind,
+		amount: u128,
+		rounding: Rounding,
+	) -> Result<FixedU128, PriceError> {
+		let decimals = decimals(asset).ok_or(PriceError::UnknownDecimals)?;
+		math::value_of(Self::fresh(asset)?, decimals, amount, rounding).ok_or(PriceError::Overflow)
+	}
+
+	fn amount_for_value(
+		asset: &AssetKind,
+		value: FixedU128,
+		rounding: Rounding,
+	) -> Result<u128, PriceError> {
+		let decimals = decimals(asset).ok_or(PriceError::UnknownDecimals)?;
+		math::amount_for_value(Self::fresh(asset)?, decimals, value, rounding)
+			.ok_or(PriceError::Overflow)
+	}
+}
+
+impl crate::Config for Test {
+	type RuntimeCall = RuntimeCall;
+	type AssetKind = AssetKind;
+	type Assets = NativeAndAssets;
+	type Oracle = MockOracle;
+	type Time = Timestamp;
+	type PalletId = LendingPalletId;
+	type MarketOrigin = EnsureRoot<AccountId>;
+	type ReserveOrigin = EnsureRoot<AccountId>;
+	type TreasuryAccount = Treasury;
+	type MaxMarkets = ConstU32<8>;
+	type MaxMarketsPerAccount = ConstU32<4>;
+	type MinimumShares = ConstU128<MINIMUM_SHARES>;
+	type DeepLiquidationHealth = DeepLiquidationHealth;
+	type WeightInfo = ();
+	#[cfg(feature = "runtime-benchmarks")]
+	type BenchmarkHelper = MockBenchmarkHelper;
+}
+
+/// Benchmark markets are the test assets; prices go to the mock oracle.
+#[cfg(feature = "runtime-benchmarks")]
+pub struct MockBenchmarkHelper;
+#[cfg(feature = "runtime-benchmarks")]
+impl crate::benchmarking::BenchmarkHelper<AssetKind> for MockBenchmarkHelper {
+	fn asset(i: u32) -> AssetKind {
+		[LEV, USDT, WETH, WBTC][i as usize % 4].clone()
+	}
+	fn set_price(asset: &AssetKind, price: FixedU128) {
+		set_price(asset.clone(), price);
+	}
+}
+
+/// The kinked model of the vectors: base 0, slope1 4%, slope2 60%, U* 90%.
+pub fn rate_model() -> RateModel {
+	RateModel {
+		base_rate: FixedU128::zero(),
+		slope1: FixedU128::from_rational(4, 100),
+		slope2: FixedU128::from_rational(60, 100),
+		optimal_utilization: Permill::from_percent(90),
+	}
+}
+
+/// A market with LTV 75%, threshold 80%, bonus 5% (10% of it to the protocol), reserve
+/// factor 10%, close factor 50%, flash fee 0.09%, big caps and a minimum borrow of 10 whole
+/// tokens' thousandth.
+pub fn market_config(asset: &AssetKind) -> MarketConfig {
+	MarketConfig {
+		collateral_factor: Permill::from_percent(75),
+		liquidation_threshold: Permill::from_percent(80),
+		liquidation_bonus: Permill::from_percent(5),
+		protocol_liquidation_share: Permill::from_percent(10),
+		reserve_factor: Permill::from_percent(10),
+		close_factor: Permill::from_percent(50),
+		supply_cap: tokens(asset, 1_000_000_000),
+		borrow_cap: tokens(asset, 1_000_000_000),
+		flash_loan_fee: Permill::from_parts(900),
+		min_borrow: unit(asset) / 1_000,
+		rate_model: rate_model(),
+		paused: PauseFlags::default(),
+	}
+}
+
+/// Genesis: LEV, USDT, WETH and WBTC markets; accounts 1..=5 hold 1M of every asset; prices
+/// LEV $2, USDT $1, WETH $3,000, WBTC $60,000; chain time one day at block 1.
+pub struct ExtBuilder {
+	markets: Vec<AssetKind>,
+}
+
+impl Default for ExtBuilder {
+	fn default() -> Self {
+		Self { markets: vec![LEV, USDT, WETH, WBTC] }
+	}
+}
+
+/// Chain time at genesis: one day, in milliseconds.
+pub const START: u64 = 86_400_000;
+
+impl ExtBuilder {
+	/// Only these markets at genesis.
+	pub fn markets(mut self, markets: Vec<AssetKind>) -> Self {
+		self.markets = markets;
+		self
+	}
+
+	pub fn build(self) -> sp_io::TestExternalities {
+		let holders = [ALICE, BOB, CHARLIE, DAVE, EVE];
+		let assets = [(1u32, 6u8), (2, 18), (3, 8)];
+		let storage = RuntimeGenesisConfig {
+			balances: pallet_balances::GenesisConfig {
+				balances: holders
+					.iter()
+					.map(|who| (*who, tokens(&LEV, 1_000_000)))
+					.chain([(TREASURY, 1_000)])
+					.collect(),
+				..Default::default()
+			},
+			assets: pallet_assets::GenesisConfig {
+				assets: assets.iter().map(|(id, _)| (*id, ALICE, true, MIN_BALANCE)).collect(),
+				metadata: assets
+					.iter()
+					.map(|(id, decimals)| (*id, b"T".to_vec(), b"T".to_vec(), *decimals))
+					.collect(),
+				accounts: assets
+					.iter()
+					.flat_map(|(id, decimals)| {
+						holders
+							.iter()
+							.map(move |who| (*id, *who, 1_000_000 * 10u128.pow((*decimals).into())))
+					})
+					.collect(),
+				..Default::default()
+			},
+			lending: crate::GenesisConfig {
+				markets: self
+					.markets
+					.iter()
+					.map(|asset| (asset.clone(), market_config(asset)))
+					.collect(),
+			},
+			..Default::default()
+		}
+		.build_storage()
+		.expect("genesis builds");
+		let mut ext = sp_io::TestExternalities::new(storage);
+		ext.execute_with(|| {
+			System::set_block_number(1);
+			Timestamp::set_timestamp(START);
+			Prices::set(BTreeMap::new());
+			set_price(LEV, FixedU128::from_u32(2));
+			set_price(USDT, FixedU128::from_u32(1));
+			set_price(WETH, FixedU128::from_u32(3_000));
+			set_price(WBTC, FixedU128::from_u32(60_000));
+		});
+		ext
+	}
+
+	/// Builds, runs `test`, then checks the money market's invariants.
+	pub fn build_and_execute(self, test: impl FnOnce()) {
+		self.build().execute_with(|| {
+			test();
+			Lending::do_try_state().expect("lending invariants hold");
+		});
+	}
+}
+
+/// Moves to the next block, `millis` of chain time later.
+pub fn advance(millis: u64) {
+	System::set_block_number(System::block_number() + 1);
+	Timestamp::set_timestamp(Timestamp::get() + millis);
+}
+
+/// `who`'s balance of `asset`.
+pub fn balance(asset: &AssetKind, who: AccountId) -> u128 {
+	NativeAndAssets::balance(asset.clone(), &who)
+}
+
+/// A signed origin.
+pub fn signed(who: AccountId) -> RuntimeOrigin {
+	RuntimeOrigin::signed(who)
+}
+
+/// Seeds a market with `amount` supplied by DAVE (so later supplies meet a live market).
+pub fn seed(asset: &AssetKind, amount: u128) {
+	assert_ok!(Lending::supply(signed(DAVE), asset.clone(), amount));
+}

@@ -1,0 +1,3 @@
+//! Unit tests of the money market, by topic.
+
+mod interest;
