@@ -233,6 +233,8 @@ pub mod pallet {
 		MarketNotFound,
 		/// A market for this asset already exists.
 		MarketExists,
+		/// The asset does not exist.
+		UnknownAsset,
 		/// `MaxMarkets` markets exist already.
 		TooManyMarkets,
 		/// The account is in `MaxMarketsPerAccount` markets already.
@@ -337,7 +339,7 @@ pub mod pallet {
 	impl<T: Config> Pallet<T> {
 		/// Opens a market for `asset` with `config`.
 		///
-		/// Origin: `MarketOrigin`. Errors: `MarketExists`, `TooManyMarkets`, and one error per
+		/// Origin: `MarketOrigin`. Errors: `UnknownAsset`, `MarketExists`, `TooManyMarkets`, and one error per
 		/// invalid parameter (see [`MarketConfig`]). Event: `MarketCreated`.
 		#[pallet::call_index(0)]
 		#[pallet::weight(T::WeightInfo::create_market())]

@@ -5,7 +5,11 @@ use crate::{interest::MAX_RATE, pallet::*, types::*, Balance, Market, MarketConf
 use frame_support::{
 	ensure,
 	pallet_prelude::*,
-	traits::{fungibles::Mutate, tokens::Preservation, Time},
+	traits::{
+		fungibles::{Inspect, Mutate},
+		tokens::Preservation,
+		Time,
+	},
 };
 use sp_runtime::{traits::AccountIdConversion, Permill};
 
@@ -51,6 +55,7 @@ impl<T: Config> Pallet<T> {
 	/// Opens a market (also used by genesis).
 	pub(crate) fn do_create_market(asset: T::AssetKind, config: MarketConfig) -> DispatchResult {
 		Self::validate(&config)?;
+		ensure!(T::Assets::asset_exists(asset.clone()), Error::<T>::UnknownAsset);
 		ensure!(!Markets::<T>::contains_key(&asset), Error::<T>::MarketExists);
 		ensure!(Markets::<T>::count() < T::MaxMarkets::get(), Error::<T>::TooManyMarkets);
 		// The pool account must never be reaped while it holds cash.

@@ -57,10 +57,10 @@ impl<T: Config> Pallet<T> {
 		amount: Amount,
 	) -> DispatchResult {
 		ensure!(amount != Amount::Exact(0), Error::<T>::ZeroAmount);
+		let mut market = Self::accrued_market(&asset)?;
 		let mut positions = Accounts::<T>::get(&who);
 		let position =
 			positions.get(&asset).copied().filter(|p| p.shares > 0).ok_or(Error::<T>::NoSupply)?;
-		let mut market = Self::accrued_market(&asset)?;
 		let state = &mut market.state;
 		let (amount, shares) = match amount {
 			Amount::All => (state.underlying_of(position.shares)?, position.shares),
@@ -152,13 +152,13 @@ impl<T: Config> Pallet<T> {
 		amount: Amount,
 	) -> DispatchResult {
 		ensure!(amount != Amount::Exact(0), Error::<T>::ZeroAmount);
+		let mut market = Self::accrued_market(&asset)?;
 		let mut positions = Accounts::<T>::get(&borrower);
 		let position = positions
 			.get(&asset)
 			.copied()
 			.filter(|p| p.scaled_debt > 0)
 			.ok_or(Error::<T>::NoDebt)?;
-		let mut market = Self::accrued_market(&asset)?;
 		let state = &mut market.state;
 		let debt = state.debt_of(position.scaled_debt)?;
 		let (paid, scaled) = match amount {

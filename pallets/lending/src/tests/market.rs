@@ -1,0 +1,188 @@
+//! Market creation, updates, validation and reserves.
+
+use super::*;
+use crate::{Amount, Error, Event, MarketConfig};
+use frame_support::{assert_noop, assert_ok};
+use sp_runtime::{DispatchError, FixedU128, Permill};
+
+fn config() -> MarketConfig {
+	market_config(&WBTC)
+}
+
+#[test]
+fn genesis_opens_the_markets() {
+	ExtBuilder::default().build_and_execute(|| {
+		for asset in [LEV, USDT, WETH, WBTC] {
+			let market = market(&asset);
+			assert_eq!(market.config, market_config(&asset));
+			assert_eq!(market.state.borrow_index, FixedU128::from_u32(1));
+			assert_eq!(market.state.cash, 0);
+		}
+	});
+}
+
+#[test]
+fn create_market_needs_the_market_origin_and_a_new_asset() {
+	ExtBuilder::default().markets(vec![USDT]).build_and_execute(|| {
+		assert_noop!(
+			Lending::create_market(signed(ALICE), WBTC, config()),
+			DispatchError::BadOrigin
+		);
+		assert_noop!(
+			Lending::create_market(RuntimeOrigin::root(), NO_MARKET, config()),
+			Error::<Test>::UnknownAsset
+		);
+		assert_ok!(Lending::create_market(RuntimeOrigin::root(), WBTC, config()));
+		assert_eq!(last_event(), Event::MarketCreated { asset: WBTC, config: config() });
+		assert_eq!(market(&WBTC).state.last_accrued, START);
+		assert_noop!(
+			Lending::create_market(RuntimeOrigin::root(), WBTC, config()),
+			Error::<Test>::MarketExists
+		);
+	});
+}
+
+#[test]
+fn at_most_max_markets() {
+	ExtBuilder::default().build_and_execute(|| {
+		for id in 10..14 {
+			assert_ok!(Assets::force_create(RuntimeOrigin::root(), id, ALICE, true, 10));
+			assert_ok!(Lending::create_market(
+				RuntimeOrigin::root(),
+				AssetKind::WithId(id),
+				config()
+			));
+		}
+		assert_noop!(
+			Lending::create_market(RuntimeOrigin::root(), LEV, config()),
+			Error::<Test>::MarketExists
+		);
+		assert_ok!(Assets::force_create(RuntimeOrigin::root(), 20, ALICE, true, 10));
+		assert_noop!(
+			Lending::create_market(RuntimeOrigin::root(), AssetKind::WithId(20), config()),
+			Error::<Test>::TooManyMarkets
+		);
+	});
+}
+
+#[test]
+fn every_invalid_parameter_has_its_error() {
+	ExtBuilder::default().markets(vec![]).build_and_execute(|| {
+		let root = || RuntimeOrigin::root();
+		let cases: Vec<(MarketConfig, Error<Test>)> = vec![
+			(
+				MarketConfig { collateral_factor: Permill::from_percent(80), ..config() },
+				Error::<Test>::CollateralFactorNotBelowThreshold,
+			),
+			(
+				MarketConfig {
+					liquidation_threshold: Permill::from_percent(96),
+					liquidation_bonus: Permill::from_percent(5),
+					..config()
+				},
+				Error::<Test>::ThresholdWithBonusTooHigh,
+			),
+			(
+				MarketConfig { reserve_factor: Permill::one(), ..config() },
+				Error::<Test>::ReserveFactorTooHigh,
+			),
+			(
+				MarketConfig { close_factor: Permill::zero(), ..config() },
+				Error::<Test>::ZeroCloseFactor,
+			),
+			(
+				MarketConfig {
+					rate_model: crate::RateModel {
+						optimal_utilization: Permill::one(),
+						..rate_model()
+					},
+					..config()
+				},
+				Error::<Test>::InvalidOptimalUtilization,
+			),
+			(
+				MarketConfig {
+					rate_model: crate::RateModel {
+						slope2: FixedU128::from_u32(10),
+						..rate_model()
+					},
+					..config()
+				},
+				Error::<Test>::RateTooHigh,
+			),
+			(
+				MarketConfig { flash_loan_fee: Permill::from_percent(11), ..config() },
+				Error::<Test>::FlashLoanFeeTooHigh,
+			),
+		];
+		for (bad, error) in cases {
+			assert_noop!(Lending::create_market(root(), WBTC, bad), error);
+		}
+		// Exactly at the bounds is valid: threshold 95% × 1.05 < 100%, a non-collateral
+		// market with both factors zero.
+		let edge = MarketConfig {
+			collateral_factor: Permill::zero(),
+			liquidation_threshold: Permill::zero(),
+			..config()
+		};
+		assert_ok!(Lending::create_market(root(), WBTC, edge));
+	});
+}
+
+#[test]
+fn update_market_accrues_first_then_replaces_the_config() {
+	ExtBuilder::default().build_and_execute(|| {
+		alice_with_weth_collateral(10);
+		assert_ok!(Lending::borrow(signed(ALICE), USDT, tokens(&USDT, 10_000)));
+		advance(86_400_000);
+		let paused = MarketConfig {
+			paused: crate::PauseFlags { borrow: true, ..Default::default() },
+			..market_config(&USDT)
+		};
+		assert_noop!(Lending::update_market(signed(ALICE), USDT, paused), DispatchError::BadOrigin);
+		assert_noop!(
+			Lending::update_market(RuntimeOrigin::root(), NO_MARKET, paused),
+			Error::<Test>::MarketNotFound
+		);
+		assert_ok!(Lending::update_market(RuntimeOrigin::root(), USDT, paused));
+		let market = market(&USDT);
+		assert_eq!(market.config, paused);
+		assert_eq!(market.state.last_accrued, START + 86_400_000);
+		assert!(market.state.borrow_index > FixedU128::from_u32(1));
+	});
+}
+
+#[test]
+fn reserves_go_to_the_treasury_by_the_reserve_origin() {
+	ExtBuilder::default().build_and_execute(|| {
+		alice_with_weth_collateral(100);
+		assert_ok!(Lending::borrow(signed(ALICE), USDT, tokens(&USDT, 50_000)));
+		assert_noop!(
+			Lending::withdraw_reserves(RuntimeOrigin::root(), USDT, Amount::All),
+			Error::<Test>::ZeroAmount
+		);
+		advance(365 * 86_400_000);
+		let reserves = crate::Pallet::<Test>::market_view(&USDT).unwrap().reserves;
+		assert!(reserves > 0);
+		assert_noop!(
+			Lending::withdraw_reserves(signed(ALICE), USDT, Amount::All),
+			DispatchError::BadOrigin
+		);
+		assert_noop!(
+			Lending::withdraw_reserves(RuntimeOrigin::root(), USDT, Amount::Exact(reserves + 1)),
+			Error::<Test>::InsufficientReserves
+		);
+		assert_noop!(
+			Lending::withdraw_reserves(RuntimeOrigin::root(), USDT, Amount::Exact(0)),
+			Error::<Test>::ZeroAmount
+		);
+		let before = balance(&USDT, TREASURY);
+		assert_ok!(Lending::withdraw_reserves(RuntimeOrigin::root(), USDT, Amount::All));
+		assert_eq!(balance(&USDT, TREASURY), before + reserves);
+		assert_eq!(market(&USDT).state.reserves, 0);
+		assert_eq!(
+			last_event(),
+			Event::ReservesWithdrawn { asset: USDT, amount: reserves, to: TREASURY }
+		);
+	});
+}
