@@ -237,6 +237,20 @@ impl_runtime_apis! {
 		}
 	}
 
+	impl pallet_lever_lending::runtime_api::LendingApi<Block, AccountId, AssetKind> for Runtime {
+		fn account(who: AccountId) -> pallet_lever_lending::AccountView<AssetKind> {
+			crate::Lending::account_view(&who)
+		}
+
+		fn market(asset: AssetKind) -> Option<pallet_lever_lending::MarketView> {
+			crate::Lending::market_view(&asset)
+		}
+
+		fn markets() -> Vec<(AssetKind, pallet_lever_lending::MarketView)> {
+			crate::Lending::market_views()
+		}
+	}
+
 	impl sp_genesis_builder::GenesisBuilder<Block> for Runtime {
 		fn build_state(config: Vec<u8>) -> sp_genesis_builder::Result {
 			build_state::<RuntimeGenesisConfig>(config)

@@ -3,15 +3,17 @@
 //!
 //! Both presets give the well-known dev accounts (//Alice … //Ferdie) LEV and the test assets
 //! USDT, USDC, WETH and WBTC (with `pallet-assets` metadata), seed DEX pools at realistic prices
-//! from Alice's extra liquidity, make Alice sudo, and endow the treasury account.
+//! from Alice's extra liquidity, open money markets for LEV and every test asset, make Alice
+//! sudo, and endow the treasury account.
 
 use crate::{
 	configs::TreasuryAccount, AccountId, AssetConversionConfig, AssetId, AssetKind, AssetsConfig,
-	AuraConfig, Balance, BalancesConfig, GrandpaConfig, OracleConfig, RuntimeGenesisConfig,
-	SudoConfig, UNIT,
+	AuraConfig, Balance, BalancesConfig, GrandpaConfig, LendingConfig, OracleConfig,
+	RuntimeGenesisConfig, SudoConfig, UNIT,
 };
 use alloc::{vec, vec::Vec};
 use frame_support::build_struct_json_patch;
+use pallet_lever_lending::{MarketConfig, PauseFlags, RateModel};
 use pallet_lever_oracle::{AssetConfig, Price};
 use serde_json::Value;
 use sp_consensus_aura::sr25519::AuthorityId as AuraId;
@@ -151,6 +153,94 @@ pub fn oracle_assets() -> Vec<(AssetKind, AssetConfig, Price)> {
 	]
 }
 
+/// A yearly rate of `percent`%, for rate models.
+fn yearly(percent: u32) -> FixedU128 {
+	FixedU128::from_rational(percent.into(), 100)
+}
+
+/// The money market's genesis markets. Stablecoins lend at up to 80% of their value, WETH 75%,
+/// WBTC 70%, LEV 50%; rate models in the style of Aave v3's for each kind of asset.
+pub fn lending_markets() -> Vec<(AssetKind, MarketConfig)> {
+	let pct = Permill::from_percent;
+	let market =
+		|ltv, threshold, bonus, reserve, supply_cap, borrow_cap, min_borrow, model| MarketConfig {
+			collateral_factor: pct(ltv),
+			liquidation_threshold: pct(threshold),
+			liquidation_bonus: Permill::from_parts(bonus),
+			protocol_liquidation_share: pct(10),
+			reserve_factor: pct(reserve),
+			close_factor: pct(50),
+			supply_cap,
+			borrow_cap,
+			flash_loan_fee: Permill::from_parts(900),
+			min_borrow,
+			rate_model: model,
+			paused: PauseFlags::default(),
+		};
+	let model = |base, slope1, slope2, optimal| RateModel {
+		base_rate: yearly(base),
+		slope1: yearly(slope1),
+		slope2: yearly(slope2),
+		optimal_utilization: Permill::from_percent(optimal),
+	};
+	let stable = |asset: &TestAsset| {
+		let unit = asset.unit();
+		market(
+			80,
+			85,
+			50_000,
+			10,
+			50_000_000 * unit,
+			40_000_000 * unit,
+			10 * unit,
+			model(0, 4, 60, 90),
+		)
+	};
+	vec![
+		(
+			AssetKind::Native,
+			market(
+				50,
+				60,
+				100_000,
+				20,
+				10_000_000 * UNIT,
+				5_000_000 * UNIT,
+				10 * UNIT,
+				model(2, 7, 300, 45),
+			),
+		),
+		(AssetKind::WithId(USDT.id), stable(&USDT)),
+		(AssetKind::WithId(USDC.id), stable(&USDC)),
+		(
+			AssetKind::WithId(WETH.id),
+			market(
+				75,
+				80,
+				50_000,
+				15,
+				10_000 * WETH.unit(),
+				8_000 * WETH.unit(),
+				WETH.unit() / 200,
+				model(0, 3, 80, 80),
+			),
+		),
+		(
+			AssetKind::WithId(WBTC.id),
+			market(
+				70,
+				75,
+				65_000,
+				20,
+				500 * WBTC.unit(),
+				250 * WBTC.unit(),
+				WBTC.unit() / 5_000,
+				model(0, 4, 300, 45),
+			),
+		),
+	]
+}
+
 /// The oracle's genesis feeders: //Alice, //Bob and //Charlie.
 pub fn oracle_feeders() -> Vec<AccountId> {
 	use Sr25519Keyring::*;
@@ -242,6 +332,7 @@ fn lever_genesis(
 			assets: oracle_configs,
 			prices: oracle_prices
 		},
+		lending: LendingConfig { markets: lending_markets() },
 	})
 }
 

@@ -207,4 +207,6 @@ mod runtime {
 	// Lever's own pallets (50..=59).
 	#[runtime::pallet_index(50)]
 	pub type Oracle = pallet_lever_oracle;
+	#[runtime::pallet_index(51)]
+	pub type Lending = pallet_lever_lending;
 }

@@ -5,9 +5,11 @@
 //! benchmarks against this runtime.
 
 mod assets;
+mod lending;
 mod oracle;
 mod system;
 
 pub use assets::*;
+pub use lending::*;
 pub use oracle::*;
 pub use system::*;

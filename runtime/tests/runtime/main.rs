@@ -5,4 +5,5 @@ mod block;
 mod common;
 mod genesis;
 mod integrity;
+mod lending;
 mod oracle;

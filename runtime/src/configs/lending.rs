@@ -1,0 +1,63 @@
+//! The money market: markets and reserves are root's (sudo on dev; governance later), prices
+//! come from the oracle, tokens move through LEV + `pallet-assets` as one `fungibles`.
+
+use crate::{AccountId, AssetKind, Oracle, Runtime, RuntimeCall, Timestamp};
+use frame_support::{
+	parameter_types,
+	traits::{ConstU128, ConstU32},
+	PalletId,
+};
+use frame_system::EnsureRoot;
+use sp_runtime::FixedU128;
+
+use super::{NativeAndAssets, TreasuryAccount};
+
+parameter_types! {
+	/// The account holding every market's cash.
+	pub const LendingPalletId: PalletId = PalletId(*b"lv/lendg");
+	/// Below health 0.95 a liquidation may repay a whole debt.
+	pub LendingDeepLiquidationHealth: FixedU128 = FixedU128::from_rational(95, 100);
+}
+
+/// The lending pallet.
+impl pallet_lever_lending::Config for Runtime {
+	type RuntimeCall = RuntimeCall;
+	type AssetKind = AssetKind;
+	type Assets = NativeAndAssets;
+	type Oracle = Oracle;
+	type Time = Timestamp;
+	type PalletId = LendingPalletId;
+	type MarketOrigin = EnsureRoot<AccountId>;
+	type ReserveOrigin = EnsureRoot<AccountId>;
+	type TreasuryAccount = TreasuryAccount;
+	type MaxMarkets = ConstU32<32>;
+	type MaxMarketsPerAccount = ConstU32<8>;
+	type MinimumShares = ConstU128<1_000>;
+	type DeepLiquidationHealth = LendingDeepLiquidationHealth;
+	type WeightInfo = pallet_lever_lending::weights::SubstrateWeight<Runtime>;
+	#[cfg(feature = "runtime-benchmarks")]
+	type BenchmarkHelper = LendingBenchmarkHelper;
+}
+
+/// Benchmark markets: the oracle's benchmark assets (`pallet-assets` 1000 + i, 12 decimals),
+/// priced by writing the oracle's state directly.
+#[cfg(feature = "runtime-benchmarks")]
+pub struct LendingBenchmarkHelper;
+#[cfg(feature = "runtime-benchmarks")]
+impl pallet_lever_lending::benchmarking::BenchmarkHelper<AssetKind> for LendingBenchmarkHelper {
+	fn asset(i: u32) -> AssetKind {
+		<super::OracleBenchmarkHelper as pallet_lever_oracle::traits::BenchmarkHelper<AssetKind>>::asset(i)
+	}
+
+	fn set_price(asset: &AssetKind, price: FixedU128) {
+		use frame_support::traits::Time;
+		use pallet_lever_oracle::{AssetConfig, AssetStateOf, CombinedPrice};
+		let config = AssetConfig {
+			max_age: 3_600_000,
+			max_deviation: sp_runtime::Permill::from_percent(100),
+		};
+		let mut state = AssetStateOf::<Runtime>::new(config);
+		state.price = Some(CombinedPrice { price, at: Timestamp::now(), feeders: 2 });
+		pallet_lever_oracle::Assets::<Runtime>::insert(asset, state);
+	}
+}
