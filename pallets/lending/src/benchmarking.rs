@@ -1,11 +1,252 @@
-//! Benchmarks of the money market's calls, each at its worst case (frame-benchmarking v2).
+//! Benchmarks of the money market's calls, each at its worst case (frame-benchmarking v2): an
+//! account in `MaxMarketsPerAccount` markets, every market accrued over a year first.
 
-use sp_runtime::FixedU128;
+use crate::{pallet::*, types::*};
+use alloc::{boxed::Box, vec, vec::Vec};
+use frame_benchmarking::v2::*;
+use frame_support::traits::{fungibles::Mutate, EnsureOrigin, Get};
+use frame_system::RawOrigin;
+use sp_runtime::{FixedU128, Permill};
 
 /// What the benchmarks need from the runtime: markets' assets with decimals and prices.
 pub trait BenchmarkHelper<AssetKind> {
-	/// The `i`-th of `MaxMarkets` distinct assets, made to exist with known decimals.
+	/// The `i`-th of `MaxMarkets` distinct assets, made to exist with 12 decimals.
 	fn asset(i: u32) -> AssetKind;
 	/// Gives `asset` a fresh oracle price of `price` USD per whole token.
 	fn set_price(asset: &AssetKind, price: FixedU128);
+	/// Moves chain time forward by `millis`.
+	fn advance_time(millis: u64);
+}
+
+/// One whole token of a benchmark asset (12 decimals).
+const UNIT: Balance = 1_000_000_000_000;
+/// A year of chain time.
+const YEAR: u64 = 365 * 24 * 3_600 * 1_000;
+
+fn config() -> MarketConfig {
+	MarketConfig {
+		collateral_factor: Permill::from_percent(75),
+		liquidation_threshold: Permill::from_percent(80),
+		liquidation_bonus: Permill::from_percent(5),
+		protocol_liquidation_share: Permill::from_percent(10),
+		reserve_factor: Permill::from_percent(10),
+		close_factor: Permill::from_percent(50),
+		supply_cap: Balance::MAX / 4,
+		borrow_cap: Balance::MAX / 4,
+		flash_loan_fee: Permill::from_parts(900),
+		min_borrow: 1,
+		rate_model: RateModel {
+			base_rate: FixedU128::from_rational(2, 100),
+			slope1: FixedU128::from_rational(4, 100),
+			slope2: FixedU128::from_rational(60, 100),
+			optimal_utilization: Permill::from_percent(90),
+		},
+		paused: PauseFlags::default(),
+	}
+}
+
+fn fund<T: Config>(asset: &T::AssetKind, who: &T::AccountId, amount: Balance) {
+	T::Assets::mint_into(asset.clone(), who, amount).expect("benchmark assets can be minted");
+}
+
+/// `n` markets priced $1, each with 1,000,000 tokens of cash from a whale.
+fn markets<T: Config>(n: u32) -> Vec<T::AssetKind> {
+	let whale: T::AccountId = account("whale", 0, 0);
+	(0..n)
+		.map(|i| {
+			let asset = T::BenchmarkHelper::asset(i);
+			T::BenchmarkHelper::set_price(&asset, FixedU128::from_u32(1));
+			if !Markets::<T>::contains_key(&asset) {
+				Pallet::<T>::do_create_market(asset.clone(), config()).expect("a valid market");
+			}
+			fund::<T>(&asset, &whale, 2_000_000 * UNIT);
+			Pallet::<T>::do_supply(whale.clone(), asset.clone(), 1_000_000 * UNIT)
+				.expect("the whale supplies");
+			asset
+		})
+		.collect()
+}
+
+/// `who` supplies 1,000 tokens as collateral and borrows `borrow` tokens in each of `assets`.
+fn position_in<T: Config>(who: &T::AccountId, assets: &[T::AssetKind], borrow: Balance) {
+	for asset in assets {
+		fund::<T>(asset, who, 10_000 * UNIT);
+		Pallet::<T>::do_supply(who.clone(), asset.clone(), 1_000 * UNIT).expect("supply");
+		Pallet::<T>::do_set_collateral(who.clone(), asset.clone(), true).expect("collateral");
+		if borrow > 0 {
+			Pallet::<T>::do_borrow(who.clone(), asset.clone(), borrow).expect("borrow");
+		}
+	}
+}
+
+/// A year passes; prices are fed again (fresh at the new time).
+fn a_year_later<T: Config>(assets: &[T::AssetKind]) {
+	T::BenchmarkHelper::advance_time(YEAR);
+	for asset in assets {
+		T::BenchmarkHelper::set_price(asset, FixedU128::from_u32(1));
+	}
+}
+
+fn max_positions<T: Config>() -> u32 {
+	T::MaxMarketsPerAccount::get()
+}
+
+#[benchmarks(where <T as Config>::RuntimeCall: From<frame_system::Call<T>>)]
+mod benchmarks {
+	use super::*;
+
+	#[benchmark]
+	fn create_market() -> Result<(), BenchmarkError> {
+		let origin =
+			T::MarketOrigin::try_successful_origin().map_err(|_| BenchmarkError::Weightless)?;
+		let asset = T::BenchmarkHelper::asset(T::MaxMarkets::get() - 1);
+		#[extrinsic_call]
+		_(origin as T::RuntimeOrigin, asset.clone(), config());
+		assert!(Markets::<T>::contains_key(&asset));
+		Ok(())
+	}
+
+	#[benchmark]
+	fn update_market() -> Result<(), BenchmarkError> {
+		let origin =
+			T::MarketOrigin::try_successful_origin().map_err(|_| BenchmarkError::Weightless)?;
+		let assets = markets::<T>(1);
+		position_in::<T>(&account("user", 0, 0), &assets, 500 * UNIT);
+		a_year_later::<T>(&assets);
+		let mut new = config();
+		new.paused.borrow = true;
+		#[extrinsic_call]
+		_(origin as T::RuntimeOrigin, assets[0].clone(), new);
+		assert_eq!(Markets::<T>::get(&assets[0]).map(|m| m.config), Some(new));
+		Ok(())
+	}
+
+	/// Into the last free position of an account in `MaxMarketsPerAccount − 1` markets.
+	#[benchmark]
+	fn supply() {
+		let assets = markets::<T>(max_positions::<T>());
+		let user: T::AccountId = account("user", 0, 0);
+		position_in::<T>(&user, &assets[1..], 100 * UNIT);
+		a_year_later::<T>(&assets);
+		fund::<T>(&assets[0], &user, 1_000 * UNIT);
+		#[extrinsic_call]
+		_(RawOrigin::Signed(user.clone()), assets[0].clone(), 100 * UNIT);
+		assert_eq!(Accounts::<T>::get(&user).len() as u32, max_positions::<T>());
+	}
+
+	/// Collateral backing debts in every market: the health check reads them all.
+	#[benchmark]
+	fn withdraw() {
+		let assets = markets::<T>(max_positions::<T>());
+		let user: T::AccountId = account("user", 0, 0);
+		position_in::<T>(&user, &assets, 100 * UNIT);
+		a_year_later::<T>(&assets);
+		#[extrinsic_call]
+		_(RawOrigin::Signed(user.clone()), assets[0].clone(), Amount::Exact(10 * UNIT));
+	}
+
+	#[benchmark]
+	fn enable_collateral() {
+		let assets = markets::<T>(max_positions::<T>());
+		let user: T::AccountId = account("user", 0, 0);
+		position_in::<T>(&user, &assets, 100 * UNIT);
+		Pallet::<T>::do_set_collateral(user.clone(), assets[0].clone(), false)
+			.expect("room to spare");
+		a_year_later::<T>(&assets);
+		#[extrinsic_call]
+		_(RawOrigin::Signed(user.clone()), assets[0].clone());
+	}
+
+	#[benchmark]
+	fn disable_collateral() {
+		let assets = markets::<T>(max_positions::<T>());
+		let user: T::AccountId = account("user", 0, 0);
+		position_in::<T>(&user, &assets, 100 * UNIT);
+		a_year_later::<T>(&assets);
+		#[extrinsic_call]
+		_(RawOrigin::Signed(user.clone()), assets[0].clone());
+	}
+
+	#[benchmark]
+	fn borrow() {
+		let assets = markets::<T>(max_positions::<T>());
+		let user: T::AccountId = account("user", 0, 0);
+		position_in::<T>(&user, &assets, 100 * UNIT);
+		a_year_later::<T>(&assets);
+		#[extrinsic_call]
+		_(RawOrigin::Signed(user.clone()), assets[0].clone(), 10 * UNIT);
+	}
+
+	#[benchmark]
+	fn repay() {
+		let assets = markets::<T>(max_positions::<T>());
+		let user: T::AccountId = account("user", 0, 0);
+		position_in::<T>(&user, &assets, 100 * UNIT);
+		a_year_later::<T>(&assets);
+		#[extrinsic_call]
+		_(RawOrigin::Signed(user.clone()), assets[0].clone(), Amount::Exact(10 * UNIT));
+	}
+
+	/// The collateral falls short of the debt repaid: all of it is seized and the borrower's
+	/// debts in every other market are written off.
+	#[benchmark]
+	fn liquidate() {
+		let n = max_positions::<T>();
+		let assets = markets::<T>(n);
+		let borrower: T::AccountId = account("borrower", 0, 0);
+		// 1,000 tokens of collateral in market 0; 600 borrowed in market 1, 10 in the others.
+		fund::<T>(&assets[0], &borrower, 10_000 * UNIT);
+		Pallet::<T>::do_supply(borrower.clone(), assets[0].clone(), 1_000 * UNIT).expect("supply");
+		Pallet::<T>::do_set_collateral(borrower.clone(), assets[0].clone(), true).expect("on");
+		Pallet::<T>::do_borrow(borrower.clone(), assets[1].clone(), 600 * UNIT).expect("borrow");
+		for asset in &assets[2..] {
+			Pallet::<T>::do_borrow(borrower.clone(), asset.clone(), 10 * UNIT).expect("borrow");
+		}
+		// The liquidator is in every other market already.
+		let liquidator: T::AccountId = account("liquidator", 0, 0);
+		position_in::<T>(&liquidator, &assets[1..], 0);
+		a_year_later::<T>(&assets);
+		T::BenchmarkHelper::set_price(&assets[0], FixedU128::from_rational(1, 2));
+		#[extrinsic_call]
+		_(
+			RawOrigin::Signed(liquidator.clone()),
+			borrower.clone(),
+			assets[1].clone(),
+			assets[0].clone(),
+			Amount::All,
+		);
+		assert!(Accounts::<T>::get(&borrower).is_empty(), "everything seized or written off");
+	}
+
+	#[benchmark]
+	fn flash_loan() {
+		let assets = markets::<T>(1);
+		a_year_later::<T>(&assets);
+		let user: T::AccountId = account("user", 0, 0);
+		fund::<T>(&assets[0], &user, 1_000 * UNIT);
+		let call: <T as Config>::RuntimeCall =
+			frame_system::Call::<T>::remark { remark: vec![] }.into();
+		#[extrinsic_call]
+		_(RawOrigin::Signed(user), assets[0].clone(), 100_000 * UNIT, Box::new(call));
+	}
+
+	#[benchmark]
+	fn withdraw_reserves() -> Result<(), BenchmarkError> {
+		let origin =
+			T::ReserveOrigin::try_successful_origin().map_err(|_| BenchmarkError::Weightless)?;
+		let assets = markets::<T>(1);
+		position_in::<T>(&account("user", 0, 0), &assets, 500 * UNIT);
+		a_year_later::<T>(&assets);
+		// Accrue into reserves.
+		Pallet::<T>::do_update_market(assets[0].clone(), config()).expect("accrues");
+		#[extrinsic_call]
+		_(origin as T::RuntimeOrigin, assets[0].clone(), Amount::All);
+		Ok(())
+	}
+
+	impl_benchmark_test_suite!(
+		Pallet,
+		crate::mock::ExtBuilder::default().build(),
+		crate::mock::Test
+	);
 }

@@ -128,6 +128,7 @@ pub const MINIMUM_SHARES: u128 = 1_000;
 pub fn decimals(asset: &AssetKind) -> Option<u8> {
 	match asset {
 		NativeOrWithId::Native => Some(12),
+		NativeOrWithId::WithId(id) if *id >= 100 => Some(12),
 		NativeOrWithId::WithId(1) => Some(6),
 		NativeOrWithId::WithId(2) => Some(18),
 		NativeOrWithId::WithId(3) => Some(8),
@@ -221,10 +222,18 @@ pub struct MockBenchmarkHelper;
 #[cfg(feature = "runtime-benchmarks")]
 impl crate::benchmarking::BenchmarkHelper<AssetKind> for MockBenchmarkHelper {
 	fn asset(i: u32) -> AssetKind {
-		[LEV, USDT, WETH, WBTC][i as usize % 4].clone()
+		// Assets 100 + i, 12 decimals, created on demand.
+		let id = 100 + i;
+		if !Assets::asset_exists(id) {
+			assert_ok!(Assets::force_create(RuntimeOrigin::root(), id, ALICE, true, 1));
+		}
+		NativeOrWithId::WithId(id)
 	}
 	fn set_price(asset: &AssetKind, price: FixedU128) {
 		set_price(asset.clone(), price);
+	}
+	fn advance_time(millis: u64) {
+		advance(millis);
 	}
 }
 

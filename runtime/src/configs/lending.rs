@@ -60,4 +60,9 @@ impl pallet_lever_lending::benchmarking::BenchmarkHelper<AssetKind> for LendingB
 		state.price = Some(CombinedPrice { price, at: Timestamp::now(), feeders: 2 });
 		pallet_lever_oracle::Assets::<Runtime>::insert(asset, state);
 	}
+
+	fn advance_time(millis: u64) {
+		use frame_support::traits::Time;
+		pallet_timestamp::Now::<Runtime>::put(Timestamp::now() + millis);
+	}
 }
