@@ -275,7 +275,7 @@ impl_runtime_apis! {
 			use frame_support::traits::StorageInfoTrait;
 			use frame_benchmarking::baseline::Pallet as BaselineBench;
 			use frame_system_benchmarking::Pallet as SystemBench;
-			use crate::{Balances, Oracle, Sudo, Timestamp, Utility};
+			use crate::{Balances, Lending, Oracle, Sudo, Timestamp, Utility};
 
 			let mut list = Vec::<BenchmarkList>::new();
 			list_benchmarks!(list, extra);
@@ -290,7 +290,7 @@ impl_runtime_apis! {
 			use frame_benchmarking::{baseline::{self, Pallet as BaselineBench}, BenchmarkBatch};
 			use frame_support::traits::TrackedStorageKey;
 			use frame_system_benchmarking::Pallet as SystemBench;
-			use crate::{Balances, Oracle, Sudo, Timestamp, Utility};
+			use crate::{Balances, Lending, Oracle, Sudo, Timestamp, Utility};
 
 			impl frame_system_benchmarking::Config for Runtime {}
 			impl baseline::Config for Runtime {}
