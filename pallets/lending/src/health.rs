@@ -134,7 +134,7 @@ impl<T: Config> Pallet<T> {
 				.try_insert(asset.clone(), Position::default())
 				.map_err(|_| Error::<T>::TooManyPositions)?;
 		}
-		positions.get_mut(asset).ok_or_else(|| DispatchError::Other("position just inserted"))
+		positions.get_mut(asset).ok_or(DispatchError::Other("position just inserted"))
 	}
 
 	/// Writes an account's positions, dropping empty ones (and the item when none remain).

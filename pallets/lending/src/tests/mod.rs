@@ -32,11 +32,11 @@ pub fn usd(n: u32) -> FixedU128 {
 pub fn last_event() -> crate::Event<Test> {
 	System::events()
 		.into_iter()
-		.filter_map(|record| match record.event {
+		.rev()
+		.find_map(|record| match record.event {
 			RuntimeEvent::Lending(event) => Some(event),
 			_ => None,
 		})
-		.last()
 		.expect("a lending event")
 }
 
