@@ -50,9 +50,10 @@ test('build-spec and export-chain-spec give the runtime presets', async () => {
   assert.equal(spec.id, 'lever_dev');
   assert.equal(spec.properties.tokenSymbol, 'LEV');
   const patch = spec.genesis.runtimeGenesis.patch;
-  assert.deepEqual(Object.keys(patch).sort(), ['assetConversion', 'assets', 'aura', 'balances', 'grandpa', 'oracle', 'sudo']);
+  assert.deepEqual(Object.keys(patch).sort(), ['assetConversion', 'assets', 'aura', 'balances', 'grandpa', 'lending', 'oracle', 'sudo']);
   assert.equal(patch.aura.authorities.length, 1, 'one validator on dev');
   assert.equal(patch.oracle.feeders.length, 3);
+  assert.equal(patch.lending.markets.length, 5, 'LEV, USDT, USDC, WETH and WBTC markets');
   const { stdout: local } = await run(['export-chain-spec', '--chain', 'local']);
   const localSpec = JSON.parse(local);
   assert.equal(localSpec.id, 'lever_local');
