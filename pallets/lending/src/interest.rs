@@ -133,11 +133,21 @@ impl MarketState {
 			.ok_or(ArithmeticError::Overflow)
 	}
 
-	/// Underlying owed to suppliers: cash + borrows − reserves (zero if reserves exceed it).
+	/// Underlying owed to suppliers: cash + borrows − reserves (zero if reserves exceed it),
+	/// borrows rounded down.
 	pub fn total_supply(&self) -> Result<Balance, ArithmeticError> {
+		self.total_supply_rounded(Rounding::Down)
+	}
+
+	/// Underlying owed to suppliers with borrows rounded as asked: down to value shares being
+	/// redeemed, up to price shares being minted, so that neither side can take the fraction of
+	/// a unit that the rounded-down total leaves unrecognised.
+	fn total_supply_rounded(&self, rounding: Rounding) -> Result<Balance, ArithmeticError> {
+		let borrows = mul_fixed(self.total_scaled_debt, self.borrow_index, rounding)
+			.ok_or(ArithmeticError::Overflow)?;
 		Ok(self
 			.cash
-			.checked_add(self.total_borrows()?)
+			.checked_add(borrows)
 			.ok_or(ArithmeticError::Overflow)?
 			.saturating_sub(self.reserves))
 	}
@@ -171,8 +181,9 @@ impl MarketState {
 			.ok_or(ArithmeticError::Overflow)
 	}
 
-	/// The shares `amount` of underlying is worth, rounded as asked (down when minting, up when
-	/// burning). With no shares yet, one share per unit.
+	/// The shares `amount` of underlying is worth, rounded as asked: down when minting (priced
+	/// with borrows rounded up), up when burning (priced with borrows rounded down). With no
+	/// shares yet, one share per unit.
 	pub fn shares_of(
 		&self,
 		amount: Balance,
@@ -181,7 +192,10 @@ impl MarketState {
 		if self.total_shares == 0 {
 			return Ok(amount);
 		}
-		let supply = self.total_supply()?;
+		let supply = self.total_supply_rounded(match rounding {
+			Rounding::Down => Rounding::Up,
+			Rounding::Up => Rounding::Down,
+		})?;
 		if supply == 0 {
 			// Shares exist but back nothing (bad debt ate the market): no price for new shares.
 			return Err(ArithmeticError::DivisionByZero);
