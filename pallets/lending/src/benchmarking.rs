@@ -134,10 +134,11 @@ mod benchmarks {
 		assert_eq!(Accounts::<T>::get(&user).len() as u32, max_positions::<T>());
 	}
 
-	/// Collateral backing debts in every market: the health check reads them all.
+	/// Collateral backing debts in each of the account's `m` markets: the health check reads
+	/// them all.
 	#[benchmark]
-	fn withdraw() {
-		let assets = markets::<T>(max_positions::<T>());
+	fn withdraw(m: Linear<1, { max_positions::<T>() }>) {
+		let assets = markets::<T>(m);
 		let user: T::AccountId = account("user", 0, 0);
 		position_in::<T>(&user, &assets, 100 * UNIT);
 		a_year_later::<T>(&assets);
@@ -158,8 +159,8 @@ mod benchmarks {
 	}
 
 	#[benchmark]
-	fn disable_collateral() {
-		let assets = markets::<T>(max_positions::<T>());
+	fn disable_collateral(m: Linear<2, { max_positions::<T>() }>) {
+		let assets = markets::<T>(m);
 		let user: T::AccountId = account("user", 0, 0);
 		position_in::<T>(&user, &assets, 100 * UNIT);
 		a_year_later::<T>(&assets);
@@ -168,8 +169,8 @@ mod benchmarks {
 	}
 
 	#[benchmark]
-	fn borrow() {
-		let assets = markets::<T>(max_positions::<T>());
+	fn borrow(m: Linear<1, { max_positions::<T>() }>) {
+		let assets = markets::<T>(m);
 		let user: T::AccountId = account("user", 0, 0);
 		position_in::<T>(&user, &assets, 100 * UNIT);
 		a_year_later::<T>(&assets);
@@ -190,9 +191,8 @@ mod benchmarks {
 	/// The collateral falls short of the debt repaid: all of it is seized and the borrower's
 	/// debts in every other market are written off.
 	#[benchmark]
-	fn liquidate() {
-		let n = max_positions::<T>();
-		let assets = markets::<T>(n);
+	fn liquidate(m: Linear<2, { max_positions::<T>() }>) {
+		let assets = markets::<T>(m);
 		let borrower: T::AccountId = account("borrower", 0, 0);
 		// 1,000 tokens of collateral in market 0; 600 borrowed in market 1, 10 in the others.
 		fund::<T>(&assets[0], &borrower, 10_000 * UNIT);

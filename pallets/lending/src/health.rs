@@ -101,6 +101,11 @@ impl<T: Config> Pallet<T> {
 		Ok(liquidity)
 	}
 
+	/// How many markets `who` is in (at least 1): what health checks of its account cost.
+	pub(crate) fn markets_of(who: &T::AccountId) -> u32 {
+		(Accounts::<T>::decode_len(who).unwrap_or(0) as u32).max(1)
+	}
+
 	/// Whether any position holds debt.
 	pub(crate) fn has_debt(positions: &PositionsOf<T>) -> bool {
 		positions.values().any(|position| position.scaled_debt > 0)

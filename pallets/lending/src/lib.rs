@@ -141,7 +141,9 @@ pub mod pallet {
 		#[pallet::constant]
 		type DeepLiquidationHealth: Get<FixedU128>;
 
-		/// Weights of this pallet's calls.
+		/// Weights of this pallet's calls. Calls that check an account's health are weighted
+		/// by its number of markets: charged for `MaxMarketsPerAccount`, refunded to the
+		/// account's count.
 		type WeightInfo: WeightInfo;
 
 		/// What the benchmarks need from the runtime.
@@ -390,14 +392,16 @@ pub mod pallet {
 		/// `NoSupply`, `InsufficientSupply`, `InsufficientCash`, `InsufficientCollateral`, and
 		/// the price errors when the supply is collateral for a debt. Event: `Withdrawn`.
 		#[pallet::call_index(3)]
-		#[pallet::weight(T::WeightInfo::withdraw())]
+		#[pallet::weight(T::WeightInfo::withdraw(T::MaxMarketsPerAccount::get()))]
 		pub fn withdraw(
 			origin: OriginFor<T>,
 			asset: T::AssetKind,
 			amount: Amount,
-		) -> DispatchResult {
+		) -> DispatchResultWithPostInfo {
 			let who = ensure_signed(origin)?;
-			Self::do_withdraw(who, asset, amount)
+			let markets = Self::markets_of(&who);
+			Self::do_withdraw(who, asset, amount)?;
+			Ok(Some(T::WeightInfo::withdraw(markets)).into())
 		}
 
 		/// Counts the account's supply of `asset` as collateral.
@@ -417,10 +421,15 @@ pub mod pallet {
 		/// Origin: signed. Errors: `MarketNotFound`, `MarketInFlashLoan`, `NoSupply`,
 		/// `InsufficientCollateral`, price errors. Event: `CollateralDisabled`.
 		#[pallet::call_index(5)]
-		#[pallet::weight(T::WeightInfo::disable_collateral())]
-		pub fn disable_collateral(origin: OriginFor<T>, asset: T::AssetKind) -> DispatchResult {
+		#[pallet::weight(T::WeightInfo::disable_collateral(T::MaxMarketsPerAccount::get()))]
+		pub fn disable_collateral(
+			origin: OriginFor<T>,
+			asset: T::AssetKind,
+		) -> DispatchResultWithPostInfo {
 			let who = ensure_signed(origin)?;
-			Self::do_set_collateral(who, asset, false)
+			let markets = Self::markets_of(&who);
+			Self::do_set_collateral(who, asset, false)?;
+			Ok(Some(T::WeightInfo::disable_collateral(markets)).into())
 		}
 
 		/// Borrows `amount` of `asset` against the account's collateral in every market, at
@@ -431,14 +440,18 @@ pub mod pallet {
 		/// `TooManyPositions`, `InsufficientCollateral`, `PriceUnavailable`, `PriceStale`,
 		/// `PriceHalted`. Event: `Borrowed`.
 		#[pallet::call_index(6)]
-		#[pallet::weight(T::WeightInfo::borrow())]
+		#[pallet::weight(T::WeightInfo::borrow(T::MaxMarketsPerAccount::get()))]
 		pub fn borrow(
 			origin: OriginFor<T>,
 			asset: T::AssetKind,
 			amount: Balance,
-		) -> DispatchResult {
+		) -> DispatchResultWithPostInfo {
 			let who = ensure_signed(origin)?;
-			Self::do_borrow(who, asset, amount)
+			// The borrow may add a market to the account's.
+			let markets =
+				Self::markets_of(&who).saturating_add(1).min(T::MaxMarketsPerAccount::get());
+			Self::do_borrow(who, asset, amount)?;
+			Ok(Some(T::WeightInfo::borrow(markets)).into())
 		}
 
 		/// Repays `amount` or all of the caller's own debt in `asset`.
@@ -483,16 +496,18 @@ pub mod pallet {
 		/// `LiquidationTooSmall`, `TooManyPositions`, price errors, the token's transfer error.
 		/// Events: `Liquidated`, `BadDebtWrittenOff`.
 		#[pallet::call_index(9)]
-		#[pallet::weight(T::WeightInfo::liquidate())]
+		#[pallet::weight(T::WeightInfo::liquidate(T::MaxMarketsPerAccount::get()))]
 		pub fn liquidate(
 			origin: OriginFor<T>,
 			borrower: T::AccountId,
 			debt_asset: T::AssetKind,
 			collateral_asset: T::AssetKind,
 			amount: Amount,
-		) -> DispatchResult {
+		) -> DispatchResultWithPostInfo {
 			let liquidator = ensure_signed(origin)?;
-			Self::do_liquidate(liquidator, borrower, debt_asset, collateral_asset, amount)
+			let markets = Self::markets_of(&borrower).max(2);
+			Self::do_liquidate(liquidator, borrower, debt_asset, collateral_asset, amount)?;
+			Ok(Some(T::WeightInfo::liquidate(markets)).into())
 		}
 
 		/// Lends `amount` of `asset` to the caller, dispatches `call` as the caller, then pulls

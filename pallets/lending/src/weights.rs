@@ -39,12 +39,12 @@ pub trait WeightInfo {
 	fn create_market() -> Weight;
 	fn update_market() -> Weight;
 	fn supply() -> Weight;
-	fn withdraw() -> Weight;
+	fn withdraw(m: u32, ) -> Weight;
 	fn enable_collateral() -> Weight;
-	fn disable_collateral() -> Weight;
-	fn borrow() -> Weight;
+	fn disable_collateral(m: u32, ) -> Weight;
+	fn borrow(m: u32, ) -> Weight;
 	fn repay() -> Weight;
-	fn liquidate() -> Weight;
+	fn liquidate(m: u32, ) -> Weight;
 	fn flash_loan() -> Weight;
 	fn withdraw_reserves() -> Weight;
 }
@@ -111,7 +111,7 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Assets::Asset` (`max_values`: None, `max_size`: Some(210), added: 2685, mode: `MaxEncodedLen`)
 	/// Storage: `Assets::Account` (r:2 w:2)
 	/// Proof: `Assets::Account` (`max_values`: None, `max_size`: Some(134), added: 2609, mode: `MaxEncodedLen`)
-	fn withdraw() -> Weight {
+	fn withdraw(_m: u32, ) -> Weight {
 		// Proof size: measured `3606`, estimated `28606` bytes.
 		// Minimum execution time: 324_794_000 picoseconds.
 		Weight::from_parts(333_797_000, 28606)
@@ -141,7 +141,7 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Oracle::Assets` (`max_values`: None, `max_size`: Some(977), added: 3452, mode: `MaxEncodedLen`)
 	/// Storage: `Assets::Metadata` (r:8 w:0)
 	/// Proof: `Assets::Metadata` (`max_values`: None, `max_size`: Some(140), added: 2615, mode: `MaxEncodedLen`)
-	fn disable_collateral() -> Weight {
+	fn disable_collateral(_m: u32, ) -> Weight {
 		// Proof size: measured `2670`, estimated `28606` bytes.
 		// Minimum execution time: 267_789_000 picoseconds.
 		Weight::from_parts(274_639_000, 28606)
@@ -162,7 +162,7 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Assets::Asset` (`max_values`: None, `max_size`: Some(210), added: 2685, mode: `MaxEncodedLen`)
 	/// Storage: `Assets::Account` (r:2 w:2)
 	/// Proof: `Assets::Account` (`max_values`: None, `max_size`: Some(134), added: 2609, mode: `MaxEncodedLen`)
-	fn borrow() -> Weight {
+	fn borrow(_m: u32, ) -> Weight {
 		// Proof size: measured `3606`, estimated `28606` bytes.
 		// Minimum execution time: 326_266_000 picoseconds.
 		Weight::from_parts(333_767_000, 28606)
@@ -200,7 +200,7 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Assets::Asset` (`max_values`: None, `max_size`: Some(210), added: 2685, mode: `MaxEncodedLen`)
 	/// Storage: `Assets::Account` (r:2 w:2)
 	/// Proof: `Assets::Account` (`max_values`: None, `max_size`: Some(134), added: 2609, mode: `MaxEncodedLen`)
-	fn liquidate() -> Weight {
+	fn liquidate(_m: u32, ) -> Weight {
 		// Proof size: measured `4397`, estimated `28606` bytes.
 		// Minimum execution time: 353_056_000 picoseconds.
 		Weight::from_parts(361_519_000, 28606)
@@ -258,7 +258,7 @@ impl WeightInfo for () {
 			.saturating_add(ParityDbWeight::get().reads(6))
 			.saturating_add(ParityDbWeight::get().writes(5))
 	}
-	fn withdraw() -> Weight {
+	fn withdraw(_m: u32, ) -> Weight {
 		Weight::from_parts(333_797_000, 28606)
 			.saturating_add(ParityDbWeight::get().reads(29))
 			.saturating_add(ParityDbWeight::get().writes(5))
@@ -268,12 +268,12 @@ impl WeightInfo for () {
 			.saturating_add(ParityDbWeight::get().reads(3))
 			.saturating_add(ParityDbWeight::get().writes(1))
 	}
-	fn disable_collateral() -> Weight {
+	fn disable_collateral(_m: u32, ) -> Weight {
 		Weight::from_parts(274_639_000, 28606)
 			.saturating_add(ParityDbWeight::get().reads(26))
 			.saturating_add(ParityDbWeight::get().writes(1))
 	}
-	fn borrow() -> Weight {
+	fn borrow(_m: u32, ) -> Weight {
 		Weight::from_parts(333_767_000, 28606)
 			.saturating_add(ParityDbWeight::get().reads(29))
 			.saturating_add(ParityDbWeight::get().writes(5))
@@ -283,7 +283,7 @@ impl WeightInfo for () {
 			.saturating_add(ParityDbWeight::get().reads(6))
 			.saturating_add(ParityDbWeight::get().writes(5))
 	}
-	fn liquidate() -> Weight {
+	fn liquidate(_m: u32, ) -> Weight {
 		Weight::from_parts(361_519_000, 28606)
 			.saturating_add(ParityDbWeight::get().reads(30))
 			.saturating_add(ParityDbWeight::get().writes(13))
