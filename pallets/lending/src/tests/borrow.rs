@@ -203,3 +203,19 @@ fn reserves_take_the_reserve_factor_of_interest() {
 		assert!(view.reserves.abs_diff(expected) <= 1, "{} vs {expected}", view.reserves);
 	});
 }
+
+#[test]
+fn health_checked_calls_refund_to_the_account_s_market_count() {
+	use crate::WeightInfo;
+	use frame_support::dispatch::GetDispatchInfo;
+	ExtBuilder::default().build_and_execute(|| {
+		alice_with_weth_collateral(10);
+		let call = crate::Call::<Test>::borrow { asset: USDT, amount: tokens(&USDT, 1_000) };
+		let declared = call.get_dispatch_info().call_weight;
+		assert_eq!(declared, <() as WeightInfo>::borrow(4), "charged for MaxMarketsPerAccount");
+		// Alice is in WETH and borrows USDT: two markets.
+		let post = Lending::borrow(signed(ALICE), USDT, tokens(&USDT, 1_000)).unwrap();
+		assert_eq!(post.actual_weight, Some(<() as WeightInfo>::borrow(2)));
+		assert!(post.actual_weight.unwrap().ref_time() < declared.ref_time());
+	});
+}
