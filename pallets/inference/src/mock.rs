@@ -1,0 +1,293 @@
+//! A test runtime for the job market: System, Balances (LEV: stakes, deposits, bonds; paid in
+//! too), Assets (USDT, asset 1) and the inference pallet.
+
+use crate as pallet_lever_inference;
+use crate::{JobData, JobId, ModelId, OffersOf};
+use frame_support::{
+	assert_ok, derive_impl, parameter_types,
+	traits::{
+		fungible::{InspectHold, NativeFromLeft, NativeOrWithId, UnionOf},
+		fungibles::Inspect,
+		AsEnsureOriginWithArg, ConstU128, ConstU32, ConstU64, VariantCountOf,
+	},
+	BoundedVec, PalletId,
+};
+use frame_system::{EnsureRoot, EnsureSigned};
+use sp_core::H256;
+use sp_runtime::{BuildStorage, Permill};
+
+type Block = frame_system::mocking::MockBlock<Test>;
+pub type AccountId = u64;
+pub type AssetKind = NativeOrWithId<u32>;
+
+#[frame_support::runtime]
+mod runtime {
+	#[runtime::runtime]
+	#[runtime::derive(
+		RuntimeCall,
+		RuntimeEvent,
+		RuntimeError,
+		RuntimeOrigin,
+		RuntimeFreezeReason,
+		RuntimeHoldReason,
+		RuntimeSlashReason,
+		RuntimeLockId,
+		RuntimeTask,
+		RuntimeViewFunction
+	)]
+	pub struct Test;
+
+	#[runtime::pallet_index(0)]
+	pub type System = frame_system;
+	#[runtime::pallet_index(1)]
+	pub type Balances = pallet_balances;
+	#[runtime::pallet_index(2)]
+	pub type Assets = pallet_assets;
+	#[runtime::pallet_index(3)]
+	pub type Inference = pallet_lever_inference;
+}
+
+#[derive_impl(frame_system::config_preludes::TestDefaultConfig)]
+impl frame_system::Config for Test {
+	type Block = Block;
+	type AccountData = pallet_balances::AccountData<u128>;
+}
+
+#[derive_impl(pallet_balances::config_preludes::TestDefaultConfig)]
+impl pallet_balances::Config for Test {
+	type Balance = u128;
+	type ExistentialDeposit = ConstU128<10>;
+	type AccountStore = System;
+	type RuntimeHoldReason = RuntimeHoldReason;
+	type MaxFreezes = VariantCountOf<RuntimeFreezeReason>;
+}
+
+impl pallet_assets::Config for Test {
+	type RuntimeEvent = RuntimeEvent;
+	type Balance = u128;
+	type RemoveItemsLimit = ConstU32<1000>;
+	type AssetId = u32;
+	type AssetIdParameter = u32;
+	type ReserveData = ();
+	type Currency = Balances;
+	type CreateOrigin = AsEnsureOriginWithArg<EnsureSigned<AccountId>>;
+	type ForceOrigin = EnsureRoot<AccountId>;
+	type AssetDeposit = ConstU128<1>;
+	type AssetAccountDeposit = ConstU128<10>;
+	type MetadataDepositBase = ConstU128<1>;
+	type MetadataDepositPerByte = ConstU128<1>;
+	type ApprovalDeposit = ConstU128<1>;
+	type StringLimit = ConstU32<50>;
+	type Holder = ();
+	type Freezer = ();
+	type Extra = ();
+	type WeightInfo = ();
+	type CallbackHandle = ();
+	type AssetIdAllocator = ();
+	#[cfg(feature = "runtime-benchmarks")]
+	type BenchmarkHelper = ();
+}
+
+/// LEV and USDT as one `fungibles`, as in the runtime.
+pub type NativeAndAssets = UnionOf<Balances, Assets, NativeFromLeft, AssetKind, AccountId>;
+
+pub const LEV: AssetKind = NativeOrWithId::Native;
+pub const USDT: AssetKind = NativeOrWithId::WithId(1);
+
+pub const USER: AccountId = 1;
+pub const OWNER: AccountId = 2;
+pub const OTHER: AccountId = 3;
+/// Providers 10, 11, 12, 13, 14.
+pub const P1: AccountId = 10;
+pub const P2: AccountId = 11;
+pub const P3: AccountId = 12;
+pub const P4: AccountId = 13;
+pub const P5: AccountId = 14;
+pub const TREASURY: AccountId = 99;
+
+pub const STAKE: u128 = 10_000;
+pub const MIN_STAKE: u128 = 5_000;
+pub const MODEL_DEPOSIT: u128 = 1_000;
+pub const DISPUTE_BOND: u128 = 500;
+pub const CHALLENGE: u64 = 10;
+pub const UNBONDING: u64 = 20;
+/// The USDT pallet account endowment (its minimum balance).
+pub const MIN_BALANCE: u128 = 10;
+
+parameter_types! {
+	pub const InferencePalletId: PalletId = PalletId(*b"lv/infer");
+	pub const Treasury: AccountId = TREASURY;
+	pub const ProtocolFee: Permill = Permill::from_percent(5);
+	pub const SlashFraction: Permill = Permill::from_percent(10);
+	pub const SlashToUser: Permill = Permill::from_percent(50);
+	pub const ExpireReward: Permill = Permill::from_percent(10);
+}
+
+impl crate::Config for Test {
+	type RuntimeHoldReason = RuntimeHoldReason;
+	type Currency = Balances;
+	type AssetKind = AssetKind;
+	type Assets = NativeAndAssets;
+	type ArbiterOrigin = EnsureRoot<AccountId>;
+	type TreasuryAccount = Treasury;
+	type PalletId = InferencePalletId;
+	type MinProviderStake = ConstU128<MIN_STAKE>;
+	type ModelDeposit = ConstU128<MODEL_DEPOSIT>;
+	type DisputeBond = ConstU128<DISPUTE_BOND>;
+	type ProtocolFee = ProtocolFee;
+	type SlashFraction = SlashFraction;
+	type SlashToUser = SlashToUser;
+	type ExpireReward = ExpireReward;
+	type ChallengeWindow = ConstU64<CHALLENGE>;
+	type UnbondingPeriod = ConstU64<UNBONDING>;
+	type MaxRedundancy = ConstU32<3>;
+	type MaxCapacity = ConstU32<4>;
+	type MaxModelsPerProvider = ConstU32<3>;
+	type MaxProvidersPerModel = ConstU32<5>;
+	type MaxMatchScan = ConstU32<4>;
+	type MaxJobsPerUser = ConstU32<8>;
+	type MaxDataLen = ConstU32<64>;
+	type MaxUriLen = ConstU32<64>;
+	type MaxTextLen = ConstU32<32>;
+	type WeightInfo = ();
+	#[cfg(feature = "runtime-benchmarks")]
+	type BenchmarkHelper = MockBenchmarkHelper;
+}
+
+/// Benchmarks pay in USDT.
+#[cfg(feature = "runtime-benchmarks")]
+pub struct MockBenchmarkHelper;
+#[cfg(feature = "runtime-benchmarks")]
+impl crate::benchmarking::BenchmarkHelper<AssetKind> for MockBenchmarkHelper {
+	fn payment_asset() -> AssetKind {
+		USDT
+	}
+}
+
+/// Everyone who ever holds money in the tests.
+pub const HOLDERS: [AccountId; 9] = [USER, OWNER, OTHER, P1, P2, P3, P4, P5, TREASURY];
+
+pub fn build() -> sp_io::TestExternalities {
+	let storage = RuntimeGenesisConfig {
+		balances: pallet_balances::GenesisConfig {
+			balances: HOLDERS.iter().map(|who| (*who, 1_000_000)).collect(),
+			..Default::default()
+		},
+		assets: pallet_assets::GenesisConfig {
+			assets: vec![(1, OWNER, true, MIN_BALANCE)],
+			metadata: vec![(1, b"USDT".to_vec(), b"USDT".to_vec(), 6)],
+			accounts: HOLDERS.iter().map(|who| (1, *who, 1_000_000)).collect(),
+			..Default::default()
+		},
+		..Default::default()
+	}
+	.build_storage()
+	.expect("genesis builds");
+	let mut ext = sp_io::TestExternalities::new(storage);
+	ext.execute_with(|| System::set_block_number(1));
+	ext
+}
+
+/// Builds, runs `test`, then checks the job market's invariants.
+pub fn build_and_execute(test: impl FnOnce()) {
+	build().execute_with(|| {
+		test();
+		Inference::do_try_state().expect("inference invariants hold");
+	});
+}
+
+/// Moves `n` blocks forward.
+pub fn run_blocks(n: u64) {
+	System::set_block_number(System::block_number() + n);
+}
+
+pub fn signed(who: AccountId) -> RuntimeOrigin {
+	RuntimeOrigin::signed(who)
+}
+
+pub fn text(s: &str) -> BoundedVec<u8, ConstU32<32>> {
+	BoundedVec::truncate_from(s.as_bytes().to_vec())
+}
+
+pub fn uri(s: &str) -> BoundedVec<u8, ConstU32<64>> {
+	BoundedVec::truncate_from(s.as_bytes().to_vec())
+}
+
+/// Inline job data.
+pub fn data(bytes: &[u8]) -> JobData<ConstU32<64>, ConstU32<64>> {
+	JobData::Inline(BoundedVec::truncate_from(bytes.to_vec()))
+}
+
+/// OWNER registers a model paid in USDT with `royalty`; returns its id.
+pub fn model(royalty: u128) -> ModelId {
+	let id = crate::NextModelId::<Test>::get();
+	assert_ok!(Inference::register_model(
+		signed(OWNER),
+		text("llama-3-8b"),
+		H256::repeat_byte(7),
+		uri("ipfs://weights"),
+		text("text/plain"),
+		text("text/plain"),
+		royalty,
+		USDT,
+	));
+	id
+}
+
+/// Offers for `model` at `price`.
+pub fn offers(model: ModelId, price: u128) -> OffersOf<Test> {
+	BoundedVec::truncate_from(vec![(model, price)])
+}
+
+/// `who` registers with `STAKE`, capacity 2, serving `model` at `price`.
+pub fn provider(who: AccountId, model: ModelId, price: u128) {
+	assert_ok!(Inference::register_provider(
+		signed(who),
+		STAKE,
+		offers(model, price),
+		2,
+		text("https://gpu")
+	));
+}
+
+/// USER posts a job for `model` at `max_price` with redundancy `k`, due in 100 blocks.
+pub fn post(model: ModelId, max_price: u128, k: u32) -> JobId {
+	let id = crate::NextJobId::<Test>::get();
+	assert_ok!(Inference::post_job(
+		signed(USER),
+		model,
+		data(b"What is Lever?"),
+		max_price,
+		k,
+		System::block_number() + 100,
+	));
+	id
+}
+
+/// `who`'s USDT.
+pub fn usdt(who: AccountId) -> u128 {
+	NativeAndAssets::balance(USDT, &who)
+}
+
+/// `who`'s free LEV.
+pub fn lev(who: AccountId) -> u128 {
+	pallet_balances::Pallet::<Test>::free_balance(who)
+}
+
+/// `who`'s LEV held as provider stake.
+pub fn staked(who: AccountId) -> u128 {
+	Balances::balance_on_hold(&crate::HoldReason::ProviderStake.into(), &who)
+}
+
+/// Σ of everyone's and the pallet's `asset` (free + held): what the market may never change.
+pub fn total(asset: &AssetKind) -> u128 {
+	let holders = HOLDERS.iter().copied().chain([Inference::account_id()]);
+	match asset {
+		NativeOrWithId::Native => holders
+			.map(|who| {
+				<Balances as frame_support::traits::fungible::Inspect<_>>::total_balance(&who)
+			})
+			.sum(),
+		_ => holders.map(|who| NativeAndAssets::balance(asset.clone(), &who)).sum(),
+	}
+}

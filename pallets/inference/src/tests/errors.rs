@@ -1,0 +1,1 @@
+//! Every error path of every call, each leaving no trace.

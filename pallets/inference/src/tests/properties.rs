@@ -1,0 +1,1 @@
+//! Property test: random market calls never change the total of everyone's balances.

@@ -1,0 +1,1 @@
+//! Models and providers: registration, updates, pause, unregistering and unbonding.

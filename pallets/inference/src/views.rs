@@ -1,0 +1,16 @@
+//! What clients read (served by the runtime API `InferenceApi`).
+
+use crate::{pallet::*, types::*};
+use alloc::vec::Vec;
+
+impl<T: Config> Pallet<T> {
+	/// A provider's open jobs.
+	pub fn provider_jobs(provider: &T::AccountId) -> Vec<JobId> {
+		Providers::<T>::get(provider).map(|p| p.jobs.into_inner()).unwrap_or_default()
+	}
+
+	/// The providers offering `model`, cheapest first, with their prices.
+	pub fn model_offers(model: ModelId) -> Vec<(T::AccountId, Balance)> {
+		Offers::<T>::get(model).into_iter().map(|(price, who)| (who, price)).collect()
+	}
+}
