@@ -224,7 +224,8 @@ pub mod pallet {
 		#[pallet::constant]
 		type MaxTextLen: Get<u32>;
 
-		/// Weights of this pallet's calls.
+		/// Weights of this pallet's calls. Calls whose work grows with a job's redundancy are
+		/// charged for `MaxRedundancy` and refunded to the job's.
 		type WeightInfo: WeightInfo;
 
 		/// What the benchmarks need from the runtime.
@@ -546,7 +547,7 @@ pub mod pallet {
 		/// Errors: `ModelNotFound`, `ModelRetired`, `InvalidRedundancy`, `ZeroMaxPrice`,
 		/// `DeadlinePassed`, `TooManyJobs`, funds errors. Events: `JobPosted`, `JobAssigned`.
 		#[pallet::call_index(8)]
-		#[pallet::weight(T::WeightInfo::post_job(T::MaxRedundancy::get()))]
+		#[pallet::weight(T::WeightInfo::post_job(*redundancy))]
 		pub fn post_job(
 			origin: OriginFor<T>,
 			model: ModelId,
@@ -594,9 +595,11 @@ pub mod pallet {
 			origin: OriginFor<T>,
 			job: JobId,
 			output: DataOf<T>,
-		) -> DispatchResult {
+		) -> DispatchResultWithPostInfo {
 			let provider = ensure_signed(origin)?;
-			Self::do_submit_result(provider, job, output)
+			let k = Self::redundancy_of(job);
+			Self::do_submit_result(provider, job, output)?;
+			Ok(Some(T::WeightInfo::submit_result(k)).into())
 		}
 
 		/// Disputes a job's agreed result during its challenge window. The job's user disputes
@@ -619,9 +622,15 @@ pub mod pallet {
 		/// `DisputeResolved`, `ProviderSlashed`, `JobReopened` or `JobClosed`.
 		#[pallet::call_index(13)]
 		#[pallet::weight(T::WeightInfo::resolve_dispute(T::MaxRedundancy::get()))]
-		pub fn resolve_dispute(origin: OriginFor<T>, job: JobId, upheld: bool) -> DispatchResult {
+		pub fn resolve_dispute(
+			origin: OriginFor<T>,
+			job: JobId,
+			upheld: bool,
+		) -> DispatchResultWithPostInfo {
 			T::ArbiterOrigin::ensure_origin(origin)?;
-			Self::do_resolve_dispute(job, upheld)
+			let k = Self::redundancy_of(job);
+			Self::do_resolve_dispute(job, upheld)?;
+			Ok(Some(T::WeightInfo::resolve_dispute(k)).into())
 		}
 
 		/// Settles a job whose challenge window ended without a dispute: pays the providers,
@@ -630,9 +639,11 @@ pub mod pallet {
 		/// Errors: `JobNotFound`, `NotInChallenge`, `ChallengeNotOver`. Event: `JobClosed`.
 		#[pallet::call_index(14)]
 		#[pallet::weight(T::WeightInfo::finalize(T::MaxRedundancy::get()))]
-		pub fn finalize(origin: OriginFor<T>, job: JobId) -> DispatchResult {
+		pub fn finalize(origin: OriginFor<T>, job: JobId) -> DispatchResultWithPostInfo {
 			ensure_signed(origin)?;
-			Self::do_finalize(job)
+			let k = Self::redundancy_of(job);
+			Self::do_finalize(job)?;
+			Ok(Some(T::WeightInfo::finalize(k)).into())
 		}
 
 		/// Expires a job past its deadline without all its results: assigned providers that
@@ -644,13 +655,20 @@ pub mod pallet {
 		/// `ProviderSlashed`, then `ResultsAgreed` or `JobClosed` (`Expired`).
 		#[pallet::call_index(15)]
 		#[pallet::weight(T::WeightInfo::expire(T::MaxRedundancy::get()))]
-		pub fn expire(origin: OriginFor<T>, job: JobId) -> DispatchResult {
+		pub fn expire(origin: OriginFor<T>, job: JobId) -> DispatchResultWithPostInfo {
 			let caller = ensure_signed(origin)?;
-			Self::do_expire(caller, job)
+			let k = Self::redundancy_of(job);
+			Self::do_expire(caller, job)?;
+			Ok(Some(T::WeightInfo::expire(k)).into())
 		}
 	}
 
 	impl<T: Config> Pallet<T> {
+		/// A job's redundancy (what per-provider work costs), 1 for an unknown job.
+		pub(crate) fn redundancy_of(job: JobId) -> u32 {
+			Jobs::<T>::get(job).map_or(1, |j| j.redundancy)
+		}
+
 		/// Every open job id of `user`.
 		pub fn user_jobs(user: &T::AccountId) -> Vec<JobId> {
 			UserJobs::<T>::get(user).into_inner()

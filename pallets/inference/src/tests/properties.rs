@@ -88,7 +88,7 @@ fn recent(back: u64) -> u64 {
 
 fn apply(m: crate::ModelId, op: &Op) {
 	// Failures are part of the sequence: a refused call must change nothing.
-	let _ = match recent_op(op.clone()) {
+	let _refused: bool = match recent_op(op.clone()) {
 		Op::Post { price, k, deadline } => Inference::post_job(
 			signed(USER),
 			m,
@@ -96,29 +96,30 @@ fn apply(m: crate::ModelId, op: &Op) {
 			price,
 			k,
 			System::block_number() + deadline,
-		),
-		Op::Claim { provider, job } => Inference::claim(signed(PROVIDERS[provider]), job),
+		)
+		.is_err(),
+		Op::Claim { provider, job } => Inference::claim(signed(PROVIDERS[provider]), job).is_err(),
 		Op::Submit { provider, job, answer } => {
 			// One of the job's assigned providers; mostly the same answer, sometimes not.
 			let on_job = assigned(job);
 			let Some(who) = on_job.get(provider % on_job.len().max(1)) else { return };
-			Inference::submit_result(signed(*who), job, data(&[answer / 3]))
+			Inference::submit_result(signed(*who), job, data(&[answer / 3])).is_err()
 		},
 		Op::Dispute { by_user, job } => {
-			Inference::dispute(signed(if by_user { USER } else { OTHER }), job)
+			Inference::dispute(signed(if by_user { USER } else { OTHER }), job).is_err()
 		},
 		Op::Resolve { job, upheld } => {
-			Inference::resolve_dispute(RuntimeOrigin::root(), job, upheld)
+			Inference::resolve_dispute(RuntimeOrigin::root(), job, upheld).is_err()
 		},
-		Op::Finalize { job } => Inference::finalize(signed(OTHER), job),
-		Op::Expire { job } => Inference::expire(signed(OTHER), job),
-		Op::Cancel { job } => Inference::cancel_job(signed(USER), job),
+		Op::Finalize { job } => Inference::finalize(signed(OTHER), job).is_err(),
+		Op::Expire { job } => Inference::expire(signed(OTHER), job).is_err(),
+		Op::Cancel { job } => Inference::cancel_job(signed(USER), job).is_err(),
 		Op::Pause { provider, paused } => {
-			Inference::set_paused(signed(PROVIDERS[provider]), paused)
+			Inference::set_paused(signed(PROVIDERS[provider]), paused).is_err()
 		},
 		Op::Blocks { n } => {
 			run_blocks(n);
-			Ok(())
+			false
 		},
 	};
 }
