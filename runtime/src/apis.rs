@@ -251,6 +251,38 @@ impl_runtime_apis! {
 		}
 	}
 
+	impl pallet_lever_inference::runtime_api::InferenceApi<
+		Block,
+		AccountId,
+		pallet_lever_inference::JobOf<Runtime>,
+		pallet_lever_inference::ProviderOf<Runtime>,
+		pallet_lever_inference::ModelOf<Runtime>,
+	> for Runtime {
+		fn job(job: pallet_lever_inference::JobId) -> Option<pallet_lever_inference::JobOf<Runtime>> {
+			pallet_lever_inference::Jobs::<Runtime>::get(job)
+		}
+
+		fn user_jobs(user: AccountId) -> Vec<pallet_lever_inference::JobId> {
+			crate::Inference::user_jobs(&user)
+		}
+
+		fn provider(provider: AccountId) -> Option<pallet_lever_inference::ProviderOf<Runtime>> {
+			pallet_lever_inference::Providers::<Runtime>::get(provider)
+		}
+
+		fn provider_jobs(provider: AccountId) -> Vec<pallet_lever_inference::JobId> {
+			crate::Inference::provider_jobs(&provider)
+		}
+
+		fn model(model: pallet_lever_inference::ModelId) -> Option<pallet_lever_inference::ModelOf<Runtime>> {
+			pallet_lever_inference::Models::<Runtime>::get(model)
+		}
+
+		fn model_offers(model: pallet_lever_inference::ModelId) -> Vec<(AccountId, Balance)> {
+			crate::Inference::model_offers(model)
+		}
+	}
+
 	impl sp_genesis_builder::GenesisBuilder<Block> for Runtime {
 		fn build_state(config: Vec<u8>) -> sp_genesis_builder::Result {
 			build_state::<RuntimeGenesisConfig>(config)
@@ -275,7 +307,7 @@ impl_runtime_apis! {
 			use frame_support::traits::StorageInfoTrait;
 			use frame_benchmarking::baseline::Pallet as BaselineBench;
 			use frame_system_benchmarking::Pallet as SystemBench;
-			use crate::{Balances, Lending, Oracle, Sudo, Timestamp, Utility};
+			use crate::{Balances, Inference, Lending, Oracle, Sudo, Timestamp, Utility};
 
 			let mut list = Vec::<BenchmarkList>::new();
 			list_benchmarks!(list, extra);
@@ -290,7 +322,7 @@ impl_runtime_apis! {
 			use frame_benchmarking::{baseline::{self, Pallet as BaselineBench}, BenchmarkBatch};
 			use frame_support::traits::TrackedStorageKey;
 			use frame_system_benchmarking::Pallet as SystemBench;
-			use crate::{Balances, Lending, Oracle, Sudo, Timestamp, Utility};
+			use crate::{Balances, Inference, Lending, Oracle, Sudo, Timestamp, Utility};
 
 			impl frame_system_benchmarking::Config for Runtime {}
 			impl baseline::Config for Runtime {}

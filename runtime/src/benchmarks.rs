@@ -9,4 +9,5 @@ frame_benchmarking::define_benchmarks!(
 	[pallet_utility, Utility]
 	[pallet_lever_oracle, Oracle]
 	[pallet_lever_lending, Lending]
+	[pallet_lever_inference, Inference]
 );

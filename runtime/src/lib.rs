@@ -209,4 +209,6 @@ mod runtime {
 	pub type Oracle = pallet_lever_oracle;
 	#[runtime::pallet_index(51)]
 	pub type Lending = pallet_lever_lending;
+	#[runtime::pallet_index(52)]
+	pub type Inference = pallet_lever_inference;
 }

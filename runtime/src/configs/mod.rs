@@ -5,11 +5,13 @@
 //! benchmarks against this runtime.
 
 mod assets;
+mod inference;
 mod lending;
 mod oracle;
 mod system;
 
 pub use assets::*;
+pub use inference::*;
 pub use lending::*;
 pub use oracle::*;
 pub use system::*;
