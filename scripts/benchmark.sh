@@ -20,7 +20,7 @@ steps="${STEPS:-50}"
 repeat="${REPEAT:-20}"
 
 pallets=("$@")
-[ ${#pallets[@]} -eq 0 ] && pallets=(pallet_lever_oracle pallet_lever_lending)
+[ ${#pallets[@]} -eq 0 ] && pallets=(pallet_lever_oracle pallet_lever_lending pallet_lever_inference)
 for pallet in "${pallets[@]}"; do
 	dir="pallets/${pallet#pallet_lever_}"
 	echo "==> $pallet -> $dir/src/weights.rs"
