@@ -362,5 +362,22 @@ mod benchmarks {
 		assert!(!Jobs::<T>::contains_key(job));
 	}
 
+	#[benchmark]
+	fn claim_credit() {
+		let asset = T::BenchmarkHelper::payment_asset();
+		let who = funded::<T>("owed", 0);
+		<T::Assets as fungibles::Mutate<_>>::mint_into(
+			asset.clone(),
+			&Pallet::<T>::account_id(),
+			FUNDS,
+		)
+		.expect("mints");
+		Credits::<T>::insert(&who, &asset, 1_000_000);
+		let caller = funded::<T>("caller", 0);
+		#[extrinsic_call]
+		_(RawOrigin::Signed(caller), who.clone(), asset.clone());
+		assert_eq!(Credits::<T>::get(&who, &asset), 0);
+	}
+
 	impl_benchmark_test_suite!(Pallet, crate::mock::build(), crate::mock::Test);
 }

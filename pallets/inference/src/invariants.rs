@@ -9,8 +9,8 @@ use frame_support::{
 use sp_runtime::TryRuntimeError;
 
 impl<T: Config> Pallet<T> {
-	/// The escrow tracked per asset equals the sum over open jobs and is held by the pallet
-	/// account; every open job is in its user's list and its assigned providers' lists (and
+	/// The escrow tracked per asset equals the sum over open jobs and, with unclaimed credits,
+	/// is held by the pallet account; every open job is in its user's list and its assigned providers' lists (and
 	/// no provider lists a job it is not on); each provider's open jobs fit its capacity and
 	/// its held stake equals its recorded stake; each model owner's held deposit covers its
 	/// models; each model's offers are sorted and match the providers' offers.
@@ -34,6 +34,18 @@ impl<T: Config> Pallet<T> {
 					== (job.assignments.len() as u32 == job.redundancy
 						&& matches!(job.status, JobStatus::Open | JobStatus::Working)),
 				"a full job must be working and a working job full"
+			);
+		}
+		let mut credits: BTreeMap<T::AssetKind, Balance> = BTreeMap::new();
+		for (_, asset, credit) in Credits::<T>::iter() {
+			ensure!(credit > 0, "an empty credit is stored");
+			*credits.entry(asset).or_default() += credit;
+		}
+		for (asset, owed) in credits.iter() {
+			ensure!(
+				T::Assets::balance(asset.clone(), &Self::account_id())
+					>= owed.saturating_add(Escrow::<T>::get(asset)),
+				"the pallet account holds less than the credits and escrow"
 			);
 		}
 		for (asset, tracked) in Escrow::<T>::iter() {

@@ -277,6 +277,19 @@ pub mod pallet {
 	#[pallet::storage]
 	pub type Escrow<T: Config> = StorageMap<_, Blake2_128Concat, T::AssetKind, Balance, ValueQuery>;
 
+	/// Settlement payments an account could not receive yet (e.g. below the asset's minimum
+	/// balance), held by the pallet account until `claim_credit`.
+	#[pallet::storage]
+	pub type Credits<T: Config> = StorageDoubleMap<
+		_,
+		Blake2_128Concat,
+		T::AccountId,
+		Blake2_128Concat,
+		T::AssetKind,
+		Balance,
+		ValueQuery,
+	>;
+
 	#[pallet::event]
 	#[pallet::generate_deposit(pub(super) fn deposit_event)]
 	pub enum Event<T: Config> {
@@ -326,6 +339,10 @@ pub mod pallet {
 		DisputeResolved { job: JobId, upheld: bool },
 		/// A job went back to matching after its providers failed.
 		JobReopened { job: JobId },
+		/// `who` could not receive a settlement payment yet: it is credited, to be claimed.
+		Credited { who: T::AccountId, asset: T::AssetKind, amount: Balance },
+		/// A credit was paid out.
+		CreditClaimed { who: T::AccountId, asset: T::AssetKind, amount: Balance },
 		/// A job closed: why, and where every unit of its escrow went.
 		JobClosed { job: JobId, reason: CloseReason, settlement: Settlement },
 	}
@@ -397,6 +414,8 @@ pub mod pallet {
 		DeadlineNotReached,
 		/// The job already has its results (it can be finalized or disputed, not expired).
 		NotExpirable,
+		/// The account has no credit in this asset.
+		NoCredit,
 	}
 
 	#[pallet::hooks]
@@ -660,6 +679,22 @@ pub mod pallet {
 			let k = Self::redundancy_of(job);
 			Self::do_expire(caller, job)?;
 			Ok(Some(T::WeightInfo::expire(k)).into())
+		}
+
+		/// Pays out `who`'s credited settlement payments in `asset` (see `Credited`). Anyone may
+		/// call, for any account: the funds go to `who`.
+		///
+		/// Errors: `NoCredit`, or the transfer's error while `who` still cannot receive it.
+		/// Event: `CreditClaimed`.
+		#[pallet::call_index(16)]
+		#[pallet::weight(T::WeightInfo::claim_credit())]
+		pub fn claim_credit(
+			origin: OriginFor<T>,
+			who: T::AccountId,
+			asset: T::AssetKind,
+		) -> DispatchResult {
+			ensure_signed(origin)?;
+			Self::do_claim_credit(who, asset)
 		}
 	}
 

@@ -77,9 +77,21 @@ impl<T: Config> Pallet<T> {
 		});
 	}
 
-	/// Moves `amount` of the job's asset out of escrow to `to`.
+	/// Pays `amount` of a closed job's escrow to `to`: a transfer when `to` can receive it,
+	/// otherwise (an amount below the asset's minimum balance for an account that holds none
+	/// of it, say) a credit `to` — or anyone for it — collects later with `claim_credit`. A
+	/// settlement never fails for want of a recipient.
 	fn pay(asset: &T::AssetKind, to: &T::AccountId, amount: Balance) -> DispatchResult {
-		if amount > 0 {
+		use frame_support::traits::{
+			fungibles::Inspect,
+			tokens::{DepositConsequence, Provenance},
+		};
+		if amount == 0 {
+			return Ok(());
+		}
+		if T::Assets::can_deposit(asset.clone(), to, amount, Provenance::Extant)
+			== DepositConsequence::Success
+		{
 			T::Assets::transfer(
 				asset.clone(),
 				&Self::account_id(),
@@ -87,7 +99,28 @@ impl<T: Config> Pallet<T> {
 				amount,
 				Preservation::Preserve,
 			)?;
+		} else {
+			Credits::<T>::try_mutate(to, asset, |credit| -> DispatchResult {
+				*credit = credit.checked_add(amount).ok_or(ArithmeticError::Overflow)?;
+				Ok(())
+			})?;
+			Self::deposit_event(Event::Credited { who: to.clone(), asset: asset.clone(), amount });
 		}
+		Ok(())
+	}
+
+	/// Pays out `who`'s credit in `asset`.
+	pub(crate) fn do_claim_credit(who: T::AccountId, asset: T::AssetKind) -> DispatchResult {
+		let amount = Credits::<T>::take(&who, &asset);
+		ensure!(amount > 0, Error::<T>::NoCredit);
+		T::Assets::transfer(
+			asset.clone(),
+			&Self::account_id(),
+			&who,
+			amount,
+			Preservation::Preserve,
+		)?;
+		Self::deposit_event(Event::CreditClaimed { who, asset, amount });
 		Ok(())
 	}
 

@@ -27,6 +27,7 @@ pub trait WeightInfo {
 	fn resolve_dispute(k: u32, ) -> Weight;
 	fn finalize(k: u32, ) -> Weight;
 	fn expire(k: u32, ) -> Weight;
+	fn claim_credit() -> Weight;
 }
 
 /// Weights measured on the Lever runtime, with the runtime's own database weights.
@@ -112,6 +113,11 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 			.saturating_add(T::DbWeight::get().reads(14))
 			.saturating_add(T::DbWeight::get().writes(14))
 	}
+	fn claim_credit() -> Weight {
+		Weight::from_parts(100_000_000, 20_000)
+			.saturating_add(T::DbWeight::get().reads(4))
+			.saturating_add(T::DbWeight::get().writes(4))
+	}
 }
 
 // For tests: the same shape with ParityDB weights.
@@ -195,5 +201,10 @@ impl WeightInfo for () {
 		Weight::from_parts(100_000_000, 20_000)
 			.saturating_add(ParityDbWeight::get().reads(14))
 			.saturating_add(ParityDbWeight::get().writes(14))
+	}
+	fn claim_credit() -> Weight {
+		Weight::from_parts(100_000_000, 20_000)
+			.saturating_add(ParityDbWeight::get().reads(4))
+			.saturating_add(ParityDbWeight::get().writes(4))
 	}
 }

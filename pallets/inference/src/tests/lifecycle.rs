@@ -358,3 +358,51 @@ fn cancelling_an_untaken_job_refunds_it_exactly() {
 		);
 	});
 }
+
+#[test]
+fn a_payment_its_recipient_cannot_receive_yet_is_credited_and_claimable() {
+	use frame_support::traits::fungibles::Mutate;
+	build_and_execute(|| {
+		let m = model(0);
+		provider(P1, m, 100);
+		// The treasury holds no USDT, and a 5 USDT-unit fee is below USDT's minimum balance.
+		let treasury_usdt = usdt(TREASURY);
+		assert_ok!(<NativeAndAssets as Mutate<_>>::transfer(
+			USDT,
+			&TREASURY,
+			&OTHER,
+			treasury_usdt,
+			frame_support::traits::tokens::Preservation::Expendable
+		));
+		let job = post(m, 100, 1);
+		assert_ok!(Inference::submit_result(signed(P1), job, data(b"ok")));
+		run_blocks(CHALLENGE + 1);
+		assert_ok!(Inference::finalize(signed(OTHER), job));
+		assert_eq!(closed(job).1.protocol_fee, 5);
+		assert!(events().contains(&Event::Credited { who: TREASURY, asset: USDT, amount: 5 }));
+		assert_eq!(crate::Credits::<Test>::get(TREASURY, USDT), 5);
+		// Still too little for the treasury to hold: refused, and the credit stays.
+		assert_noop!(
+			Inference::claim_credit(signed(OTHER), TREASURY, USDT),
+			sp_runtime::TokenError::BelowMinimum
+		);
+		// Another job's fee is credited too; once the treasury holds USDT, both go through.
+		let next = post(m, 100, 1);
+		assert_ok!(Inference::submit_result(signed(P1), next, data(b"ok")));
+		run_blocks(CHALLENGE + 1);
+		assert_ok!(Inference::finalize(signed(OTHER), next));
+		assert_ok!(<NativeAndAssets as Mutate<_>>::transfer(
+			USDT,
+			&OTHER,
+			&TREASURY,
+			MIN_BALANCE,
+			frame_support::traits::tokens::Preservation::Preserve
+		));
+		assert_ok!(Inference::claim_credit(signed(OTHER), TREASURY, USDT));
+		assert_eq!(usdt(TREASURY), MIN_BALANCE + 10);
+		assert_noop!(
+			Inference::claim_credit(signed(OTHER), TREASURY, USDT),
+			crate::Error::<Test>::NoCredit
+		);
+	});
+}
