@@ -439,6 +439,7 @@ pub mod pallet {
 		/// Errors: `UnknownAsset`, funds errors. Event: `ModelRegistered`.
 		#[pallet::call_index(0)]
 		#[pallet::weight(T::WeightInfo::register_model())]
+		#[allow(clippy::too_many_arguments)]
 		pub fn register_model(
 			origin: OriginFor<T>,
 			name: TextOf<T>,

@@ -1,6 +1,9 @@
 //! The job market's types: models, providers with their offers and reputation, jobs with their
 //! assignments and results, and why a job closed.
 
+// The `*NoBound` derives restate the generic parameters' bounds in their own where clauses.
+#![allow(clippy::multiple_bound_locations)]
+
 use codec::{Decode, DecodeWithMemTracking, Encode, MaxEncodedLen};
 use frame_support::{
 	traits::Get, BoundedBTreeMap, BoundedVec, CloneNoBound, DebugNoBound, EqNoBound,

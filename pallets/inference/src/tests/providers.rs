@@ -69,14 +69,10 @@ fn provider_registration_holds_the_stake_and_lists_offers_by_price() {
 		assert_eq!(Inference::model_offers(m), vec![(P1, 100), (P3, 100), (P2, 120)]);
 		let retired = model(0);
 		assert_ok!(Inference::retire_model(signed(OWNER), retired));
-		for (stake, offers, capacity, error) in
-			[(STAKE, offers(m, 1), 1, Error::<Test>::AlreadyProvider)]
-		{
-			assert_noop!(
-				Inference::register_provider(signed(P1), stake, offers, capacity, text("e")),
-				error
-			);
-		}
+		assert_noop!(
+			Inference::register_provider(signed(P1), STAKE, offers(m, 1), 1, text("e")),
+			Error::<Test>::AlreadyProvider
+		);
 		for (stake, offers, capacity, error) in [
 			(MIN_STAKE - 1, offers(m, 1), 1, Error::<Test>::StakeTooLow),
 			(STAKE, offers(m, 1), 0, Error::<Test>::InvalidCapacity),
