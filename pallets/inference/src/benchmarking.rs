@@ -79,15 +79,21 @@ fn provider<T: Config>(i: u32, model: ModelId, price: Balance) -> T::AccountId {
 	who
 }
 
-/// `model`'s offer list filled: the `MaxMatchScan` cheapest are paused (matching reads and
-/// skips them) except the last `k`; the rest fill the list.
+/// `model`'s offer list filled: the `MaxMatchScan` cheapest are at full capacity (matching
+/// reads and skips them) except the last `k`; the rest fill the list.
 fn market<T: Config>(model: ModelId, k: u32) -> Vec<T::AccountId> {
 	let scan = T::MaxMatchScan::get();
 	let mut eligible = Vec::new();
 	for i in 0..T::MaxProvidersPerModel::get() {
 		let who = provider::<T>(i, model, 100 + Balance::from(i));
 		if i < scan - k {
-			Pallet::<T>::do_set_paused(who, true).expect("pauses");
+			// Busy: its job list is full (ids of jobs elsewhere; only matching reads them).
+			Providers::<T>::mutate(&who, |record| {
+				if let Some(record) = record {
+					let busy = (0..record.capacity).map(|j| JobId::MAX - JobId::from(j)).collect();
+					record.jobs = BoundedVec::truncate_from(busy);
+				}
+			});
 		} else if i < scan {
 			eligible.push(who);
 		}
@@ -220,11 +226,29 @@ mod benchmarks {
 		);
 	}
 
+	/// Resuming relists `o` offers, each into a list one short of full.
 	#[benchmark]
-	fn set_paused() {
-		let who = provider::<T>(0, model::<T>(), 100);
+	fn set_paused(o: Linear<1, { T::MaxModelsPerProvider::get() }>) {
+		let mut offers = Vec::new();
+		for _ in 0..o {
+			let id = model::<T>();
+			for i in 0..T::MaxProvidersPerModel::get() - 1 {
+				provider::<T>(1_000 + id * 1_000 + i, id, 50 + Balance::from(i));
+			}
+			offers.push((id, 75));
+		}
+		let who = funded::<T>("new", 0);
+		Pallet::<T>::do_register_provider(
+			who.clone(),
+			T::MinProviderStake::get(),
+			BoundedVec::truncate_from(offers),
+			1,
+			text::<T>(),
+		)
+		.expect("registers");
+		Pallet::<T>::do_set_paused(who.clone(), true).expect("pauses");
 		#[extrinsic_call]
-		_(RawOrigin::Signed(who), true);
+		_(RawOrigin::Signed(who), false);
 	}
 
 	/// Withdraws `o` offers from full lists.

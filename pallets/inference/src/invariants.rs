@@ -83,7 +83,7 @@ impl<T: Config> Pallet<T> {
 					"a provider lists a job it is not on"
 				);
 			}
-			let listed = provider.unbonding_until.is_none();
+			let listed = provider.unbonding_until.is_none() && !provider.paused;
 			for (model, price) in provider.models.iter() {
 				ensure!(
 					Offers::<T>::get(model).contains(&(*price, who.clone())) == listed,

@@ -528,12 +528,14 @@ pub mod pallet {
 			Self::do_update_provider(provider, offers, capacity, endpoint)
 		}
 
-		/// Pauses (`true`) or resumes (`false`) the caller: a paused provider is skipped by
-		/// matching and cannot claim; its running jobs go on.
+		/// Pauses (`true`) or resumes (`false`) the caller: a paused provider's offers leave its
+		/// models' lists (matching never sees it) and it cannot claim; its running jobs go on.
+		/// Resuming relists them.
 		///
-		/// Errors: `NotProvider`, `Unbonding`, `PauseUnchanged`. Event: `ProviderPaused`.
+		/// Errors: `NotProvider`, `Unbonding`, `PauseUnchanged`, `TooManyOffers` (a model's list
+		/// filled up meanwhile). Event: `ProviderPaused`.
 		#[pallet::call_index(5)]
-		#[pallet::weight(T::WeightInfo::set_paused())]
+		#[pallet::weight(T::WeightInfo::set_paused(T::MaxModelsPerProvider::get()))]
 		pub fn set_paused(origin: OriginFor<T>, paused: bool) -> DispatchResult {
 			let provider = ensure_signed(origin)?;
 			Self::do_set_paused(provider, paused)

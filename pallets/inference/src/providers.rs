@@ -101,8 +101,10 @@ impl<T: Config> Pallet<T> {
 		for model in record.models.keys() {
 			Self::delist_offer(*model, &provider);
 		}
-		for (model, price) in models.iter() {
-			Self::list_offer(*model, *price, &provider)?;
+		if !record.paused {
+			for (model, price) in models.iter() {
+				Self::list_offer(*model, *price, &provider)?;
+			}
 		}
 		record.models = models;
 		record.capacity = capacity;
@@ -112,9 +114,18 @@ impl<T: Config> Pallet<T> {
 		Ok(())
 	}
 
+	/// Pausing takes the provider's offers out of its models' lists (so paused providers never
+	/// crowd the offers matching reads); resuming puts them back.
 	pub(crate) fn do_set_paused(provider: T::AccountId, paused: bool) -> DispatchResult {
 		let mut record = Self::active_provider(&provider)?;
 		ensure!(record.paused != paused, Error::<T>::PauseUnchanged);
+		for (model, price) in record.models.iter() {
+			if paused {
+				Self::delist_offer(*model, &provider);
+			} else {
+				Self::list_offer(*model, *price, &provider)?;
+			}
+		}
 		record.paused = paused;
 		Providers::<T>::insert(&provider, record);
 		Self::deposit_event(Event::ProviderPaused { provider, paused });

@@ -41,7 +41,7 @@ pub trait WeightInfo {
 	fn retire_model() -> Weight;
 	fn register_provider(o: u32, ) -> Weight;
 	fn update_provider(o: u32, ) -> Weight;
-	fn set_paused() -> Weight;
+	fn set_paused(o: u32, ) -> Weight;
 	fn unregister(o: u32, ) -> Weight;
 	fn withdraw_stake() -> Weight;
 	fn post_job(k: u32, ) -> Weight;
@@ -135,7 +135,7 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	}
 	/// Storage: `Inference::Providers` (r:1 w:1)
 	/// Proof: `Inference::Providers` (`max_values`: None, `max_size`: Some(442), added: 2917, mode: `MaxEncodedLen`)
-	fn set_paused() -> Weight {
+	fn set_paused(_o: u32, ) -> Weight {
 		// Proof size: measured `294`, estimated `3907` bytes.
 		// Minimum execution time: 16_424_000 picoseconds.
 		Weight::from_parts(18_007_000, 3907)
@@ -389,7 +389,7 @@ impl WeightInfo for () {
 			.saturating_add(ParityDbWeight::get().writes((2_u64).saturating_mul(o.into())))
 			.saturating_add(Weight::from_parts(0, 11122).saturating_mul(o.into()))
 	}
-	fn set_paused() -> Weight {
+	fn set_paused(_o: u32, ) -> Weight {
 		Weight::from_parts(18_007_000, 3907)
 			.saturating_add(ParityDbWeight::get().reads(1))
 			.saturating_add(ParityDbWeight::get().writes(1))

@@ -162,9 +162,21 @@ fn pause_and_resume() {
 		assert_noop!(Inference::set_paused(signed(P1), false), Error::<Test>::PauseUnchanged);
 		assert_ok!(Inference::set_paused(signed(P1), true));
 		assert!(events().contains(&Event::ProviderPaused { provider: P1, paused: true }));
+		assert!(Offers::<Test>::get(m).is_empty(), "a paused provider's offers leave the list");
 		let job = post(m, 100, 1);
 		assert_noop!(Inference::claim(signed(P1), job), Error::<Test>::NotEligible);
 		assert_noop!(Inference::set_paused(signed(P2), true), Error::<Test>::NotProvider);
+		// Offers changed while paused stay out of the lists until it resumes.
+		assert_ok!(Inference::update_provider(signed(P1), offers(m, 90), 2, text("e")));
+		assert!(Offers::<Test>::get(m).is_empty());
+		// A list that filled up meanwhile refuses the resume.
+		for who in [P2, P3, P4, P5, OTHER] {
+			provider(who, m, 100);
+		}
+		assert_noop!(Inference::set_paused(signed(P1), false), Error::<Test>::TooManyOffers);
+		assert_ok!(Inference::set_paused(signed(OTHER), true));
+		assert_ok!(Inference::set_paused(signed(P1), false));
+		assert_eq!(Offers::<Test>::get(m).first(), Some(&(90, P1)));
 	});
 }
 
