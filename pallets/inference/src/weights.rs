@@ -70,8 +70,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Inference::Models` (`max_values`: None, `max_size`: Some(570), added: 3045, mode: `MaxEncodedLen`)
 	fn register_model() -> Weight {
 		// Proof size: measured `430`, estimated `3675` bytes.
-		// Minimum execution time: 65_468_000 picoseconds.
-		Weight::from_parts(69_343_000, 3675)
+		// Minimum execution time: 65_287_000 picoseconds.
+		Weight::from_parts(68_863_000, 3675)
 			.saturating_add(T::DbWeight::get().reads(4))
 			.saturating_add(T::DbWeight::get().writes(4))
 	}
@@ -79,8 +79,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Inference::Models` (`max_values`: None, `max_size`: Some(570), added: 3045, mode: `MaxEncodedLen`)
 	fn update_model() -> Weight {
 		// Proof size: measured `626`, estimated `4035` bytes.
-		// Minimum execution time: 16_104_000 picoseconds.
-		Weight::from_parts(17_566_000, 4035)
+		// Minimum execution time: 15_694_000 picoseconds.
+		Weight::from_parts(17_095_000, 4035)
 			.saturating_add(T::DbWeight::get().reads(1))
 			.saturating_add(T::DbWeight::get().writes(1))
 	}
@@ -88,8 +88,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Inference::Models` (`max_values`: None, `max_size`: Some(570), added: 3045, mode: `MaxEncodedLen`)
 	fn retire_model() -> Weight {
 		// Proof size: measured `626`, estimated `4035` bytes.
-		// Minimum execution time: 15_232_000 picoseconds.
-		Weight::from_parts(16_695_000, 4035)
+		// Minimum execution time: 14_953_000 picoseconds.
+		Weight::from_parts(16_364_000, 4035)
 			.saturating_add(T::DbWeight::get().reads(1))
 			.saturating_add(T::DbWeight::get().writes(1))
 	}
@@ -106,9 +106,9 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// The range of component `o` is `[1, 8]`.
 	fn register_provider(o: u32, ) -> Weight {
 		// Proof size: measured `1848 + o * (3286 ±0)`, estimated `3907 + o * (5561 ±0)` bytes.
-		// Minimum execution time: 100_269_000 picoseconds.
-		Weight::from_parts(106_040_632, 3907)
-			.saturating_add(Weight::from_parts(19_340_208, 0).saturating_mul(o.into()))
+		// Minimum execution time: 89_854_000 picoseconds.
+		Weight::from_parts(96_844_242, 3907)
+			.saturating_add(Weight::from_parts(17_594_789, 0).saturating_mul(o.into()))
 			.saturating_add(T::DbWeight::get().reads(3))
 			.saturating_add(T::DbWeight::get().reads((2_u64).saturating_mul(o.into())))
 			.saturating_add(T::DbWeight::get().writes(3))
@@ -124,9 +124,9 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// The range of component `o` is `[1, 8]`.
 	fn update_provider(o: u32, ) -> Weight {
 		// Proof size: measured `1488 + o * (6287 ±0)`, estimated `3907 + o * (11122 ±0)` bytes.
-		// Minimum execution time: 73_609_000 picoseconds.
-		Weight::from_parts(60_866_762, 3907)
-			.saturating_add(Weight::from_parts(26_478_464, 0).saturating_mul(o.into()))
+		// Minimum execution time: 66_509_000 picoseconds.
+		Weight::from_parts(55_373_063, 3907)
+			.saturating_add(Weight::from_parts(27_019_847, 0).saturating_mul(o.into()))
 			.saturating_add(T::DbWeight::get().reads(1))
 			.saturating_add(T::DbWeight::get().reads((3_u64).saturating_mul(o.into())))
 			.saturating_add(T::DbWeight::get().writes(1))
@@ -135,12 +135,19 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	}
 	/// Storage: `Inference::Providers` (r:1 w:1)
 	/// Proof: `Inference::Providers` (`max_values`: None, `max_size`: Some(442), added: 2917, mode: `MaxEncodedLen`)
-	fn set_paused(_o: u32, ) -> Weight {
-		// Proof size: measured `294`, estimated `3907` bytes.
-		// Minimum execution time: 16_424_000 picoseconds.
-		Weight::from_parts(18_007_000, 3907)
+	/// Storage: `Inference::Offers` (r:8 w:8)
+	/// Proof: `Inference::Offers` (`max_values`: None, `max_size`: Some(3086), added: 5561, mode: `MaxEncodedLen`)
+	/// The range of component `o` is `[1, 8]`.
+	fn set_paused(o: u32, ) -> Weight {
+		// Proof size: measured `794 + o * (3131 ±0)`, estimated `3907 + o * (5561 ±0)` bytes.
+		// Minimum execution time: 49_684_000 picoseconds.
+		Weight::from_parts(47_768_259, 3907)
+			.saturating_add(Weight::from_parts(13_159_333, 0).saturating_mul(o.into()))
 			.saturating_add(T::DbWeight::get().reads(1))
+			.saturating_add(T::DbWeight::get().reads((1_u64).saturating_mul(o.into())))
 			.saturating_add(T::DbWeight::get().writes(1))
+			.saturating_add(T::DbWeight::get().writes((1_u64).saturating_mul(o.into())))
+			.saturating_add(Weight::from_parts(0, 5561).saturating_mul(o.into()))
 	}
 	/// Storage: `Inference::Providers` (r:1 w:1)
 	/// Proof: `Inference::Providers` (`max_values`: None, `max_size`: Some(442), added: 2917, mode: `MaxEncodedLen`)
@@ -149,9 +156,9 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// The range of component `o` is `[1, 8]`.
 	fn unregister(o: u32, ) -> Weight {
 		// Proof size: measured `794 + o * (3180 ±0)`, estimated `3907 + o * (5561 ±0)` bytes.
-		// Minimum execution time: 46_990_000 picoseconds.
-		Weight::from_parts(44_712_688, 3907)
-			.saturating_add(Weight::from_parts(11_923_240, 0).saturating_mul(o.into()))
+		// Minimum execution time: 46_509_000 picoseconds.
+		Weight::from_parts(51_079_822, 3907)
+			.saturating_add(Weight::from_parts(12_852_153, 0).saturating_mul(o.into()))
 			.saturating_add(T::DbWeight::get().reads(1))
 			.saturating_add(T::DbWeight::get().reads((1_u64).saturating_mul(o.into())))
 			.saturating_add(T::DbWeight::get().writes(1))
@@ -166,8 +173,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(103), added: 2578, mode: `MaxEncodedLen`)
 	fn withdraw_stake() -> Weight {
 		// Proof size: measured `530`, estimated `3907` bytes.
-		// Minimum execution time: 57_115_000 picoseconds.
-		Weight::from_parts(60_110_000, 3907)
+		// Minimum execution time: 57_195_000 picoseconds.
+		Weight::from_parts(59_999_000, 3907)
 			.saturating_add(T::DbWeight::get().reads(3))
 			.saturating_add(T::DbWeight::get().writes(3))
 	}
@@ -193,10 +200,10 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Inference::Jobs` (`max_values`: None, `max_size`: Some(6731), added: 9206, mode: `MaxEncodedLen`)
 	/// The range of component `k` is `[1, 5]`.
 	fn post_job(k: u32, ) -> Weight {
-		// Proof size: measured `8058`, estimated `24326` bytes.
-		// Minimum execution time: 221_420_000 picoseconds.
-		Weight::from_parts(236_563_676, 24326)
-			.saturating_add(Weight::from_parts(4_572_605, 0).saturating_mul(k.into()))
+		// Proof size: measured `9082`, estimated `24326` bytes.
+		// Minimum execution time: 215_611_000 picoseconds.
+		Weight::from_parts(235_162_379, 24326)
+			.saturating_add(Weight::from_parts(5_151_997, 0).saturating_mul(k.into()))
 			.saturating_add(T::DbWeight::get().reads(17))
 			.saturating_add(T::DbWeight::get().writes(8))
 			.saturating_add(T::DbWeight::get().writes((1_u64).saturating_mul(k.into())))
@@ -207,8 +214,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Inference::Providers` (`max_values`: None, `max_size`: Some(442), added: 2917, mode: `MaxEncodedLen`)
 	fn claim() -> Weight {
 		// Proof size: measured `1527`, estimated `10196` bytes.
-		// Minimum execution time: 24_897_000 picoseconds.
-		Weight::from_parts(27_371_000, 10196)
+		// Minimum execution time: 24_857_000 picoseconds.
+		Weight::from_parts(27_501_000, 10196)
 			.saturating_add(T::DbWeight::get().reads(2))
 			.saturating_add(T::DbWeight::get().writes(2))
 	}
@@ -224,8 +231,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Inference::UserJobs` (`max_values`: None, `max_size`: Some(562), added: 3037, mode: `MaxEncodedLen`)
 	fn cancel_job() -> Weight {
 		// Proof size: measured `2410`, estimated `10196` bytes.
-		// Minimum execution time: 79_108_000 picoseconds.
-		Weight::from_parts(83_183_000, 10196)
+		// Minimum execution time: 77_957_000 picoseconds.
+		Weight::from_parts(82_352_000, 10196)
 			.saturating_add(T::DbWeight::get().reads(6))
 			.saturating_add(T::DbWeight::get().writes(6))
 	}
@@ -240,9 +247,9 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// The range of component `k` is `[1, 5]`.
 	fn submit_result(k: u32, ) -> Weight {
 		// Proof size: measured `0 + k * (1841 ±0)`, estimated `10196` bytes.
-		// Minimum execution time: 42_273_000 picoseconds.
-		Weight::from_parts(11_301_284, 10196)
-			.saturating_add(Weight::from_parts(42_201_559, 0).saturating_mul(k.into()))
+		// Minimum execution time: 43_525_000 picoseconds.
+		Weight::from_parts(18_112_449, 10196)
+			.saturating_add(Weight::from_parts(42_355_090, 0).saturating_mul(k.into()))
 			.saturating_add(T::DbWeight::get().reads(1))
 			.saturating_add(T::DbWeight::get().reads((1_u64).saturating_mul(k.into())))
 			.saturating_add(T::DbWeight::get().writes(1))
@@ -256,8 +263,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(103), added: 2578, mode: `MaxEncodedLen`)
 	fn dispute() -> Weight {
 		// Proof size: measured `2998`, estimated `10196` bytes.
-		// Minimum execution time: 80_230_000 picoseconds.
-		Weight::from_parts(95_342_000, 10196)
+		// Minimum execution time: 84_777_000 picoseconds.
+		Weight::from_parts(103_054_000, 10196)
 			.saturating_add(T::DbWeight::get().reads(3))
 			.saturating_add(T::DbWeight::get().writes(3))
 	}
@@ -274,9 +281,9 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// The range of component `k` is `[1, 5]`.
 	fn resolve_dispute(k: u32, ) -> Weight {
 		// Proof size: measured `8467 + k * (1466 ±0)`, estimated `24326 + k * (2603 ±0)` bytes.
-		// Minimum execution time: 255_891_000 picoseconds.
-		Weight::from_parts(177_740_673, 24326)
-			.saturating_add(Weight::from_parts(98_003_837, 0).saturating_mul(k.into()))
+		// Minimum execution time: 266_777_000 picoseconds.
+		Weight::from_parts(194_695_873, 24326)
+			.saturating_add(Weight::from_parts(102_023_217, 0).saturating_mul(k.into()))
 			.saturating_add(T::DbWeight::get().reads(14))
 			.saturating_add(T::DbWeight::get().reads((2_u64).saturating_mul(k.into())))
 			.saturating_add(T::DbWeight::get().writes(6))
@@ -302,9 +309,9 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// The range of component `k` is `[1, 5]`.
 	fn finalize(k: u32, ) -> Weight {
 		// Proof size: measured `4212 + k * (1559 ±0)`, estimated `11426 + k * (2917 ±0)` bytes.
-		// Minimum execution time: 209_191_000 picoseconds.
-		Weight::from_parts(174_486_712, 11426)
-			.saturating_add(Weight::from_parts(50_865_065, 0).saturating_mul(k.into()))
+		// Minimum execution time: 211_855_000 picoseconds.
+		Weight::from_parts(182_154_999, 11426)
+			.saturating_add(Weight::from_parts(51_868_653, 0).saturating_mul(k.into()))
 			.saturating_add(T::DbWeight::get().reads(10))
 			.saturating_add(T::DbWeight::get().reads((2_u64).saturating_mul(k.into())))
 			.saturating_add(T::DbWeight::get().writes(8))
@@ -330,9 +337,9 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// The range of component `k` is `[1, 5]`.
 	fn expire(k: u32, ) -> Weight {
 		// Proof size: measured `4652 + k * (706 ±0)`, estimated `10196 + k * (2917 ±0)` bytes.
-		// Minimum execution time: 256_702_000 picoseconds.
-		Weight::from_parts(136_320_162, 10196)
-			.saturating_add(Weight::from_parts(136_125_496, 0).saturating_mul(k.into()))
+		// Minimum execution time: 259_757_000 picoseconds.
+		Weight::from_parts(152_901_964, 10196)
+			.saturating_add(Weight::from_parts(133_881_264, 0).saturating_mul(k.into()))
 			.saturating_add(T::DbWeight::get().reads(9))
 			.saturating_add(T::DbWeight::get().reads((3_u64).saturating_mul(k.into())))
 			.saturating_add(T::DbWeight::get().writes(9))
@@ -347,8 +354,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Assets::Account` (`max_values`: None, `max_size`: Some(134), added: 2609, mode: `MaxEncodedLen`)
 	fn claim_credit() -> Weight {
 		// Proof size: measured `1091`, estimated `6208` bytes.
-		// Minimum execution time: 59_508_000 picoseconds.
-		Weight::from_parts(63_194_000, 6208)
+		// Minimum execution time: 59_418_000 picoseconds.
+		Weight::from_parts(62_864_000, 6208)
 			.saturating_add(T::DbWeight::get().reads(4))
 			.saturating_add(T::DbWeight::get().writes(4))
 	}
@@ -357,23 +364,23 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 /// The same weights for test runtimes, with ParityDB's database weights.
 impl WeightInfo for () {
 	fn register_model() -> Weight {
-		Weight::from_parts(69_343_000, 3675)
+		Weight::from_parts(68_863_000, 3675)
 			.saturating_add(ParityDbWeight::get().reads(4))
 			.saturating_add(ParityDbWeight::get().writes(4))
 	}
 	fn update_model() -> Weight {
-		Weight::from_parts(17_566_000, 4035)
+		Weight::from_parts(17_095_000, 4035)
 			.saturating_add(ParityDbWeight::get().reads(1))
 			.saturating_add(ParityDbWeight::get().writes(1))
 	}
 	fn retire_model() -> Weight {
-		Weight::from_parts(16_695_000, 4035)
+		Weight::from_parts(16_364_000, 4035)
 			.saturating_add(ParityDbWeight::get().reads(1))
 			.saturating_add(ParityDbWeight::get().writes(1))
 	}
 	fn register_provider(o: u32, ) -> Weight {
-		Weight::from_parts(106_040_632, 3907)
-			.saturating_add(Weight::from_parts(19_340_208, 0).saturating_mul(o.into()))
+		Weight::from_parts(96_844_242, 3907)
+			.saturating_add(Weight::from_parts(17_594_789, 0).saturating_mul(o.into()))
 			.saturating_add(ParityDbWeight::get().reads(3))
 			.saturating_add(ParityDbWeight::get().reads((2_u64).saturating_mul(o.into())))
 			.saturating_add(ParityDbWeight::get().writes(3))
@@ -381,22 +388,26 @@ impl WeightInfo for () {
 			.saturating_add(Weight::from_parts(0, 5561).saturating_mul(o.into()))
 	}
 	fn update_provider(o: u32, ) -> Weight {
-		Weight::from_parts(60_866_762, 3907)
-			.saturating_add(Weight::from_parts(26_478_464, 0).saturating_mul(o.into()))
+		Weight::from_parts(55_373_063, 3907)
+			.saturating_add(Weight::from_parts(27_019_847, 0).saturating_mul(o.into()))
 			.saturating_add(ParityDbWeight::get().reads(1))
 			.saturating_add(ParityDbWeight::get().reads((3_u64).saturating_mul(o.into())))
 			.saturating_add(ParityDbWeight::get().writes(1))
 			.saturating_add(ParityDbWeight::get().writes((2_u64).saturating_mul(o.into())))
 			.saturating_add(Weight::from_parts(0, 11122).saturating_mul(o.into()))
 	}
-	fn set_paused(_o: u32, ) -> Weight {
-		Weight::from_parts(18_007_000, 3907)
+	fn set_paused(o: u32, ) -> Weight {
+		Weight::from_parts(47_768_259, 3907)
+			.saturating_add(Weight::from_parts(13_159_333, 0).saturating_mul(o.into()))
 			.saturating_add(ParityDbWeight::get().reads(1))
+			.saturating_add(ParityDbWeight::get().reads((1_u64).saturating_mul(o.into())))
 			.saturating_add(ParityDbWeight::get().writes(1))
+			.saturating_add(ParityDbWeight::get().writes((1_u64).saturating_mul(o.into())))
+			.saturating_add(Weight::from_parts(0, 5561).saturating_mul(o.into()))
 	}
 	fn unregister(o: u32, ) -> Weight {
-		Weight::from_parts(44_712_688, 3907)
-			.saturating_add(Weight::from_parts(11_923_240, 0).saturating_mul(o.into()))
+		Weight::from_parts(51_079_822, 3907)
+			.saturating_add(Weight::from_parts(12_852_153, 0).saturating_mul(o.into()))
 			.saturating_add(ParityDbWeight::get().reads(1))
 			.saturating_add(ParityDbWeight::get().reads((1_u64).saturating_mul(o.into())))
 			.saturating_add(ParityDbWeight::get().writes(1))
@@ -404,43 +415,43 @@ impl WeightInfo for () {
 			.saturating_add(Weight::from_parts(0, 5561).saturating_mul(o.into()))
 	}
 	fn withdraw_stake() -> Weight {
-		Weight::from_parts(60_110_000, 3907)
+		Weight::from_parts(59_999_000, 3907)
 			.saturating_add(ParityDbWeight::get().reads(3))
 			.saturating_add(ParityDbWeight::get().writes(3))
 	}
 	fn post_job(k: u32, ) -> Weight {
-		Weight::from_parts(236_563_676, 24326)
-			.saturating_add(Weight::from_parts(4_572_605, 0).saturating_mul(k.into()))
+		Weight::from_parts(235_162_379, 24326)
+			.saturating_add(Weight::from_parts(5_151_997, 0).saturating_mul(k.into()))
 			.saturating_add(ParityDbWeight::get().reads(17))
 			.saturating_add(ParityDbWeight::get().writes(8))
 			.saturating_add(ParityDbWeight::get().writes((1_u64).saturating_mul(k.into())))
 	}
 	fn claim() -> Weight {
-		Weight::from_parts(27_371_000, 10196)
+		Weight::from_parts(27_501_000, 10196)
 			.saturating_add(ParityDbWeight::get().reads(2))
 			.saturating_add(ParityDbWeight::get().writes(2))
 	}
 	fn cancel_job() -> Weight {
-		Weight::from_parts(83_183_000, 10196)
+		Weight::from_parts(82_352_000, 10196)
 			.saturating_add(ParityDbWeight::get().reads(6))
 			.saturating_add(ParityDbWeight::get().writes(6))
 	}
 	fn submit_result(k: u32, ) -> Weight {
-		Weight::from_parts(11_301_284, 10196)
-			.saturating_add(Weight::from_parts(42_201_559, 0).saturating_mul(k.into()))
+		Weight::from_parts(18_112_449, 10196)
+			.saturating_add(Weight::from_parts(42_355_090, 0).saturating_mul(k.into()))
 			.saturating_add(ParityDbWeight::get().reads(1))
 			.saturating_add(ParityDbWeight::get().reads((1_u64).saturating_mul(k.into())))
 			.saturating_add(ParityDbWeight::get().writes(1))
 			.saturating_add(ParityDbWeight::get().writes((1_u64).saturating_mul(k.into())))
 	}
 	fn dispute() -> Weight {
-		Weight::from_parts(95_342_000, 10196)
+		Weight::from_parts(103_054_000, 10196)
 			.saturating_add(ParityDbWeight::get().reads(3))
 			.saturating_add(ParityDbWeight::get().writes(3))
 	}
 	fn resolve_dispute(k: u32, ) -> Weight {
-		Weight::from_parts(177_740_673, 24326)
-			.saturating_add(Weight::from_parts(98_003_837, 0).saturating_mul(k.into()))
+		Weight::from_parts(194_695_873, 24326)
+			.saturating_add(Weight::from_parts(102_023_217, 0).saturating_mul(k.into()))
 			.saturating_add(ParityDbWeight::get().reads(14))
 			.saturating_add(ParityDbWeight::get().reads((2_u64).saturating_mul(k.into())))
 			.saturating_add(ParityDbWeight::get().writes(6))
@@ -448,8 +459,8 @@ impl WeightInfo for () {
 			.saturating_add(Weight::from_parts(0, 2603).saturating_mul(k.into()))
 	}
 	fn finalize(k: u32, ) -> Weight {
-		Weight::from_parts(174_486_712, 11426)
-			.saturating_add(Weight::from_parts(50_865_065, 0).saturating_mul(k.into()))
+		Weight::from_parts(182_154_999, 11426)
+			.saturating_add(Weight::from_parts(51_868_653, 0).saturating_mul(k.into()))
 			.saturating_add(ParityDbWeight::get().reads(10))
 			.saturating_add(ParityDbWeight::get().reads((2_u64).saturating_mul(k.into())))
 			.saturating_add(ParityDbWeight::get().writes(8))
@@ -457,8 +468,8 @@ impl WeightInfo for () {
 			.saturating_add(Weight::from_parts(0, 2917).saturating_mul(k.into()))
 	}
 	fn expire(k: u32, ) -> Weight {
-		Weight::from_parts(136_320_162, 10196)
-			.saturating_add(Weight::from_parts(136_125_496, 0).saturating_mul(k.into()))
+		Weight::from_parts(152_901_964, 10196)
+			.saturating_add(Weight::from_parts(133_881_264, 0).saturating_mul(k.into()))
 			.saturating_add(ParityDbWeight::get().reads(9))
 			.saturating_add(ParityDbWeight::get().reads((3_u64).saturating_mul(k.into())))
 			.saturating_add(ParityDbWeight::get().writes(9))
@@ -466,7 +477,7 @@ impl WeightInfo for () {
 			.saturating_add(Weight::from_parts(0, 2917).saturating_mul(k.into()))
 	}
 	fn claim_credit() -> Weight {
-		Weight::from_parts(63_194_000, 6208)
+		Weight::from_parts(62_864_000, 6208)
 			.saturating_add(ParityDbWeight::get().reads(4))
 			.saturating_add(ParityDbWeight::get().writes(4))
 	}
