@@ -101,6 +101,20 @@ fn market<T: Config>(model: ModelId, k: u32) -> Vec<T::AccountId> {
 	eligible
 }
 
+/// Offers at 75 for `o` new models, each model's list one short of full (cheaper and dearer
+/// offers around), so every insertion and removal works on a long list.
+fn crowded_offers<T: Config>(o: u32) -> Vec<(ModelId, Balance)> {
+	(0..o)
+		.map(|_| {
+			let id = model::<T>();
+			for i in 0..T::MaxProvidersPerModel::get() - 1 {
+				provider::<T>(1_000 + id * 1_000 + i, id, 50 + Balance::from(i));
+			}
+			(id, 75)
+		})
+		.collect()
+}
+
 fn deadline<T: Config>() -> BlockNumberFor<T> {
 	frame_system::Pallet::<T>::block_number().saturating_add(1_000u32.into())
 }
@@ -175,14 +189,7 @@ mod benchmarks {
 	/// `o` offers, each into a model's offer list one short of full.
 	#[benchmark]
 	fn register_provider(o: Linear<1, { T::MaxModelsPerProvider::get() }>) {
-		let mut offers = Vec::new();
-		for _ in 0..o {
-			let id = model::<T>();
-			for i in 0..T::MaxProvidersPerModel::get() - 1 {
-				provider::<T>(1_000 + id * 1_000 + i, id, 50 + Balance::from(i));
-			}
-			offers.push((id, 75));
-		}
+		let offers = crowded_offers::<T>(o);
 		let who = funded::<T>("new", 0);
 		#[extrinsic_call]
 		_(
@@ -198,17 +205,8 @@ mod benchmarks {
 	#[benchmark]
 	fn update_provider(o: Linear<1, { T::MaxModelsPerProvider::get() }>) {
 		let who = funded::<T>("new", 0);
-		let mut old = Vec::new();
-		let mut new = Vec::new();
-		for _ in 0..o {
-			for list in [&mut old, &mut new] {
-				let id = model::<T>();
-				for i in 0..T::MaxProvidersPerModel::get() - 1 {
-					provider::<T>(1_000 + id * 1_000 + i, id, 50 + Balance::from(i));
-				}
-				list.push((id, 75));
-			}
-		}
+		let old = crowded_offers::<T>(o);
+		let new = crowded_offers::<T>(o);
 		Pallet::<T>::do_register_provider(
 			who.clone(),
 			T::MinProviderStake::get(),
@@ -229,14 +227,7 @@ mod benchmarks {
 	/// Resuming relists `o` offers, each into a list one short of full.
 	#[benchmark]
 	fn set_paused(o: Linear<1, { T::MaxModelsPerProvider::get() }>) {
-		let mut offers = Vec::new();
-		for _ in 0..o {
-			let id = model::<T>();
-			for i in 0..T::MaxProvidersPerModel::get() - 1 {
-				provider::<T>(1_000 + id * 1_000 + i, id, 50 + Balance::from(i));
-			}
-			offers.push((id, 75));
-		}
+		let offers = crowded_offers::<T>(o);
 		let who = funded::<T>("new", 0);
 		Pallet::<T>::do_register_provider(
 			who.clone(),
@@ -254,14 +245,7 @@ mod benchmarks {
 	/// Withdraws `o` offers from full lists.
 	#[benchmark]
 	fn unregister(o: Linear<1, { T::MaxModelsPerProvider::get() }>) {
-		let mut offers = Vec::new();
-		for _ in 0..o {
-			let id = model::<T>();
-			for i in 0..T::MaxProvidersPerModel::get() - 1 {
-				provider::<T>(1_000 + id * 1_000 + i, id, 50 + Balance::from(i));
-			}
-			offers.push((id, 75));
-		}
+		let offers = crowded_offers::<T>(o);
 		let who = funded::<T>("new", 0);
 		Pallet::<T>::do_register_provider(
 			who.clone(),
