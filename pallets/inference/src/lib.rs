@@ -569,7 +569,7 @@ pub mod pallet {
 		/// Errors: `ModelNotFound`, `ModelRetired`, `InvalidRedundancy`, `ZeroMaxPrice`,
 		/// `DeadlinePassed`, `TooManyJobs`, funds errors. Events: `JobPosted`, `JobAssigned`.
 		#[pallet::call_index(8)]
-		#[pallet::weight(T::WeightInfo::post_job(*redundancy))]
+		#[pallet::weight(T::WeightInfo::post_job((*redundancy).min(T::MaxRedundancy::get())))]
 		pub fn post_job(
 			origin: OriginFor<T>,
 			model: ModelId,

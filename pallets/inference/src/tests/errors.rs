@@ -102,3 +102,24 @@ fn dispute_finalize_and_expire_errors() {
 		assert_noop!(Inference::dispute(signed(USER), next), Error::<Test>::NotInChallenge);
 	});
 }
+
+#[test]
+fn an_absurd_redundancy_is_weighed_at_the_maximum_and_refused_by_the_pallet() {
+	use crate::WeightInfo;
+	use frame_support::dispatch::GetDispatchInfo;
+	build_and_execute(|| {
+		let m = model(0);
+		let call = crate::Call::<Test>::post_job {
+			model: m,
+			input: data(b"x"),
+			max_price: 1,
+			redundancy: u32::MAX,
+			deadline: 50,
+		};
+		assert_eq!(call.get_dispatch_info().call_weight, <() as WeightInfo>::post_job(3));
+		assert_noop!(
+			Inference::post_job(signed(USER), m, data(b"x"), 1, u32::MAX, 50),
+			Error::<Test>::InvalidRedundancy
+		);
+	});
+}
