@@ -182,7 +182,7 @@ impl<T: Config> Pallet<T> {
 		provider: T::AccountId,
 		id: JobId,
 		output: DataOf<T>,
-	) -> DispatchResult {
+	) -> Result<u32, DispatchError> {
 		let mut job = Jobs::<T>::get(id).ok_or(Error::<T>::JobNotFound)?;
 		ensure!(
 			matches!(job.status, JobStatus::Open | JobStatus::Working),
@@ -201,10 +201,12 @@ impl<T: Config> Pallet<T> {
 		let all_in = job.assignments.len() as u32 == job.redundancy
 			&& job.assignments.iter().all(|a| a.result.is_some());
 		if all_in {
-			return Self::judge(id, job, None);
+			let k = job.redundancy;
+			return Self::judge(id, job, None).map(|()| k);
 		}
+		let k = job.redundancy;
 		Jobs::<T>::insert(id, job);
-		Ok(())
+		Ok(k)
 	}
 
 	/// The content hash more than half of the job's `redundancy` submitted, if any.

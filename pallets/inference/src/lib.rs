@@ -619,8 +619,7 @@ pub mod pallet {
 			output: DataOf<T>,
 		) -> DispatchResultWithPostInfo {
 			let provider = ensure_signed(origin)?;
-			let k = Self::redundancy_of(job);
-			Self::do_submit_result(provider, job, output)?;
+			let k = Self::do_submit_result(provider, job, output)?;
 			Ok(Some(T::WeightInfo::submit_result(k)).into())
 		}
 
@@ -650,8 +649,7 @@ pub mod pallet {
 			upheld: bool,
 		) -> DispatchResultWithPostInfo {
 			T::ArbiterOrigin::ensure_origin(origin)?;
-			let k = Self::redundancy_of(job);
-			Self::do_resolve_dispute(job, upheld)?;
+			let k = Self::do_resolve_dispute(job, upheld)?;
 			Ok(Some(T::WeightInfo::resolve_dispute(k)).into())
 		}
 
@@ -663,8 +661,7 @@ pub mod pallet {
 		#[pallet::weight(T::WeightInfo::finalize(T::MaxRedundancy::get()))]
 		pub fn finalize(origin: OriginFor<T>, job: JobId) -> DispatchResultWithPostInfo {
 			ensure_signed(origin)?;
-			let k = Self::redundancy_of(job);
-			Self::do_finalize(job)?;
+			let k = Self::do_finalize(job)?;
 			Ok(Some(T::WeightInfo::finalize(k)).into())
 		}
 
@@ -679,8 +676,7 @@ pub mod pallet {
 		#[pallet::weight(T::WeightInfo::expire(T::MaxRedundancy::get()))]
 		pub fn expire(origin: OriginFor<T>, job: JobId) -> DispatchResultWithPostInfo {
 			let caller = ensure_signed(origin)?;
-			let k = Self::redundancy_of(job);
-			Self::do_expire(caller, job)?;
+			let k = Self::do_expire(caller, job)?;
 			Ok(Some(T::WeightInfo::expire(k)).into())
 		}
 
@@ -702,11 +698,6 @@ pub mod pallet {
 	}
 
 	impl<T: Config> Pallet<T> {
-		/// A job's redundancy (what per-provider work costs), 1 for an unknown job.
-		pub(crate) fn redundancy_of(job: JobId) -> u32 {
-			Jobs::<T>::get(job).map_or(1, |j| j.redundancy)
-		}
-
 		/// Every open job id of `user`.
 		pub fn user_jobs(user: &T::AccountId) -> Vec<JobId> {
 			UserJobs::<T>::get(user).into_inner()

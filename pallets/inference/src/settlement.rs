@@ -190,8 +190,9 @@ impl<T: Config> Pallet<T> {
 		Ok(())
 	}
 
-	pub(crate) fn do_resolve_dispute(id: JobId, upheld: bool) -> DispatchResult {
+	pub(crate) fn do_resolve_dispute(id: JobId, upheld: bool) -> Result<u32, DispatchError> {
 		let mut job = Jobs::<T>::get(id).ok_or(Error::<T>::JobNotFound)?;
+		let k = job.redundancy;
 		let JobStatus::Disputed { by, bond } = job.status.clone() else {
 			return Err(Error::<T>::NotDisputed.into());
 		};
@@ -209,7 +210,7 @@ impl<T: Config> Pallet<T> {
 					Fortitude::Force,
 				)?;
 			}
-			return Self::close(id, job, CloseReason::Completed, &[]);
+			return Self::close(id, job, CloseReason::Completed, &[]).map(|()| k);
 		}
 		if bond > 0 {
 			T::Currency::release(&reason, &by, bond, Precision::Exact)?;
@@ -230,27 +231,29 @@ impl<T: Config> Pallet<T> {
 			Self::deposit_event(Event::JobReopened { job: id });
 			Self::match_providers(id, &mut job)?;
 			Jobs::<T>::insert(id, job);
-			return Ok(());
+			return Ok(k);
 		}
-		Self::close(id, job, CloseReason::DisputeUpheld, &[])
+		Self::close(id, job, CloseReason::DisputeUpheld, &[]).map(|()| k)
 	}
 
-	pub(crate) fn do_finalize(id: JobId) -> DispatchResult {
+	pub(crate) fn do_finalize(id: JobId) -> Result<u32, DispatchError> {
 		let job = Jobs::<T>::get(id).ok_or(Error::<T>::JobNotFound)?;
+		let k = job.redundancy;
 		let JobStatus::Challenge { ends } = job.status else {
 			return Err(Error::<T>::NotInChallenge.into());
 		};
 		ensure!(Self::now() > ends, Error::<T>::ChallengeNotOver);
-		Self::close(id, job, CloseReason::Completed, &[])
+		Self::close(id, job, CloseReason::Completed, &[]).map(|()| k)
 	}
 
-	pub(crate) fn do_expire(caller: T::AccountId, id: JobId) -> DispatchResult {
+	pub(crate) fn do_expire(caller: T::AccountId, id: JobId) -> Result<u32, DispatchError> {
 		let job = Jobs::<T>::get(id).ok_or(Error::<T>::JobNotFound)?;
+		let k = job.redundancy;
 		ensure!(
 			matches!(job.status, JobStatus::Open | JobStatus::Working),
 			Error::<T>::NotExpirable
 		);
 		ensure!(Self::now() > job.deadline, Error::<T>::DeadlineNotReached);
-		Self::judge(id, job, Some(&caller))
+		Self::judge(id, job, Some(&caller)).map(|()| k)
 	}
 }

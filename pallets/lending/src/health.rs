@@ -51,15 +51,11 @@ impl<T: Config> Pallet<T> {
 	where
 		T::AssetKind: 'a,
 	{
-		let now = Self::now();
 		let mut cache = MarketCache::<T>::new();
 		for asset in assets {
-			if cache.contains_key(asset) {
-				continue;
+			if !cache.contains_key(asset) {
+				cache.insert(asset.clone(), Self::market_now(asset)?);
 			}
-			let mut market = Markets::<T>::get(asset).ok_or(Error::<T>::MarketNotFound)?;
-			market.state.accrue(&market.config, now)?;
-			cache.insert(asset.clone(), market);
 		}
 		Ok(cache)
 	}

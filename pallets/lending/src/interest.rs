@@ -6,7 +6,6 @@
 
 use crate::types::{Balance, MarketConfig, MarketState, Moment, RateModel};
 use pallet_lever_oracle::Rounding;
-use sp_core::U256;
 use sp_runtime::{
 	traits::{CheckedAdd, CheckedDiv, One, Saturating, Zero},
 	ArithmeticError, FixedPointNumber, FixedU128,
@@ -19,20 +18,8 @@ pub const SECONDS_PER_YEAR: u64 = 365 * 24 * 60 * 60;
 /// borrow index far from overflow for decades at the worst rate.
 pub const MAX_RATE: FixedU128 = FixedU128::from_u32(10);
 
-/// `a · b / c` through 256 bits, rounded as asked; `None` on division by zero or a result
-/// beyond 128 bits.
-pub fn mul_div(a: u128, b: u128, c: u128, rounding: Rounding) -> Option<u128> {
-	if c == 0 {
-		return None;
-	}
-	let product = U256::from(a) * U256::from(b);
-	let c = U256::from(c);
-	let mut quotient = product / c;
-	if rounding == Rounding::Up && !(product % c).is_zero() {
-		quotient += U256::one();
-	}
-	u128::try_from(quotient).ok()
-}
+/// `a · b / c` through 256 bits, rounded as asked (the oracle's, shared).
+pub use pallet_lever_oracle::math::mul_div;
 
 /// `amount × fixed`, rounded as asked.
 pub fn mul_fixed(amount: u128, fixed: FixedU128, rounding: Rounding) -> Option<u128> {

@@ -100,8 +100,14 @@ impl<T: Config> Pallet<T> {
 
 	/// The market of `asset`, accrued to now in memory; refused while a flash loan of it is out.
 	pub(crate) fn accrued_market(asset: &T::AssetKind) -> Result<Market, DispatchError> {
-		let mut market = Markets::<T>::get(asset).ok_or(Error::<T>::MarketNotFound)?;
+		let market = Self::market_now(asset)?;
 		ensure!(!market.state.flash_loan_active, Error::<T>::MarketInFlashLoan);
+		Ok(market)
+	}
+
+	/// The market of `asset`, accrued to now in memory (nothing is written).
+	pub(crate) fn market_now(asset: &T::AssetKind) -> Result<Market, DispatchError> {
+		let mut market = Markets::<T>::get(asset).ok_or(Error::<T>::MarketNotFound)?;
 		market.state.accrue(&market.config, Self::now())?;
 		Ok(market)
 	}

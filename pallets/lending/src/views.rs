@@ -5,7 +5,6 @@ use crate::{
 	interest::{growth_factor, supply_rate, SECONDS_PER_YEAR},
 	pallet::*,
 	types::*,
-	Market,
 };
 use alloc::vec::Vec;
 use sp_runtime::{
@@ -40,8 +39,7 @@ impl<T: Config> Pallet<T> {
 
 	/// A market's balances and rates now; `None` for an unknown asset.
 	pub fn market_view(asset: &T::AssetKind) -> Option<MarketView> {
-		let mut market: Market = Markets::<T>::get(asset)?;
-		market.state.accrue(&market.config, Self::now()).ok()?;
+		let market = Self::market_now(asset).ok()?;
 		let state = &market.state;
 		let utilization = state.utilization().ok()?;
 		let borrow_rate = market.config.rate_model.borrow_rate(utilization);

@@ -41,7 +41,7 @@ pub fn deviation(old: Price, new: Price) -> Permill {
 
 /// `a * b / c` through 256 bits, rounded as asked; `None` on division by zero or when the
 /// result does not fit 128 bits.
-fn mul_div(a: u128, b: u128, c: u128, rounding: Rounding) -> Option<u128> {
+pub fn mul_div(a: u128, b: u128, c: u128, rounding: Rounding) -> Option<u128> {
 	if c == 0 {
 		return None;
 	}
