@@ -46,8 +46,8 @@ pub type BlockNumber = u32;
 pub type Signature = MultiSignature;
 /// Some way of identifying an account on the chain: the public key of the signature scheme.
 pub type AccountId = <<Signature as Verify>::Signer as IdentifyAccount>::AccountId;
-/// Balance of an account, of LEV or of any asset.
-pub type Balance = u128;
+/// Balance of an account, of LEV or of any asset; chain time in milliseconds.
+pub use lever_primitives::{Balance, Moment};
 /// Index of a transaction in the chain.
 pub type Nonce = u32;
 /// A hash of some data used by the chain.

@@ -13,7 +13,7 @@ use scale_info::TypeInfo;
 use sp_core::H256;
 
 /// Token amounts (LEV for stakes, deposits and bonds; the model's payment asset for jobs).
-pub type Balance = u128;
+pub use lever_primitives::Balance;
 /// A model's id.
 pub type ModelId = u32;
 /// A job's id.

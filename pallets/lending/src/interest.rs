@@ -5,7 +5,7 @@
 //! written back and one that is only read.
 
 use crate::types::{Balance, MarketConfig, MarketState, Moment, RateModel};
-use pallet_lever_oracle::Rounding;
+use lever_primitives::Rounding;
 use sp_runtime::{
 	traits::{CheckedAdd, CheckedDiv, One, Saturating, Zero},
 	ArithmeticError, FixedPointNumber, FixedU128,
@@ -18,8 +18,7 @@ pub const SECONDS_PER_YEAR: u64 = 365 * 24 * 60 * 60;
 /// borrow index far from overflow for decades at the worst rate.
 pub const MAX_RATE: FixedU128 = FixedU128::from_u32(10);
 
-/// `a · b / c` through 256 bits, rounded as asked (the oracle's, shared).
-pub use pallet_lever_oracle::math::mul_div;
+pub use lever_primitives::mul_div;
 
 /// `amount × fixed`, rounded as asked.
 pub fn mul_fixed(amount: u128, fixed: FixedU128, rounding: Rounding) -> Option<u128> {
@@ -181,7 +180,7 @@ impl MarketState {
 		}
 		let supply = self.total_supply_rounded(match rounding {
 			Rounding::Down => Rounding::Up,
-			Rounding::Up => Rounding::Down,
+			_ => Rounding::Down,
 		})?;
 		if supply == 0 {
 			// Shares exist but back nothing (bad debt ate the market): no price for new shares.

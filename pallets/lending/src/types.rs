@@ -6,11 +6,7 @@ use scale_info::TypeInfo;
 use serde::{Deserialize, Serialize};
 use sp_runtime::{FixedU128, Permill};
 
-/// Token amounts, in an asset's smallest unit.
-pub type Balance = u128;
-
-/// Milliseconds of chain time (`pallet-timestamp`'s `Now`).
-pub type Moment = u64;
+pub use lever_primitives::{Balance, Moment};
 
 /// A USD value with 18 decimals (the oracle's unit).
 pub type Value = FixedU128;

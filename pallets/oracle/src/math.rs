@@ -3,7 +3,7 @@
 //! place in the codebase where an asset's decimals are applied to a price.
 
 use crate::types::{Price, Rounding};
-use sp_core::U256;
+use lever_primitives::mul_div;
 use sp_runtime::{FixedU128, Permill};
 
 /// The median of `prices` (sorted in place): the middle one for an odd count, the mean of the
@@ -37,21 +37,6 @@ pub fn deviation(old: Price, new: Price) -> Permill {
 	} else {
 		Permill::from_rational(diff, old)
 	}
-}
-
-/// `a * b / c` through 256 bits, rounded as asked; `None` on division by zero or when the
-/// result does not fit 128 bits.
-pub fn mul_div(a: u128, b: u128, c: u128, rounding: Rounding) -> Option<u128> {
-	if c == 0 {
-		return None;
-	}
-	let product = U256::from(a) * U256::from(b);
-	let c = U256::from(c);
-	let mut quotient = product / c;
-	if rounding == Rounding::Up && !(product % c).is_zero() {
-		quotient += U256::one();
-	}
-	u128::try_from(quotient).ok()
 }
 
 /// 10^decimals, or `None` when it does not fit 128 bits.

@@ -13,8 +13,7 @@ use sp_runtime::{FixedU128, Permill};
 /// number with 18 decimals. `FixedU128::from_rational(3_000, 1)` is $3,000 per token.
 pub type Price = FixedU128;
 
-/// Milliseconds of chain time (`pallet-timestamp`'s `Now`).
-pub type Moment = u64;
+pub use lever_primitives::{Moment, Rounding};
 
 /// One feeder's latest price for one asset.
 #[derive(
@@ -225,12 +224,3 @@ pub struct PriceInfo {
 	pub held_back: Option<Price>,
 }
 
-/// Rounding direction of a value computation: down for what an account owns (collateral),
-/// up for what it owes (debt), so that rounding always favours the protocol.
-#[derive(Clone, Copy, PartialEq, Eq, Debug)]
-pub enum Rounding {
-	/// Toward zero.
-	Down,
-	/// Away from zero.
-	Up,
-}
