@@ -173,6 +173,10 @@ impl MockOracle {
 	}
 }
 impl PriceProvider<AssetKind> for MockOracle {
+	fn is_listed(asset: &AssetKind) -> bool {
+		decimals(asset).is_some()
+	}
+
 	fn price(asset: &AssetKind) -> Result<ValidPrice, PriceError> {
 		Ok(ValidPrice { price: Self::fresh(asset)?, at: Timestamp::get() })
 	}

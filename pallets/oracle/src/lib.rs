@@ -646,6 +646,10 @@ pub mod pallet {
 }
 
 impl<T: Config> PriceProvider<T::AssetKind> for Pallet<T> {
+	fn is_listed(asset: &T::AssetKind) -> bool {
+		Assets::<T>::contains_key(asset)
+	}
+
 	fn price(asset: &T::AssetKind) -> Result<ValidPrice, PriceError> {
 		Self::valid_price(asset)
 	}

@@ -8,6 +8,10 @@ use sp_runtime::FixedU128;
 /// Every method fails with a typed [`PriceError`] when the oracle cannot vouch for the price:
 /// there is never a stale or frozen fallback.
 pub trait PriceProvider<AssetKind> {
+	/// Whether the oracle prices `asset` at all (it is configured), whatever the state of its
+	/// price now. A market for an asset the oracle does not list could never be valued.
+	fn is_listed(asset: &AssetKind) -> bool;
+
 	/// The fresh price of one whole token of `asset`, with the time it dates from.
 	fn price(asset: &AssetKind) -> Result<ValidPrice, PriceError>;
 
