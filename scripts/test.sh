@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
-# Sets everything up and runs every test: the workspace's Rust tests (pallets, runtime, node),
+# Sets everything up and runs every test: the workspace's Rust tests (pallets with their
+# benchmarks run as tests, the runtime with every pallet's try-state after each test, the node),
 # then the end-to-end suite against the release node over RPC with @polkadot/api.
-# The node and the tests share one release build, so the dependency tree compiles once.
+# Everything builds in release: the node once as users run it, the pallets and the runtime once
+# more with the `runtime-benchmarks` and `try-runtime` features (natively, no wasm).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 start=$(date +%s)
@@ -9,8 +11,11 @@ start=$(date +%s)
 
 echo "==> cargo build --release -p lever-node"
 cargo build --release -p lever-node
-echo "==> cargo test --release --workspace"
-cargo test --release --workspace
+echo "==> cargo test --release (pallets, benchmarks, runtime with try-state; no wasm)"
+SKIP_WASM_BUILD=1 cargo test --release --workspace --exclude lever-node \
+	--features runtime-benchmarks,try-runtime
+echo "==> cargo test --release -p lever-node"
+cargo test --release -p lever-node
 echo "==> end-to-end tests (tests/)"
 export LEVER_NODE="${LEVER_NODE:-$(realpath "${CARGO_TARGET_DIR:-target}")/release/lever-node}"
 (cd tests && npm test)

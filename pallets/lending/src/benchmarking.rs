@@ -6,43 +6,21 @@ use alloc::{boxed::Box, vec, vec::Vec};
 use frame_benchmarking::v2::*;
 use frame_support::traits::{fungibles::Mutate, EnsureOrigin, Get};
 use frame_system::RawOrigin;
-use sp_runtime::{FixedU128, Permill};
+use sp_runtime::FixedU128;
 
-/// What the benchmarks need from the runtime: markets' assets with decimals and prices.
-pub trait BenchmarkHelper<AssetKind> {
-	/// The `i`-th of `MaxMarkets` distinct assets, made to exist with 12 decimals.
-	fn asset(i: u32) -> AssetKind;
-	/// Gives `asset` a fresh oracle price of `price` USD per whole token.
-	fn set_price(asset: &AssetKind, price: FixedU128);
-	/// Moves chain time forward by `millis`.
-	fn advance_time(millis: u64);
-}
+use crate::traits::BenchmarkHelper;
 
 /// One whole token of a benchmark asset (12 decimals).
 const UNIT: Balance = 1_000_000_000_000;
 /// A year of chain time.
 const YEAR: u64 = 365 * 24 * 3_600 * 1_000;
 
+/// The shared market fixture with caps out of the way, a minimum borrow of one unit and a 2%
+/// base rate, so every market with debt accrues.
 fn config() -> MarketConfig {
-	MarketConfig {
-		collateral_factor: Permill::from_percent(75),
-		liquidation_threshold: Permill::from_percent(80),
-		liquidation_bonus: Permill::from_percent(5),
-		protocol_liquidation_share: Permill::from_percent(10),
-		reserve_factor: Permill::from_percent(10),
-		close_factor: Permill::from_percent(50),
-		supply_cap: Balance::MAX / 4,
-		borrow_cap: Balance::MAX / 4,
-		flash_loan_fee: Permill::from_parts(900),
-		min_borrow: 1,
-		rate_model: RateModel {
-			base_rate: FixedU128::from_rational(2, 100),
-			slope1: FixedU128::from_rational(4, 100),
-			slope2: FixedU128::from_rational(60, 100),
-			optimal_utilization: Permill::from_percent(90),
-		},
-		paused: PauseFlags::default(),
-	}
+	let mut config = crate::fixtures::market_config(Balance::MAX / 4, 1);
+	config.rate_model.base_rate = FixedU128::from_rational(2, 100);
+	config
 }
 
 fn fund<T: Config>(asset: &T::AssetKind, who: &T::AccountId, amount: Balance) {
@@ -214,6 +192,9 @@ mod benchmarks {
 			assets[1].clone(),
 			assets[0].clone(),
 			Amount::All,
+			0,
+			// Receiving the underlying pays it out too: the dearer path.
+			true,
 		);
 		assert!(Accounts::<T>::get(&borrower).is_empty(), "everything seized or written off");
 	}

@@ -37,9 +37,7 @@ impl<T: Config> Pallet<T> {
 		Self::pay_in(&asset, &who, owed).map_err(|_| Error::<T>::FlashLoanNotRepaid)?;
 		let mut market = Markets::<T>::get(&asset).ok_or(Error::<T>::MarketNotFound)?;
 		market.state.flash_loan_active = false;
-		market.state.cash = market.state.cash.checked_add(fee).ok_or(ArithmeticError::Overflow)?;
-		market.state.reserves =
-			market.state.reserves.checked_add(fee).ok_or(ArithmeticError::Overflow)?;
+		market.state.collect_fee(fee)?;
 		Markets::<T>::insert(&asset, market);
 		Self::deposit_event(Event::FlashLoaned { who, asset, amount, fee });
 		let used = post.actual_weight.unwrap_or(call_weight);

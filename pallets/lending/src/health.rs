@@ -13,6 +13,19 @@ use sp_runtime::{
 /// Markets loaded for one call, accrued to now in memory, by asset.
 pub type MarketCache<T> = BTreeMap<<T as Config>::AssetKind, Market>;
 
+/// What an account's valuation does with an asset whose price the oracle refuses now (stale,
+/// frozen, locked or missing).
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub enum Unpriced {
+	/// Fail with the price error. Used where the account asks for something (borrow, withdraw
+	/// collateral, disable collateral): the protocol does not lend on a value it cannot see.
+	Refuse,
+	/// Leave it out: unpriced collateral is worth nothing and unpriced debt is not counted.
+	/// Used to decide whether an account may be liquidated, so that no asset the liquidation
+	/// does not touch can shield the account (the touched assets always need fresh prices).
+	Skip,
+}
+
 /// `value × share`, rounded down.
 fn share_of(value: Value, share: Permill) -> Value {
 	FixedU128::from_inner(share.mul_floor(value.into_inner()))
@@ -60,22 +73,41 @@ impl<T: Config> Pallet<T> {
 		Ok(cache)
 	}
 
+	/// `value_of`, or zero when the price is refused and `unpriced` says to skip it.
+	fn value_or_skip(
+		asset: &T::AssetKind,
+		amount: Balance,
+		rounding: Rounding,
+		unpriced: Unpriced,
+	) -> Result<Value, DispatchError> {
+		if amount == 0 {
+			return Ok(Value::zero());
+		}
+		match T::Oracle::value_of(asset, amount, rounding) {
+			Ok(value) => Ok(value),
+			Err(PriceError::Overflow) => Err(ArithmeticError::Overflow.into()),
+			Err(_) if unpriced == Unpriced::Skip => Ok(Value::zero()),
+			Err(error) => Err(Self::price_error(error)),
+		}
+	}
+
 	/// The account's values across `positions`, with markets from `markets` (which must hold
-	/// every market of `positions`). Needs a fresh price for every collateral-enabled supply
-	/// and every debt.
+	/// every market of `positions`). Assets without a valid price fail or are left out, as
+	/// `unpriced` says.
 	pub(crate) fn liquidity(
 		positions: &PositionsOf<T>,
 		markets: &MarketCache<T>,
+		unpriced: Unpriced,
 	) -> Result<Liquidity, DispatchError> {
 		let overflow = || DispatchError::from(ArithmeticError::Overflow);
 		let mut liquidity = Liquidity::default();
 		for (asset, position) in positions.iter() {
 			let market = markets.get(asset).ok_or(Error::<T>::MarketNotFound)?;
 			let config = &market.config;
-			if position.collateral && position.shares > 0 && !config.liquidation_threshold.is_zero()
-			{
-				let supplied = market.state.underlying_of(position.shares)?;
-				let value = Self::value_of(asset, supplied, Rounding::Down)?;
+			let shares = market.state.live_shares(position);
+			if position.collateral && shares > 0 && !config.liquidation_threshold.is_zero() {
+				let supplied = market.state.underlying_of(shares)?;
+				let value = Self::value_or_skip(asset, supplied, Rounding::Down, unpriced)?;
 				liquidity.collateral_value =
 					liquidity.collateral_value.checked_add(&value).ok_or_else(overflow)?;
 				liquidity.borrow_limit = liquidity
@@ -89,7 +121,7 @@ impl<T: Config> Pallet<T> {
 			}
 			if position.scaled_debt > 0 {
 				let debt = market.state.debt_of(position.scaled_debt)?;
-				let value = Self::value_of(asset, debt, Rounding::Up)?;
+				let value = Self::value_or_skip(asset, debt, Rounding::Up, unpriced)?;
 				liquidity.debt_value =
 					liquidity.debt_value.checked_add(&value).ok_or_else(overflow)?;
 			}
@@ -120,22 +152,28 @@ impl<T: Config> Pallet<T> {
 		}
 		let mut markets = Self::load_markets(positions.keys().filter(|asset| *asset != changed.0))?;
 		markets.insert(changed.0.clone(), *changed.1);
-		let liquidity = Self::liquidity(positions, &markets)?;
+		let liquidity = Self::liquidity(positions, &markets, Unpriced::Refuse)?;
 		ensure!(liquidity.debt_value <= liquidity.borrow_limit, Error::<T>::InsufficientCollateral);
 		Ok(())
 	}
 
-	/// The position of `asset` in `positions`, added empty when absent.
+	/// The position of `asset` in `positions`, added empty when absent, its shares moved to the
+	/// market's current supply generation (`state`).
 	pub(crate) fn position_mut<'a>(
 		positions: &'a mut PositionsOf<T>,
 		asset: &T::AssetKind,
+		state: &MarketState,
 	) -> Result<&'a mut Position, DispatchError> {
 		if !positions.contains_key(asset) {
-			positions
-				.try_insert(asset.clone(), Position::default())
-				.map_err(|_| Error::<T>::TooManyPositions)?;
+			let empty = Position { generation: state.generation, ..Default::default() };
+			positions.try_insert(asset.clone(), empty).map_err(|_| Error::<T>::TooManyPositions)?;
 		}
-		positions.get_mut(asset).ok_or(DispatchError::Other("position just inserted"))
+		let Some(position) = positions.get_mut(asset) else {
+			frame_support::defensive!("a position inserted a line above is missing");
+			return Err(Error::<T>::Unexpected.into());
+		};
+		position.sync(state);
+		Ok(position)
 	}
 
 	/// Writes an account's positions, dropping empty ones (and the item when none remain).

@@ -7,16 +7,31 @@
 use crate::types::{Balance, MarketConfig, MarketState, Moment, RateModel};
 use lever_primitives::Rounding;
 use sp_runtime::{
-	traits::{CheckedAdd, CheckedDiv, One, Saturating, Zero},
+	traits::{Bounded, CheckedAdd, CheckedDiv, One, Saturating, Zero},
 	ArithmeticError, FixedPointNumber, FixedU128,
 };
 
 /// Seconds in a (365-day) year: rates are yearly, interest compounds every second.
 pub const SECONDS_PER_YEAR: u64 = 365 * 24 * 60 * 60;
 
-/// The largest yearly rate a model may reach (base + slope1 + slope2): 1000%. It keeps the
-/// borrow index far from overflow for decades at the worst rate.
+/// The largest yearly rate a model may reach (base + slope1 + slope2): 1000%.
 pub const MAX_RATE: FixedU128 = FixedU128::from_u32(10);
+
+/// The largest borrow index: debts may grow a billion-fold over a market's life. At 1000% a
+/// year a fully used market reaches it in about two years; from then on its interest stops
+/// compounding (the index stays), and everything else works on. Accrual is total: it never
+/// fails, whatever the time elapsed.
+pub const MAX_BORROW_INDEX: FixedU128 = FixedU128::from_u32(1_000_000_000);
+
+/// The most a market's borrows may grow to through interest: a quarter of `u128`, so that cash,
+/// borrows and reserves always add up without overflow.
+pub const MAX_TOTAL_BORROWS: Balance = u128::MAX / 4;
+
+/// A supply generation whose shares are backed by less than one unit per this many shares
+/// (bad debt ate the market) is void: the next supply opens a new generation
+/// ([`MarketState::void_shares`]). No holder of such shares loses more than a billionth of a
+/// unit per share.
+pub const WIPED_OUT_SHARES_PER_UNIT: Balance = 1_000_000_000;
 
 pub use lever_primitives::mul_div;
 
@@ -110,6 +125,7 @@ impl MarketState {
 			borrow_index: FixedU128::one(),
 			last_accrued: now,
 			flash_loan_active: false,
+			generation: 0,
 		}
 	}
 
@@ -189,6 +205,17 @@ impl MarketState {
 		mul_div(amount, self.total_shares, supply, rounding).ok_or(ArithmeticError::Overflow)
 	}
 
+	/// Whether bad debt left the shares backed by less than one unit per
+	/// [`WIPED_OUT_SHARES_PER_UNIT`] shares, so that they must be voided before new supply can
+	/// be priced.
+	pub fn is_wiped_out(&self) -> Result<bool, ArithmeticError> {
+		if self.total_shares == 0 {
+			return Ok(false);
+		}
+		let supply = self.total_supply()?;
+		Ok(supply.saturating_mul(WIPED_OUT_SHARES_PER_UNIT) < self.total_shares)
+	}
+
 	/// Underlying per share, for clients.
 	pub fn exchange_rate(&self) -> FixedU128 {
 		if self.total_shares == 0 {
@@ -200,9 +227,24 @@ impl MarketState {
 			.unwrap_or_default()
 	}
 
+	/// The highest the borrow index may go with the market's current debt: at most
+	/// [`MAX_BORROW_INDEX`], and low enough that the total borrows stay within
+	/// [`MAX_TOTAL_BORROWS`].
+	pub fn index_ceiling(&self) -> FixedU128 {
+		if self.total_scaled_debt == 0 {
+			return MAX_BORROW_INDEX;
+		}
+		FixedU128::checked_from_rational(MAX_TOTAL_BORROWS, self.total_scaled_debt)
+			.unwrap_or(MAX_BORROW_INDEX)
+			.min(MAX_BORROW_INDEX)
+	}
+
 	/// Accrues interest to `now`, in whole seconds: grows the borrow index by the rate at the
 	/// current utilization compounded per second, and moves `reserve_factor` of the interest to
 	/// reserves (rounded down). O(1): borrowers' debts follow the index.
+	///
+	/// Total: the growth saturates at [`MarketState::index_ceiling`] (the index never
+	/// decreases), so a market idle for any time at any allowed rate accrues without error.
 	pub fn accrue(&mut self, config: &MarketConfig, now: Moment) -> Result<(), ArithmeticError> {
 		let seconds = now.saturating_sub(self.last_accrued) / 1_000;
 		if seconds == 0 {
@@ -214,9 +256,11 @@ impl MarketState {
 		}
 		let borrows_before = self.total_borrows()?;
 		let rate = config.rate_model.borrow_rate(self.utilization()?);
-		let factor = growth_factor(rate, seconds).ok_or(ArithmeticError::Overflow)?;
-		self.borrow_index =
-			fixed_mul(self.borrow_index, factor, Rounding::Up).ok_or(ArithmeticError::Overflow)?;
+		// Growth beyond what 128 bits hold is beyond the ceiling too: saturate.
+		let grown = growth_factor(rate, seconds)
+			.and_then(|factor| fixed_mul(self.borrow_index, factor, Rounding::Up))
+			.unwrap_or(FixedU128::max_value());
+		self.borrow_index = grown.min(self.index_ceiling()).max(self.borrow_index);
 		let interest = self.total_borrows()?.saturating_sub(borrows_before);
 		self.reserves = self
 			.reserves

@@ -6,9 +6,12 @@
 //!
 //! ## Key concepts
 //!
-//! - **Market**: one per asset (LEV or a `pallet-assets` asset), created and tuned by
-//!   `MarketOrigin` ([`MarketConfig`]). Its cash is tracked in storage ([`MarketState::cash`]),
-//!   never read from the pallet account's balance, so a donation cannot move the exchange rate.
+//! - **Market**: one per asset (LEV or a `pallet-assets` asset the oracle lists), created and
+//!   tuned by `MarketOrigin` ([`MarketConfig`]). Its cash sits in its own account
+//!   ([`Pallet::market_account`], a sub-account of `PalletId`) and is tracked in storage
+//!   ([`MarketState::cash`]), never read from that account's balance, so a donation cannot move
+//!   the exchange rate. Every change to a market's balances or a position goes through the
+//!   [`ledger`].
 //! - **Shares**: a supply mints shares at `total_shares / (cash + borrows − reserves)`, rounded
 //!   down; a supply that would mint none fails. The first supply of a market mints
 //!   `MinimumShares` to no one (they can never be redeemed) and moves the asset's minimum
@@ -20,12 +23,22 @@
 //! - **Health**: `Σ collateral value × liquidation threshold / Σ debt value`, at fresh oracle
 //!   prices (`PriceProvider`), with collateral valued down and debt up. Borrows, withdrawals
 //!   and collateral switches must leave the debt within the borrow limit
-//!   (`Σ collateral value × collateral factor`). A stale, frozen or locked price refuses them —
-//!   and liquidations — rather than guessing; supplies and repayments never need a price.
+//!   (`Σ collateral value × collateral factor`); a stale, frozen or locked price refuses them
+//!   rather than guessing, and enabling collateral needs the asset's valid price. Supplies and
+//!   repayments never need a price. Whether an account may be liquidated is judged on the
+//!   assets priced now ([`health::Unpriced::Skip`]), so an unpriced asset cannot shield it.
+//! - **Interest** accrual is total: the borrow index saturates at
+//!   [`interest::MAX_BORROW_INDEX`], so no idle period can make a market fail.
 //! - **Liquidation**: anyone but the borrower may repay part of an unhealthy account's debt and
 //!   receive its collateral's supply shares worth the repaid value plus the bonus; the protocol
-//!   keeps its share of the bonus as reserves. When the borrower has no collateral left, its
-//!   remaining debt is written off, first against reserves.
+//!   keeps its share of the bonus as reserves. A liquidation never leaves collateral worth less
+//!   than `CollateralDust` behind, and seizing the last collateral always succeeds; when the
+//!   borrower has no collateral left, its remaining debt is written off, first against
+//!   reserves. The liquidator bounds what it receives (`min_seized`) and may take the
+//!   underlying instead of shares.
+//! - **Supply generations**: bad debt that leaves the shares backing (almost) nothing voids them
+//!   at the next supply ([`MarketState::void_shares`]); a position's shares count only in its
+//!   market's current generation.
 //! - **Flash loans** lend a market's cash to a call dispatched as the borrower; the pallet pulls
 //!   `amount + fee` back at the end or the whole extrinsic fails. While a loan of an asset is
 //!   out, every other operation on that asset's market is refused (so nothing can see its cash
@@ -40,14 +53,18 @@
 
 extern crate alloc;
 
+#[cfg(any(test, feature = "runtime-benchmarks"))]
+pub mod fixtures;
 pub mod flash_loan;
 pub mod health;
 pub mod interest;
 pub mod invariants;
+pub mod ledger;
 pub mod liquidation;
 pub mod market;
 pub mod positions;
 pub mod runtime_api;
+pub mod traits;
 pub mod types;
 pub mod views;
 pub mod weights;
@@ -141,6 +158,12 @@ pub mod pallet {
 		#[pallet::constant]
 		type DeepLiquidationHealth: Get<FixedU128>;
 
+		/// A USD value (18 decimals) below which the collateral a liquidation would leave behind
+		/// in the seized market is seized with the rest: no liquidation leaves dust collateral
+		/// that nobody would pay to liquidate and that would keep a bad debt alive.
+		#[pallet::constant]
+		type CollateralDust: Get<FixedU128>;
+
 		/// Weights of this pallet's calls. Calls that check an account's health are weighted
 		/// by its number of markets: charged for `MaxMarketsPerAccount`, refunded to the
 		/// account's count.
@@ -148,7 +171,7 @@ pub mod pallet {
 
 		/// What the benchmarks need from the runtime.
 		#[cfg(feature = "runtime-benchmarks")]
-		type BenchmarkHelper: crate::benchmarking::BenchmarkHelper<Self::AssetKind>;
+		type BenchmarkHelper: crate::traits::BenchmarkHelper<Self::AssetKind>;
 	}
 
 	/// Every market, by asset.
@@ -203,7 +226,8 @@ pub mod pallet {
 			debt: Balance,
 		},
 		/// `liquidator` repaid `repaid` of `borrower`'s `debt_asset` debt and received
-		/// `seized_shares` of its `collateral_asset` supply; `protocol_shares` more went to
+		/// `seized_shares` of its `collateral_asset` supply, worth `seized_amount` of underlying
+		/// (paid out as underlying when `received_underlying`); `protocol_shares` more went to
 		/// reserves as `protocol_amount`.
 		Liquidated {
 			liquidator: T::AccountId,
@@ -212,9 +236,15 @@ pub mod pallet {
 			collateral_asset: T::AssetKind,
 			repaid: Balance,
 			seized_shares: Balance,
+			seized_amount: Balance,
+			received_underlying: bool,
 			protocol_shares: Balance,
 			protocol_amount: Balance,
 		},
+		/// Bad debt left `asset`'s supply shares backing less than one unit per billion shares:
+		/// they were voided (`leftover`, what they still backed, went to reserves) and the
+		/// market's supply generation is now `generation`.
+		SharesVoided { asset: T::AssetKind, generation: u32, leftover: Balance },
 		/// `who` had no collateral left: its `amount` of debt was written off, `from_reserves`
 		/// of it against reserves and the rest against suppliers.
 		BadDebtWrittenOff {
@@ -237,6 +267,8 @@ pub mod pallet {
 		MarketExists,
 		/// The asset does not exist.
 		UnknownAsset,
+		/// The oracle does not list the asset: configure it in the oracle first.
+		AssetNotPriced,
 		/// `MaxMarkets` markets exist already.
 		TooManyMarkets,
 		/// The account is in `MaxMarketsPerAccount` markets already.
@@ -304,6 +336,9 @@ pub mod pallet {
 		LiquidationLeavesDust,
 		/// The liquidation is too small to seize any collateral.
 		LiquidationTooSmall,
+		/// The collateral the liquidator would receive is below its `min_seized` (the price moved
+		/// between signing and inclusion).
+		SeizedBelowMinimum,
 		/// A flash loan of this market's asset is under way: the market is closed until it
 		/// ends.
 		MarketInFlashLoan,
@@ -318,6 +353,8 @@ pub mod pallet {
 		/// The oracle's price for an asset the account uses is frozen by its circuit breaker
 		/// or locked by its admin.
 		PriceHalted,
+		/// A state the pallet's own checks rule out; report it (nothing was changed).
+		Unexpected,
 	}
 
 	#[pallet::hooks]
@@ -404,10 +441,12 @@ pub mod pallet {
 			Ok(Some(T::WeightInfo::withdraw(markets)).into())
 		}
 
-		/// Counts the account's supply of `asset` as collateral.
+		/// Counts the account's supply of `asset` as collateral. The asset needs a valid price
+		/// now: the market does not take collateral the oracle cannot value.
 		///
 		/// Origin: signed. Errors: `MarketNotFound`, `MarketInFlashLoan`, `NoSupply`,
-		/// `NotCollateralAsset`. Event: `CollateralEnabled`.
+		/// `NotCollateralAsset`, `PriceUnavailable`, `PriceStale`, `PriceHalted`.
+		/// Event: `CollateralEnabled`.
 		#[pallet::call_index(4)]
 		#[pallet::weight(T::WeightInfo::enable_collateral())]
 		pub fn enable_collateral(origin: OriginFor<T>, asset: T::AssetKind) -> DispatchResult {
@@ -482,18 +521,29 @@ pub mod pallet {
 		}
 
 		/// Liquidates `borrower` (health factor below 1): repays `amount` (or the most allowed)
-		/// of its `debt_asset` debt and receives its `collateral_asset` supply shares worth the
-		/// repaid value plus the liquidation bonus, less the protocol's share of the bonus.
+		/// of its `debt_asset` debt and receives its `collateral_asset` supply worth the repaid
+		/// value plus the liquidation bonus, less the protocol's share of the bonus.
 		///
-		/// At most the close factor's share of the debt, or all of it when the health factor is
-		/// below `DeepLiquidationHealth` or the rest would be below the minimum borrow. When the
-		/// collateral is worth less than that, all of it is seized and the repayment shrinks to
-		/// match. A borrower left without collateral has its remaining debt written off.
+		/// Health is judged on the assets the oracle prices now: collateral without a valid
+		/// price counts for nothing and debt without one is left out, so no asset the
+		/// liquidation does not touch can block it; the two assets it touches need valid
+		/// prices. At most the close factor's share of the debt, or all of it when the health
+		/// factor is below `DeepLiquidationHealth` or the rest would be below the minimum
+		/// borrow. When the collateral is worth less than that, or what would remain of it is
+		/// worth less than `CollateralDust`, all of it is seized and the repayment shrinks to
+		/// what it covers. A borrower left without collateral has its remaining debt written
+		/// off.
+		///
+		/// - `min_seized`: the least underlying of collateral the caller accepts to receive
+		///   (a bound against a price move between signing and inclusion).
+		/// - `receive_underlying`: receive the collateral as underlying from the market's cash
+		///   (`InsufficientCash` when it is lent out) instead of supply shares.
 		///
 		/// Origin: signed, not the borrower. Errors: `SelfLiquidation`, `ZeroAmount`,
 		/// `MarketNotFound`, `MarketInFlashLoan`, `LiquidationPaused`, `NoDebt`, `NoCollateral`,
 		/// `HealthyAccount`, `LiquidationTooLarge`, `LiquidationLeavesDust`,
-		/// `LiquidationTooSmall`, `TooManyPositions`, price errors, the token's transfer error.
+		/// `LiquidationTooSmall`, `SeizedBelowMinimum`, `InsufficientCash`,
+		/// `TooManyPositions`, price errors, the token's transfer error.
 		/// Events: `Liquidated`, `BadDebtWrittenOff`.
 		#[pallet::call_index(9)]
 		#[pallet::weight(T::WeightInfo::liquidate(T::MaxMarketsPerAccount::get()))]
@@ -503,10 +553,13 @@ pub mod pallet {
 			debt_asset: T::AssetKind,
 			collateral_asset: T::AssetKind,
 			amount: Amount,
+			min_seized: Balance,
+			receive_underlying: bool,
 		) -> DispatchResultWithPostInfo {
 			let liquidator = ensure_signed(origin)?;
 			let markets = Self::markets_of(&borrower).max(2);
-			Self::do_liquidate(liquidator, borrower, debt_asset, collateral_asset, amount)?;
+			let terms = liquidation::LiquidationTerms { amount, min_seized, receive_underlying };
+			Self::do_liquidate(liquidator, borrower, debt_asset, collateral_asset, terms)?;
 			Ok(Some(T::WeightInfo::liquidate(markets)).into())
 		}
 

@@ -1,44 +1,65 @@
 //! Liquidations of unhealthy accounts, and the write-off of debt left without collateral.
 
-use crate::{health::with_bonus, interest::mul_div, pallet::*, types::*};
+use crate::{
+	health::{with_bonus, Unpriced},
+	interest::mul_div,
+	pallet::*,
+	types::*,
+};
 use alloc::vec::Vec;
 use frame_support::{ensure, pallet_prelude::*};
-use pallet_lever_oracle::{PriceProvider, Rounding};
+use lever_primitives::Rounding;
+use pallet_lever_oracle::PriceProvider;
 use sp_runtime::{
 	traits::{Bounded, CheckedDiv, One, Saturating},
 	ArithmeticError, FixedU128,
 };
 
+/// What a liquidator asks of one liquidation.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub(crate) struct LiquidationTerms {
+	/// How much of the debt to repay.
+	pub amount: Amount,
+	/// The least underlying of collateral the liquidator accepts to receive.
+	pub min_seized: Balance,
+	/// Receive the collateral as underlying (from the market's cash) rather than supply shares.
+	pub receive_underlying: bool,
+}
+
 impl<T: Config> Pallet<T> {
-	/// Repays part of an unhealthy borrower's debt for its collateral's supply shares plus the
-	/// bonus (see the `liquidate` call).
+	/// Repays part of an unhealthy borrower's debt for its collateral plus the bonus (see the
+	/// `liquidate` call).
 	pub(crate) fn do_liquidate(
 		liquidator: T::AccountId,
 		borrower: T::AccountId,
 		debt_asset: T::AssetKind,
 		collateral_asset: T::AssetKind,
-		amount: Amount,
+		terms: LiquidationTerms,
 	) -> DispatchResult {
 		ensure!(liquidator != borrower, Error::<T>::SelfLiquidation);
-		ensure!(amount != Amount::Exact(0), Error::<T>::ZeroAmount);
+		ensure!(terms.amount != Amount::Exact(0), Error::<T>::ZeroAmount);
 		let mut positions = Accounts::<T>::get(&borrower);
-		let debt_position = positions
+		let debt_scaled = positions
 			.get(&debt_asset)
-			.copied()
-			.filter(|p| p.scaled_debt > 0)
+			.map(|position| position.scaled_debt)
+			.filter(|scaled| *scaled > 0)
 			.ok_or(Error::<T>::NoDebt)?;
-		let collateral_position = positions
-			.get(&collateral_asset)
-			.copied()
-			.filter(|p| p.collateral && p.shares > 0)
-			.ok_or(Error::<T>::NoCollateral)?;
 		let mut markets = Self::load_markets(positions.keys())?;
+		let collateral_shares = positions
+			.get(&collateral_asset)
+			.filter(|position| position.collateral)
+			.zip(markets.get(&collateral_asset))
+			.map(|(position, market)| market.state.live_shares(position))
+			.filter(|shares| *shares > 0)
+			.ok_or(Error::<T>::NoCollateral)?;
 		for asset in [&debt_asset, &collateral_asset] {
 			let market = markets.get(asset).ok_or(Error::<T>::MarketNotFound)?;
 			ensure!(!market.state.flash_loan_active, Error::<T>::MarketInFlashLoan);
 			ensure!(!market.config.paused.liquidation, Error::<T>::LiquidationPaused);
 		}
-		let health = Self::liquidity(&positions, &markets)?
+		// Assets the liquidation does not touch count only when priced: an unpriced one can
+		// neither shield the account nor make it liquidatable by itself.
+		let health = Self::liquidity(&positions, &markets, Unpriced::Skip)?
 			.health_factor()
 			.unwrap_or(FixedU128::max_value());
 		ensure!(health < FixedU128::one(), Error::<T>::HealthyAccount);
@@ -46,19 +67,20 @@ impl<T: Config> Pallet<T> {
 		let debt_market = *markets.get(&debt_asset).ok_or(Error::<T>::MarketNotFound)?;
 		let collateral_market =
 			*markets.get(&collateral_asset).ok_or(Error::<T>::MarketNotFound)?;
-		let debt = debt_market.state.debt_of(debt_position.scaled_debt)?;
+		let debt = debt_market.state.debt_of(debt_scaled)?;
 
 		// The most one liquidation may repay: the close factor's share, or everything when the
 		// account is deeply unhealthy or the rest would be dust.
 		let min_borrow = debt_market.config.min_borrow;
 		let closable = debt_market.config.close_factor.mul_ceil(debt).min(debt);
-		let max_repay = if health < T::DeepLiquidationHealth::get() || debt - closable < min_borrow
+		let max_repay = if health < T::DeepLiquidationHealth::get()
+			|| debt.saturating_sub(closable) < min_borrow
 		{
 			debt
 		} else {
 			closable
 		};
-		let mut repay = match amount {
+		let mut repay = match terms.amount {
 			Amount::All => max_repay,
 			Amount::Exact(amount) => {
 				ensure!(amount <= max_repay, Error::<T>::LiquidationTooLarge);
@@ -66,8 +88,7 @@ impl<T: Config> Pallet<T> {
 			},
 		};
 
-		// Collateral worth the repaid value plus the bonus, rounded down; all of it when it is
-		// worth less, the repayment then shrinking to what it covers (rounded up).
+		// Collateral worth the repaid value plus the bonus, rounded down.
 		let bonus = collateral_market.config.liquidation_bonus;
 		let repay_value = Self::value_of(&debt_asset, repay, Rounding::Down)?;
 		let seize_value = with_bonus(repay_value, bonus).ok_or(ArithmeticError::Overflow)?;
@@ -75,8 +96,16 @@ impl<T: Config> Pallet<T> {
 			T::Oracle::amount_for_value(&collateral_asset, seize_value, Rounding::Down)
 				.map_err(Self::price_error)?;
 		let mut seized = collateral_market.state.shares_of(seize_amount, Rounding::Down)?;
-		if seized >= collateral_position.shares {
-			seized = collateral_position.shares;
+		// The whole position is seized when it is worth less than that, or when what would be
+		// left is dust (worth less than `CollateralDust`): a liquidation never leaves collateral
+		// too small to be worth liquidating behind.
+		let sweep = seized >= collateral_shares || {
+			let rest = collateral_market.state.underlying_of(collateral_shares - seized)?;
+			Self::value_of(&collateral_asset, rest, Rounding::Down)? < T::CollateralDust::get()
+		};
+		if sweep {
+			// The repayment shrinks to what the whole collateral covers (rounded up).
+			seized = collateral_shares;
 			let available = collateral_market.state.underlying_of(seized)?;
 			let value = Self::value_of(&collateral_asset, available, Rounding::Down)?;
 			let covered = value
@@ -86,18 +115,21 @@ impl<T: Config> Pallet<T> {
 				.map_err(Self::price_error)?;
 			repay = repay.min(covered_amount);
 		}
-		ensure!(repay > 0 && seized > 0, Error::<T>::LiquidationTooSmall);
+		// Seizing the last collateral always goes through (the rest of the debt is then written
+		// off), however little it pays: otherwise dust collateral would keep a bad debt
+		// accruing forever.
+		ensure!(seized > 0 && (repay > 0 || sweep), Error::<T>::LiquidationTooSmall);
 		let remaining = debt - repay;
 		ensure!(
-			remaining == 0 || remaining >= min_borrow || seized == collateral_position.shares,
+			remaining == 0 || remaining >= min_borrow || sweep,
 			Error::<T>::LiquidationLeavesDust
 		);
 		let scaled_repaid = if remaining == 0 {
-			debt_position.scaled_debt
+			debt_scaled
 		} else {
 			debt_market.state.scaled_of(repay, Rounding::Down)?
 		};
-		ensure!(scaled_repaid > 0, Error::<T>::LiquidationTooSmall);
+		ensure!(scaled_repaid > 0 || sweep, Error::<T>::LiquidationTooSmall);
 
 		// The protocol's share of the bonus, in shares rounded up, becomes reserves.
 		let bonus_parts = u128::from(bonus.deconstruct());
@@ -105,36 +137,35 @@ impl<T: Config> Pallet<T> {
 			.ok_or(ArithmeticError::Overflow)?;
 		let protocol_shares =
 			collateral_market.config.protocol_liquidation_share.mul_ceil(bonus_shares);
-		let liquidator_shares = seized - protocol_shares;
+		let liquidator_shares = seized.saturating_sub(protocol_shares);
 
 		// Debt side.
 		let market = markets.get_mut(&debt_asset).ok_or(Error::<T>::MarketNotFound)?;
-		market.state.total_scaled_debt = market
-			.state
-			.total_scaled_debt
-			.checked_sub(scaled_repaid)
-			.ok_or(ArithmeticError::Underflow)?;
-		market.state.cash =
-			market.state.cash.checked_add(repay).ok_or(ArithmeticError::Overflow)?;
-		Self::position_mut(&mut positions, &debt_asset)?.scaled_debt -= scaled_repaid;
+		market.state.repay(repay, scaled_repaid)?;
+		Self::position_mut(&mut positions, &debt_asset, &market.state)?
+			.remove_debt(scaled_repaid)?;
 
 		// Collateral side.
 		let market = markets.get_mut(&collateral_asset).ok_or(Error::<T>::MarketNotFound)?;
 		let protocol_amount = market.state.underlying_of(protocol_shares)?;
-		market.state.total_shares = market
-			.state
-			.total_shares
-			.checked_sub(protocol_shares)
-			.ok_or(ArithmeticError::Underflow)?;
-		market.state.reserves =
-			market.state.reserves.checked_add(protocol_amount).ok_or(ArithmeticError::Overflow)?;
-		Self::position_mut(&mut positions, &collateral_asset)?.shares -= seized;
+		market.state.seize_to_reserves(protocol_shares, protocol_amount)?;
+		let seized_amount = market.state.underlying_of(liquidator_shares)?;
+		ensure!(seized_amount >= terms.min_seized, Error::<T>::SeizedBelowMinimum);
+		Self::position_mut(&mut positions, &collateral_asset, &market.state)?
+			.remove_shares(seized)?;
 		let mut liquidator_positions = Accounts::<T>::get(&liquidator);
-		let position = Self::position_mut(&mut liquidator_positions, &collateral_asset)?;
-		position.shares =
-			position.shares.checked_add(liquidator_shares).ok_or(ArithmeticError::Overflow)?;
+		if terms.receive_underlying {
+			ensure!(seized_amount <= market.state.cash, Error::<T>::InsufficientCash);
+			market.state.redeem(seized_amount, liquidator_shares)?;
+		} else {
+			Self::position_mut(&mut liquidator_positions, &collateral_asset, &market.state)?
+				.add_shares(liquidator_shares)?;
+		}
 
 		Self::pay_in(&debt_asset, &liquidator, repay)?;
+		if terms.receive_underlying {
+			Self::pay_out(&collateral_asset, &liquidator, seized_amount)?;
+		}
 		let mut touched: Vec<T::AssetKind> =
 			alloc::vec![debt_asset.clone(), collateral_asset.clone()];
 		let written_off =
@@ -154,6 +185,8 @@ impl<T: Config> Pallet<T> {
 			collateral_asset,
 			repaid: repay,
 			seized_shares: liquidator_shares,
+			seized_amount,
+			received_underlying: terms.receive_underlying,
 			protocol_shares,
 			protocol_amount,
 		});
@@ -168,21 +201,20 @@ impl<T: Config> Pallet<T> {
 		positions: &mut PositionsOf<T>,
 		markets: &mut crate::health::MarketCache<T>,
 	) -> Result<Vec<T::AssetKind>, DispatchError> {
-		if positions.values().any(|p| p.collateral && p.shares > 0) {
+		let has_collateral = positions.iter().any(|(asset, position)| {
+			position.collateral
+				&& markets.get(asset).is_some_and(|market| market.state.live_shares(position) > 0)
+		});
+		if has_collateral {
 			return Ok(Vec::new());
 		}
 		let mut changed = Vec::new();
 		for (asset, position) in positions.iter_mut().filter(|(_, p)| p.scaled_debt > 0) {
 			let market = markets.get_mut(asset).ok_or(Error::<T>::MarketNotFound)?;
-			let amount = market.state.debt_of(position.scaled_debt)?;
-			market.state.total_scaled_debt = market
-				.state
-				.total_scaled_debt
-				.checked_sub(position.scaled_debt)
-				.ok_or(ArithmeticError::Underflow)?;
-			position.scaled_debt = 0;
-			let from_reserves = market.state.reserves.min(amount);
-			market.state.reserves -= from_reserves;
+			let scaled = position.scaled_debt;
+			let amount = market.state.debt_of(scaled)?;
+			let from_reserves = market.state.write_off(scaled, amount)?;
+			position.remove_debt(scaled)?;
 			changed.push(asset.clone());
 			Self::deposit_event(Event::BadDebtWrittenOff {
 				who: who.clone(),

@@ -11,12 +11,21 @@ use frame_support::{
 		Time,
 	},
 };
-use sp_runtime::{traits::AccountIdConversion, Permill};
+use pallet_lever_oracle::PriceProvider;
+use sp_runtime::{
+	traits::{BlakeTwo256, Hash, TrailingZeroInput},
+	Permill,
+};
 
 impl<T: Config> Pallet<T> {
-	/// The account holding every market's cash.
-	pub fn account_id() -> T::AccountId {
-		T::PalletId::get().into_account_truncating()
+	/// The account holding `asset`'s market cash: one per market, so that each holds a single
+	/// asset (an account can hold only a few non-sufficient assets). It is the hash of
+	/// `("modl", PalletId, asset)` read as an account id, distinct per asset whatever the
+	/// account id's length (a truncated sub-account would not be, with short ids).
+	pub fn market_account(asset: &T::AssetKind) -> T::AccountId {
+		let entropy = BlakeTwo256::hash_of(&(b"modl", T::PalletId::get(), asset));
+		Decode::decode(&mut TrailingZeroInput::new(entropy.as_ref()))
+			.expect("infinite input; no account id is longer than it; qed")
 	}
 
 	/// Chain time now, in milliseconds.
@@ -52,14 +61,16 @@ impl<T: Config> Pallet<T> {
 		Ok(())
 	}
 
-	/// Opens a market (also used by genesis).
+	/// Opens a market (also used by genesis). The oracle must list the asset: a market it
+	/// could never value would be collateral or debt nobody can price.
 	pub(crate) fn do_create_market(asset: T::AssetKind, config: MarketConfig) -> DispatchResult {
 		Self::validate(&config)?;
 		ensure!(T::Assets::asset_exists(asset.clone()), Error::<T>::UnknownAsset);
+		ensure!(T::Oracle::is_listed(&asset), Error::<T>::AssetNotPriced);
 		ensure!(!Markets::<T>::contains_key(&asset), Error::<T>::MarketExists);
 		ensure!(Markets::<T>::count() < T::MaxMarkets::get(), Error::<T>::TooManyMarkets);
-		// The pool account must never be reaped while it holds cash.
-		let account = Self::account_id();
+		// The market account must never be reaped while it holds cash.
+		let account = Self::market_account(&asset);
 		if !frame_system::Pallet::<T>::account_exists(&account) {
 			frame_system::Pallet::<T>::inc_providers(&account);
 		}
@@ -89,8 +100,7 @@ impl<T: Config> Pallet<T> {
 		};
 		ensure!(amount > 0, Error::<T>::ZeroAmount);
 		ensure!(amount <= available, Error::<T>::InsufficientReserves);
-		state.reserves -= amount;
-		state.cash -= amount;
+		state.take_reserves(amount)?;
 		let to = T::TreasuryAccount::get();
 		Self::pay_out(&asset, &to, amount)?;
 		Markets::<T>::insert(&asset, market);
@@ -112,36 +122,48 @@ impl<T: Config> Pallet<T> {
 		Ok(market)
 	}
 
-	/// Moves `amount` from `who` into the pool account (the payer's account is kept alive).
+	/// Moves `amount` from `who` into the market's account (the payer's account is kept
+	/// alive). Nothing moves for zero.
 	pub(crate) fn pay_in(
 		asset: &T::AssetKind,
 		who: &T::AccountId,
 		amount: Balance,
 	) -> DispatchResult {
+		if amount == 0 {
+			return Ok(());
+		}
 		T::Assets::transfer(
 			asset.clone(),
 			who,
-			&Self::account_id(),
+			&Self::market_account(asset),
 			amount,
 			Preservation::Preserve,
 		)?;
 		Ok(())
 	}
 
-	/// Moves `amount` from the pool account to `who`. The pool account keeps the asset's
+	/// Moves `amount` from the market's account to `who`. The market account keeps the asset's
 	/// minimum balance it was endowed with at the first supply, so it is never reaped.
 	pub(crate) fn pay_out(
 		asset: &T::AssetKind,
 		who: &T::AccountId,
 		amount: Balance,
 	) -> DispatchResult {
+		if amount == 0 {
+			return Ok(());
+		}
 		T::Assets::transfer(
 			asset.clone(),
-			&Self::account_id(),
+			&Self::market_account(asset),
 			who,
 			amount,
 			Preservation::Preserve,
 		)?;
 		Ok(())
+	}
+
+	/// Refuses an asset whose price the oracle cannot vouch for now.
+	pub(crate) fn ensure_priced(asset: &T::AssetKind) -> DispatchResult {
+		T::Oracle::price(asset).map(|_| ()).map_err(Self::price_error)
 	}
 }

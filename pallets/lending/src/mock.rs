@@ -3,7 +3,7 @@
 //! a mock oracle the tests set (or make stale) directly.
 
 use crate as pallet_lever_lending;
-use crate::{MarketConfig, PauseFlags, RateModel};
+use crate::MarketConfig;
 use alloc::collections::BTreeMap;
 use frame_support::{
 	assert_ok, derive_impl, parameter_types,
@@ -16,7 +16,7 @@ use frame_support::{
 };
 use frame_system::{EnsureRoot, EnsureSigned};
 use pallet_lever_oracle::{math, PriceError, PriceProvider, Rounding, ValidPrice};
-use sp_runtime::{traits::Zero, BuildStorage, FixedU128, Permill};
+use sp_runtime::{BuildStorage, FixedU128};
 
 type Block = frame_system::mocking::MockBlock<Test>;
 pub type AccountId = u64;
@@ -149,9 +149,13 @@ pub fn tokens(asset: &AssetKind, n: u128) -> u128 {
 parameter_types! {
 	/// What the mock oracle answers per asset: a fresh price or a refusal.
 	pub static Prices: BTreeMap<AssetKind, Result<FixedU128, PriceError>> = BTreeMap::new();
+	/// Assets the mock oracle does not list (every other asset is listed).
+	pub static Unlisted: alloc::vec::Vec<AssetKind> = alloc::vec::Vec::new();
 	pub const LendingPalletId: PalletId = PalletId(*b"lv/lendg");
 	pub const Treasury: AccountId = TREASURY;
 	pub DeepLiquidationHealth: FixedU128 = FixedU128::from_rational(95, 100);
+	/// Collateral worth less than a dollar is dust.
+	pub CollateralDust: FixedU128 = FixedU128::from_u32(1);
 }
 
 /// Sets `asset`'s fresh price to `price` USD per whole token.
@@ -174,7 +178,7 @@ impl MockOracle {
 }
 impl PriceProvider<AssetKind> for MockOracle {
 	fn is_listed(asset: &AssetKind) -> bool {
-		decimals(asset).is_some()
+		!Unlisted::get().contains(asset)
 	}
 
 	fn price(asset: &AssetKind) -> Result<ValidPrice, PriceError> {
@@ -211,10 +215,11 @@ impl crate::Config for Test {
 	type MarketOrigin = EnsureRoot<AccountId>;
 	type ReserveOrigin = EnsureRoot<AccountId>;
 	type TreasuryAccount = Treasury;
-	type MaxMarkets = ConstU32<8>;
+	type MaxMarkets = ConstU32<32>;
 	type MaxMarketsPerAccount = ConstU32<4>;
 	type MinimumShares = ConstU128<MINIMUM_SHARES>;
 	type DeepLiquidationHealth = DeepLiquidationHealth;
+	type CollateralDust = CollateralDust;
 	type WeightInfo = ();
 	#[cfg(feature = "runtime-benchmarks")]
 	type BenchmarkHelper = MockBenchmarkHelper;
@@ -224,7 +229,7 @@ impl crate::Config for Test {
 #[cfg(feature = "runtime-benchmarks")]
 pub struct MockBenchmarkHelper;
 #[cfg(feature = "runtime-benchmarks")]
-impl crate::benchmarking::BenchmarkHelper<AssetKind> for MockBenchmarkHelper {
+impl crate::traits::BenchmarkHelper<AssetKind> for MockBenchmarkHelper {
 	fn asset(i: u32) -> AssetKind {
 		// Assets 100 + i, 12 decimals, created on demand.
 		let id = 100 + i;
@@ -241,34 +246,12 @@ impl crate::benchmarking::BenchmarkHelper<AssetKind> for MockBenchmarkHelper {
 	}
 }
 
-/// The kinked model of the vectors: base 0, slope1 4%, slope2 60%, U* 90%.
-pub fn rate_model() -> RateModel {
-	RateModel {
-		base_rate: FixedU128::zero(),
-		slope1: FixedU128::from_rational(4, 100),
-		slope2: FixedU128::from_rational(60, 100),
-		optimal_utilization: Permill::from_percent(90),
-	}
-}
+pub use crate::fixtures::rate_model;
 
-/// A market with LTV 75%, threshold 80%, bonus 5% (10% of it to the protocol), reserve
-/// factor 10%, close factor 50%, flash fee 0.09%, big caps and a minimum borrow of 10 whole
-/// tokens' thousandth.
+/// The shared market fixture ([`crate::fixtures::market_config`]) with caps of a billion
+/// tokens and a minimum borrow of a thousandth of a token.
 pub fn market_config(asset: &AssetKind) -> MarketConfig {
-	MarketConfig {
-		collateral_factor: Permill::from_percent(75),
-		liquidation_threshold: Permill::from_percent(80),
-		liquidation_bonus: Permill::from_percent(5),
-		protocol_liquidation_share: Permill::from_percent(10),
-		reserve_factor: Permill::from_percent(10),
-		close_factor: Permill::from_percent(50),
-		supply_cap: tokens(asset, 1_000_000_000),
-		borrow_cap: tokens(asset, 1_000_000_000),
-		flash_loan_fee: Permill::from_parts(900),
-		min_borrow: unit(asset) / 1_000,
-		rate_model: rate_model(),
-		paused: PauseFlags::default(),
-	}
+	crate::fixtures::market_config(tokens(asset, 1_000_000_000), unit(asset) / 1_000)
 }
 
 /// Genesis: LEV, USDT, WETH and WBTC markets; accounts 1..=5 hold 1M of every asset; prices
@@ -337,6 +320,7 @@ impl ExtBuilder {
 			System::set_block_number(1);
 			Timestamp::set_timestamp(START);
 			Prices::set(BTreeMap::new());
+			Unlisted::set(alloc::vec::Vec::new());
 			set_price(LEV, FixedU128::from_u32(2));
 			set_price(USDT, FixedU128::from_u32(1));
 			set_price(WETH, FixedU128::from_u32(3_000));

@@ -2,7 +2,7 @@
 
 use crate::{pallet::*, types::*};
 use frame_support::{ensure, pallet_prelude::*, traits::fungibles::Inspect};
-use pallet_lever_oracle::Rounding;
+use lever_primitives::Rounding;
 use sp_runtime::ArithmeticError;
 
 impl<T: Config> Pallet<T> {
@@ -16,33 +16,45 @@ impl<T: Config> Pallet<T> {
 		let mut market = Self::accrued_market(&asset)?;
 		ensure!(!market.config.paused.supply, Error::<T>::SupplyPaused);
 		let state = &mut market.state;
+		if state.is_wiped_out()? {
+			// Bad debt ate the suppliers' claim: their shares are void and this supply opens
+			// a new generation (what little they still backed becomes reserves).
+			let leftover = state.total_supply()?;
+			state.void_shares(leftover)?;
+			Self::deposit_event(Event::SharesVoided {
+				asset: asset.clone(),
+				generation: state.generation,
+				leftover,
+			});
+		}
 		let supply_after =
 			state.total_supply()?.checked_add(amount).ok_or(ArithmeticError::Overflow)?;
 		ensure!(supply_after <= market.config.supply_cap, Error::<T>::SupplyCapExceeded);
 		let shares = if state.total_shares == 0 {
-			// First supply: the asset's minimum balance endows the pool account (outside the
-			// cash) and `MinimumShares` are locked, so the share price cannot be inflated by a
-			// tiny first deposit.
+			// A generation's first supply locks `MinimumShares`, so the share price cannot be
+			// inflated by a tiny first deposit. The market's very first supply also endows the
+			// market account with the asset's minimum balance (outside the cash), so that it
+			// can always pay out its whole cash without being reaped.
+			let endowment = if T::Assets::balance(asset.clone(), &Self::market_account(&asset)) == 0
+			{
+				T::Assets::minimum_balance(asset.clone())
+			} else {
+				0
+			};
 			let locked = T::MinimumShares::get();
 			let to_pool = amount
-				.checked_sub(T::Assets::minimum_balance(asset.clone()))
+				.checked_sub(endowment)
 				.filter(|to_pool| *to_pool > locked)
 				.ok_or(Error::<T>::FirstSupplyTooSmall)?;
-			state.locked_shares = locked;
-			state.total_shares = to_pool;
-			state.cash = to_pool;
-			to_pool - locked
+			state.open(to_pool, locked)?
 		} else {
 			let shares = state.shares_of(amount, Rounding::Down)?;
 			ensure!(shares > 0, Error::<T>::ZeroShares);
-			state.total_shares =
-				state.total_shares.checked_add(shares).ok_or(ArithmeticError::Overflow)?;
-			state.cash = state.cash.checked_add(amount).ok_or(ArithmeticError::Overflow)?;
+			state.deposit(amount, shares)?;
 			shares
 		};
 		let mut positions = Accounts::<T>::get(&who);
-		let position = Self::position_mut(&mut positions, &asset)?;
-		position.shares = position.shares.checked_add(shares).ok_or(ArithmeticError::Overflow)?;
+		Self::position_mut(&mut positions, &asset, &market.state)?.add_shares(shares)?;
 		Self::pay_in(&asset, &who, amount)?;
 		Markets::<T>::insert(&asset, market);
 		Self::store_positions(&who, positions);
@@ -59,20 +71,22 @@ impl<T: Config> Pallet<T> {
 		ensure!(amount != Amount::Exact(0), Error::<T>::ZeroAmount);
 		let mut market = Self::accrued_market(&asset)?;
 		let mut positions = Accounts::<T>::get(&who);
-		let position =
-			positions.get(&asset).copied().filter(|p| p.shares > 0).ok_or(Error::<T>::NoSupply)?;
+		let held = positions
+			.get(&asset)
+			.map(|position| market.state.live_shares(position))
+			.filter(|shares| *shares > 0)
+			.ok_or(Error::<T>::NoSupply)?;
 		let state = &mut market.state;
 		let (amount, shares) = match amount {
-			Amount::All => (state.underlying_of(position.shares)?, position.shares),
+			Amount::All => (state.underlying_of(held)?, held),
 			Amount::Exact(amount) => (amount, state.shares_of(amount, Rounding::Up)?),
 		};
 		ensure!(amount > 0, Error::<T>::ZeroAmount);
-		ensure!(shares <= position.shares, Error::<T>::InsufficientSupply);
+		ensure!(shares <= held, Error::<T>::InsufficientSupply);
 		ensure!(amount <= state.cash, Error::<T>::InsufficientCash);
-		state.cash -= amount;
-		state.total_shares =
-			state.total_shares.checked_sub(shares).ok_or(ArithmeticError::Underflow)?;
-		Self::position_mut(&mut positions, &asset)?.shares = position.shares - shares;
+		state.redeem(amount, shares)?;
+		let position = Self::position_mut(&mut positions, &asset, &market.state)?;
+		position.remove_shares(shares)?;
 		if position.collateral {
 			Self::ensure_within_borrow_limit(&positions, (&asset, &market))?;
 		}
@@ -83,7 +97,8 @@ impl<T: Config> Pallet<T> {
 		Ok(())
 	}
 
-	/// Turns a supply's collateral flag on or off.
+	/// Turns a supply's collateral flag on or off. Enabling needs a valid price of the asset:
+	/// collateral the oracle cannot value now is refused.
 	pub(crate) fn do_set_collateral(
 		who: T::AccountId,
 		asset: T::AssetKind,
@@ -91,12 +106,15 @@ impl<T: Config> Pallet<T> {
 	) -> DispatchResult {
 		let mut positions = Accounts::<T>::get(&who);
 		let market = Self::accrued_market(&asset)?;
-		let position =
-			positions.get_mut(&asset).filter(|p| p.shares > 0).ok_or(Error::<T>::NoSupply)?;
+		ensure!(
+			positions.get(&asset).is_some_and(|position| market.state.live_shares(position) > 0),
+			Error::<T>::NoSupply
+		);
 		if enable {
 			ensure!(!market.config.collateral_factor.is_zero(), Error::<T>::NotCollateralAsset);
+			Self::ensure_priced(&asset)?;
 		}
-		position.collateral = enable;
+		Self::position_mut(&mut positions, &asset, &market.state)?.collateral = enable;
 		if !enable {
 			Self::ensure_within_borrow_limit(&positions, (&asset, &market))?;
 		}
@@ -109,7 +127,8 @@ impl<T: Config> Pallet<T> {
 		Ok(())
 	}
 
-	/// Borrows against every market's collateral at fresh prices.
+	/// Borrows against every market's collateral at fresh prices (the borrowed asset's price
+	/// included, so an asset the oracle cannot value is never lent).
 	pub(crate) fn do_borrow(
 		who: T::AccountId,
 		asset: T::AssetKind,
@@ -127,13 +146,10 @@ impl<T: Config> Pallet<T> {
 		ensure!(borrows_after <= config.borrow_cap, Error::<T>::BorrowCapExceeded);
 		// Debt rounds up: even one unit borrowed adds at least one scaled unit.
 		let scaled = state.scaled_of(amount, Rounding::Up)?;
-		state.total_scaled_debt =
-			state.total_scaled_debt.checked_add(scaled).ok_or(ArithmeticError::Overflow)?;
-		state.cash -= amount;
+		state.lend(amount, scaled)?;
 		let mut positions = Accounts::<T>::get(&who);
-		let position = Self::position_mut(&mut positions, &asset)?;
-		position.scaled_debt =
-			position.scaled_debt.checked_add(scaled).ok_or(ArithmeticError::Overflow)?;
+		let position = Self::position_mut(&mut positions, &asset, &market.state)?;
+		position.add_debt(scaled)?;
 		let debt = market.state.debt_of(position.scaled_debt)?;
 		Self::ensure_within_borrow_limit(&positions, (&asset, &market))?;
 		Self::pay_out(&asset, &who, amount)?;
@@ -154,13 +170,13 @@ impl<T: Config> Pallet<T> {
 		ensure!(amount != Amount::Exact(0), Error::<T>::ZeroAmount);
 		let mut market = Self::accrued_market(&asset)?;
 		let mut positions = Accounts::<T>::get(&borrower);
-		let position = positions
+		let scaled_debt = positions
 			.get(&asset)
-			.copied()
-			.filter(|p| p.scaled_debt > 0)
+			.map(|position| position.scaled_debt)
+			.filter(|scaled| *scaled > 0)
 			.ok_or(Error::<T>::NoDebt)?;
 		let state = &mut market.state;
-		let debt = state.debt_of(position.scaled_debt)?;
+		let debt = state.debt_of(scaled_debt)?;
 		let (paid, scaled) = match amount {
 			Amount::Exact(amount) if amount > debt => Err(Error::<T>::RepayExceedsDebt)?,
 			Amount::Exact(amount) if amount < debt => {
@@ -168,14 +184,12 @@ impl<T: Config> Pallet<T> {
 				ensure!(scaled > 0, Error::<T>::RepayTooSmall);
 				(amount, scaled)
 			},
-			_ => (debt, position.scaled_debt),
+			_ => (debt, scaled_debt),
 		};
-		state.total_scaled_debt =
-			state.total_scaled_debt.checked_sub(scaled).ok_or(ArithmeticError::Underflow)?;
-		state.cash = state.cash.checked_add(paid).ok_or(ArithmeticError::Overflow)?;
-		let remaining = position.scaled_debt - scaled;
-		Self::position_mut(&mut positions, &asset)?.scaled_debt = remaining;
-		let debt = state.debt_of(remaining)?;
+		state.repay(paid, scaled)?;
+		let position = Self::position_mut(&mut positions, &asset, &market.state)?;
+		position.remove_debt(scaled)?;
+		let debt = market.state.debt_of(position.scaled_debt)?;
 		Self::pay_in(&asset, &payer, paid)?;
 		Markets::<T>::insert(&asset, market);
 		Self::store_positions(&borrower, positions);

@@ -1,7 +1,7 @@
 //! The money market's types: a market's configuration and state, an account's positions, and
 //! what clients read.
 
-use codec::{Decode, DecodeWithMemTracking, Encode, MaxEncodedLen};
+use codec::{Decode, DecodeWithMemTracking, Encode};
 use scale_info::TypeInfo;
 use serde::{Deserialize, Serialize};
 use sp_runtime::{FixedU128, Permill};
@@ -13,18 +13,7 @@ pub type Value = FixedU128;
 
 /// An amount in a call that can also mean "everything": withdraw all, repay all, liquidate the
 /// most allowed.
-#[derive(
-	Clone,
-	Copy,
-	Encode,
-	Decode,
-	DecodeWithMemTracking,
-	PartialEq,
-	Eq,
-	Debug,
-	TypeInfo,
-	MaxEncodedLen,
-)]
+#[derive(Clone, Copy, Encode, Decode, DecodeWithMemTracking, PartialEq, Eq, Debug, TypeInfo)]
 pub enum Amount {
 	/// All of it: the whole supply, the whole debt, or the most a liquidation may repay.
 	All,
@@ -36,20 +25,8 @@ pub enum Amount {
 ///
 /// Below the optimal utilization `U*` the borrow rate is `base + slope1 · U / U*`; above it,
 /// `base + slope1 + slope2 · (U − U*) / (1 − U*)`.
-#[derive(
-	Clone,
-	Copy,
-	Encode,
-	Decode,
-	DecodeWithMemTracking,
-	PartialEq,
-	Eq,
-	Debug,
-	TypeInfo,
-	MaxEncodedLen,
-	Serialize,
-	Deserialize,
-)]
+#[frame_support::stored]
+#[derive(Copy, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct RateModel {
 	/// Borrow rate at zero utilization.
@@ -64,21 +41,8 @@ pub struct RateModel {
 
 /// Which of a market's operations are paused. Repaying and supplying collateral top-ups are
 /// never paused by `borrow`/`liquidation`; each switch stops only what it names.
-#[derive(
-	Clone,
-	Copy,
-	Default,
-	Encode,
-	Decode,
-	DecodeWithMemTracking,
-	PartialEq,
-	Eq,
-	Debug,
-	TypeInfo,
-	MaxEncodedLen,
-	Serialize,
-	Deserialize,
-)]
+#[frame_support::stored]
+#[derive(Copy, Default, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct PauseFlags {
 	/// `supply` is refused.
@@ -92,20 +56,8 @@ pub struct PauseFlags {
 }
 
 /// A market's risk parameters, set by the market origin.
-#[derive(
-	Clone,
-	Copy,
-	Encode,
-	Decode,
-	DecodeWithMemTracking,
-	PartialEq,
-	Eq,
-	Debug,
-	TypeInfo,
-	MaxEncodedLen,
-	Serialize,
-	Deserialize,
-)]
+#[frame_support::stored]
+#[derive(Copy, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct MarketConfig {
 	/// Loan-to-value: the share of the collateral's value that may be borrowed against. Zero
@@ -139,18 +91,8 @@ pub struct MarketConfig {
 
 /// A market's balances. Cash is tracked here, never read from the pallet account's balance,
 /// so donations to that account cannot move the exchange rate.
-#[derive(
-	Clone,
-	Copy,
-	Encode,
-	Decode,
-	DecodeWithMemTracking,
-	PartialEq,
-	Eq,
-	Debug,
-	TypeInfo,
-	MaxEncodedLen,
-)]
+#[frame_support::stored]
+#[derive(Copy)]
 pub struct MarketState {
 	/// Underlying held by the pool (supplied, repaid, not lent out).
 	pub cash: Balance,
@@ -168,21 +110,14 @@ pub struct MarketState {
 	pub last_accrued: Moment,
 	/// A flash loan of this market's asset is under way (only ever true inside an extrinsic).
 	pub flash_loan_active: bool,
+	/// The supply generation: starts at 0 and moves on when bad debt leaves the shares backing
+	/// (almost) nothing, which voids them (see [`MarketState::void_shares`]).
+	pub generation: u32,
 }
 
 /// A market: its parameters and its balances.
-#[derive(
-	Clone,
-	Copy,
-	Encode,
-	Decode,
-	DecodeWithMemTracking,
-	PartialEq,
-	Eq,
-	Debug,
-	TypeInfo,
-	MaxEncodedLen,
-)]
+#[frame_support::stored]
+#[derive(Copy)]
 pub struct Market {
 	/// Risk parameters.
 	pub config: MarketConfig,
@@ -191,19 +126,8 @@ pub struct Market {
 }
 
 /// An account's position in one market.
-#[derive(
-	Clone,
-	Copy,
-	Default,
-	Encode,
-	Decode,
-	DecodeWithMemTracking,
-	PartialEq,
-	Eq,
-	Debug,
-	TypeInfo,
-	MaxEncodedLen,
-)]
+#[frame_support::stored]
+#[derive(Copy, Default)]
 pub struct Position {
 	/// Supply shares held.
 	pub shares: Balance,
@@ -211,6 +135,8 @@ pub struct Position {
 	pub scaled_debt: Balance,
 	/// Whether the supply counts as collateral.
 	pub collateral: bool,
+	/// The market's supply generation the shares belong to; shares of an older one are void.
+	pub generation: u32,
 }
 
 impl Position {
@@ -221,19 +147,7 @@ impl Position {
 }
 
 /// An account's values across its markets, at fresh prices.
-#[derive(
-	Clone,
-	Copy,
-	Default,
-	Encode,
-	Decode,
-	DecodeWithMemTracking,
-	PartialEq,
-	Eq,
-	Debug,
-	TypeInfo,
-	MaxEncodedLen,
-)]
+#[derive(Clone, Copy, Default, Encode, Decode, PartialEq, Eq, Debug, TypeInfo)]
 pub struct Liquidity {
 	/// Σ value of collateral-enabled supplies.
 	pub collateral_value: Value,

@@ -23,16 +23,17 @@ impl<T: Config> Pallet<T> {
 			.iter()
 			.filter_map(|(asset, position)| {
 				let state = &markets.get(asset)?.state;
+				let shares = state.live_shares(position);
 				Some(PositionView {
 					asset: asset.clone(),
-					shares: position.shares,
-					supplied: state.underlying_of(position.shares).ok()?,
+					shares,
+					supplied: state.underlying_of(shares).ok()?,
 					debt: state.debt_of(position.scaled_debt).ok()?,
 					collateral: position.collateral,
 				})
 			})
 			.collect();
-		let liquidity = Self::liquidity(&positions, &markets).ok();
+		let liquidity = Self::liquidity(&positions, &markets, crate::health::Unpriced::Refuse).ok();
 		let health_factor = liquidity.as_ref().and_then(Liquidity::health_factor);
 		AccountView { positions: views, liquidity, health_factor }
 	}

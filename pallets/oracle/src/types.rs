@@ -223,4 +223,3 @@ pub struct PriceInfo {
 	/// The median the circuit breaker held back, when frozen.
 	pub held_back: Option<Price>,
 }
-

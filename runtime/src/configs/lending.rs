@@ -13,10 +13,12 @@ use sp_runtime::FixedU128;
 use super::{NativeAndAssets, TreasuryAccount};
 
 parameter_types! {
-	/// The account holding every market's cash.
+	/// The id whose sub-accounts (one per market) hold the markets' cash.
 	pub const LendingPalletId: PalletId = PalletId(*b"lv/lendg");
 	/// Below health 0.95 a liquidation may repay a whole debt.
 	pub LendingDeepLiquidationHealth: FixedU128 = FixedU128::from_rational(95, 100);
+	/// Collateral a liquidation would leave behind worth less than $1 is seized with the rest.
+	pub LendingCollateralDust: FixedU128 = FixedU128::from_u32(1);
 }
 
 /// The lending pallet.
@@ -34,6 +36,7 @@ impl pallet_lever_lending::Config for Runtime {
 	type MaxMarketsPerAccount = ConstU32<8>;
 	type MinimumShares = ConstU128<1_000>;
 	type DeepLiquidationHealth = LendingDeepLiquidationHealth;
+	type CollateralDust = LendingCollateralDust;
 	type WeightInfo = pallet_lever_lending::weights::SubstrateWeight<Runtime>;
 	#[cfg(feature = "runtime-benchmarks")]
 	type BenchmarkHelper = LendingBenchmarkHelper;
@@ -44,7 +47,7 @@ impl pallet_lever_lending::Config for Runtime {
 #[cfg(feature = "runtime-benchmarks")]
 pub struct LendingBenchmarkHelper;
 #[cfg(feature = "runtime-benchmarks")]
-impl pallet_lever_lending::benchmarking::BenchmarkHelper<AssetKind> for LendingBenchmarkHelper {
+impl pallet_lever_lending::traits::BenchmarkHelper<AssetKind> for LendingBenchmarkHelper {
 	fn asset(i: u32) -> AssetKind {
 		<super::OracleBenchmarkHelper as pallet_lever_oracle::traits::BenchmarkHelper<AssetKind>>::asset(i)
 	}

@@ -34,10 +34,38 @@ pub fn preset_config(name: &str) -> RuntimeGenesisConfig {
 	serde_json::from_value(config).expect("the merged preset is a valid genesis config")
 }
 
-/// Externalities holding the genesis state of a named preset.
-pub fn new_test_ext(preset: &str) -> sp_io::TestExternalities {
+/// Externalities holding the genesis state of a named preset; every test body run in them is
+/// followed by every pallet's invariants.
+pub fn new_test_ext(preset: &str) -> TestExt {
 	let storage = preset_config(preset).build_storage().expect("genesis builds");
-	sp_io::TestExternalities::new(storage)
+	TestExt(sp_io::TestExternalities::new(storage))
+}
+
+/// Test externalities that check every pallet's `try_state` after each test body.
+pub struct TestExt(sp_io::TestExternalities);
+
+impl TestExt {
+	/// Runs `test`, then `AllPalletsWithSystem::try_state` (built with `try-runtime`, as the
+	/// README test command does).
+	pub fn execute_with<R>(&mut self, test: impl FnOnce() -> R) -> R {
+		self.0.execute_with(|| {
+			let result = test();
+			all_pallets_try_state();
+			result
+		})
+	}
+}
+
+/// Every pallet's invariants (`try_state`) at the current block; a no-op without the
+/// `try-runtime` feature.
+pub fn all_pallets_try_state() {
+	#[cfg(feature = "try-runtime")]
+	{
+		use frame_support::traits::{TryState, TryStateSelect};
+		let now = frame_system::Pallet::<Runtime>::block_number();
+		<lever_runtime::AllPalletsWithSystem as TryState<_>>::try_state(now, TryStateSelect::All)
+			.expect("every pallet's invariants hold");
+	}
 }
 
 /// The transaction extensions a wallet attaches, for a given nonce and tip.

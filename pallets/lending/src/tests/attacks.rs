@@ -16,7 +16,7 @@ fn first_depositor_inflation_by_donation_does_not_move_the_share_price() {
 		assert_ok!(<NativeAndAssets as Mutate<_>>::transfer(
 			USDT,
 			&EVE,
-			&Lending::account_id(),
+			&Lending::market_account(&USDT),
 			tokens(&USDT, 500_000),
 			Preservation::Preserve
 		));
@@ -87,7 +87,7 @@ fn a_healthy_account_is_never_liquidated() {
 		alice_with_weth_collateral(10);
 		assert_ok!(Lending::borrow(signed(ALICE), USDT, tokens(&USDT, 22_500)));
 		assert_noop!(
-			Lending::liquidate(signed(CHARLIE), ALICE, USDT, WETH, Amount::Exact(tokens(&USDT, 1))),
+			liquidate(CHARLIE, ALICE, USDT, WETH, Amount::Exact(tokens(&USDT, 1))),
 			Error::<Test>::HealthyAccount
 		);
 	});
@@ -116,13 +116,13 @@ fn self_liquidation_through_a_second_account_earns_nothing() {
 		assert_ok!(Lending::borrow(signed(ALICE), USDT, tokens(&USDT, 20_000)));
 		set_price(WETH, usd(2_400));
 		assert_noop!(
-			Lending::liquidate(signed(ALICE), ALICE, USDT, WETH, Amount::All),
+			liquidate(ALICE, ALICE, USDT, WETH, Amount::All),
 			Error::<Test>::SelfLiquidation
 		);
 		// Eve is Alice's other account: the bonus she receives is what Alice loses, and the
 		// protocol keeps its share — the pair ends poorer.
 		let before = net_worth(&[ALICE, EVE]);
-		assert_ok!(Lending::liquidate(signed(EVE), ALICE, USDT, WETH, Amount::All));
+		assert_ok!(liquidate(EVE, ALICE, USDT, WETH, Amount::All));
 		let after = net_worth(&[ALICE, EVE]);
 		assert!(after < before, "{after} < {before}");
 	});

@@ -17,13 +17,13 @@ fn a_healthy_account_cannot_be_liquidated() {
 	ExtBuilder::default().build_and_execute(|| {
 		alice_borrowed();
 		assert_noop!(
-			Lending::liquidate(signed(CHARLIE), ALICE, USDT, WETH, Amount::All),
+			liquidate(CHARLIE, ALICE, USDT, WETH, Amount::All),
 			Error::<Test>::HealthyAccount
 		);
 		// Exactly at health 1 ($2,500 × 10 × 80% = $20,000) is still not liquidatable.
 		set_price(WETH, usd(2_500));
 		assert_noop!(
-			Lending::liquidate(signed(CHARLIE), ALICE, USDT, WETH, Amount::All),
+			liquidate(CHARLIE, ALICE, USDT, WETH, Amount::All),
 			Error::<Test>::HealthyAccount
 		);
 	});
@@ -38,12 +38,12 @@ fn liquidation_repays_half_for_collateral_plus_bonus() {
 		let hf = Lending::account_view(&ALICE).health_factor.unwrap();
 		assert_eq!(hf, FixedU128::from_rational(96, 100));
 		assert_noop!(
-			Lending::liquidate(signed(CHARLIE), ALICE, USDT, WETH, Amount::Exact(tokens(&USDT, 10_001))),
+			liquidate(CHARLIE, ALICE, USDT, WETH, Amount::Exact(tokens(&USDT, 10_001))),
 			Error::<Test>::LiquidationTooLarge
 		);
 		let charlie_usdt = balance(&USDT, CHARLIE);
 		let reserves_before = market(&WETH).state.reserves;
-		assert_ok!(Lending::liquidate(signed(CHARLIE), ALICE, USDT, WETH, Amount::All));
+		assert_ok!(liquidate(CHARLIE, ALICE, USDT, WETH, Amount::All));
 		assert_eq!(balance(&USDT, CHARLIE), charlie_usdt - tokens(&USDT, 10_000));
 		assert_eq!(debt_now(ALICE, &USDT), tokens(&USDT, 10_000));
 		// $10,000 × 1.05 = $10,500 = 4.375 WETH seized; 10% of the 0.2083 WETH bonus to reserves.
@@ -69,7 +69,7 @@ fn a_deeply_unhealthy_account_can_be_closed_entirely() {
 		alice_borrowed();
 		// $2,350: HF = 0.94 < 0.95: the whole debt may be repaid.
 		set_price(WETH, usd(2_350));
-		assert_ok!(Lending::liquidate(signed(CHARLIE), ALICE, USDT, WETH, Amount::All));
+		assert_ok!(liquidate(CHARLIE, ALICE, USDT, WETH, Amount::All));
 		assert_eq!(debt_now(ALICE, &USDT), 0);
 		assert!(
 			position(ALICE, &WETH).shares > 0,
@@ -85,7 +85,7 @@ fn collateral_short_of_the_debt_is_seized_whole_and_the_rest_written_off() {
 		// $1,800: $18,000 of collateral for $20,000 of debt.
 		set_price(WETH, usd(1_800));
 		let supplied_before = Lending::market_view(&USDT).unwrap().total_supply;
-		assert_ok!(Lending::liquidate(signed(CHARLIE), ALICE, USDT, WETH, Amount::All));
+		assert_ok!(liquidate(CHARLIE, ALICE, USDT, WETH, Amount::All));
 		assert_eq!(position(ALICE, &WETH).shares, 0);
 		assert_eq!(position(ALICE, &USDT).scaled_debt, 0);
 		// Repaid what $18,000 / 1.05 covers: 17,142.86 USDT; 2,857.14 written off.
@@ -119,16 +119,10 @@ fn liquidation_must_not_leave_dust() {
 		// Half would leave 10,000 < the minimum: the whole debt may go, but a part that
 		// leaves dust may not.
 		assert_noop!(
-			Lending::liquidate(
-				signed(CHARLIE),
-				ALICE,
-				USDT,
-				WETH,
-				Amount::Exact(tokens(&USDT, 15_000))
-			),
+			liquidate(CHARLIE, ALICE, USDT, WETH, Amount::Exact(tokens(&USDT, 15_000))),
 			Error::<Test>::LiquidationLeavesDust
 		);
-		assert_ok!(Lending::liquidate(signed(CHARLIE), ALICE, USDT, WETH, Amount::All));
+		assert_ok!(liquidate(CHARLIE, ALICE, USDT, WETH, Amount::All));
 		assert_eq!(debt_now(ALICE, &USDT), 0);
 	});
 }
@@ -142,41 +136,35 @@ fn liquidation_errors() {
 		// $15,000 × 0.8 + $6,000 × 0.8 = $16,800 for $20,000 of debt.
 		set_price(WETH, usd(1_500));
 		assert_noop!(
-			Lending::liquidate(signed(ALICE), ALICE, USDT, WETH, Amount::All),
+			liquidate(ALICE, ALICE, USDT, WETH, Amount::All),
 			Error::<Test>::SelfLiquidation
 		);
 		assert_noop!(
-			Lending::liquidate(signed(CHARLIE), ALICE, USDT, WETH, Amount::Exact(0)),
+			liquidate(CHARLIE, ALICE, USDT, WETH, Amount::Exact(0)),
 			Error::<Test>::ZeroAmount
 		);
+		assert_noop!(liquidate(CHARLIE, ALICE, WBTC, WETH, Amount::All), Error::<Test>::NoDebt);
 		assert_noop!(
-			Lending::liquidate(signed(CHARLIE), ALICE, WBTC, WETH, Amount::All),
-			Error::<Test>::NoDebt
-		);
-		assert_noop!(
-			Lending::liquidate(signed(CHARLIE), ALICE, USDT, LEV, Amount::All),
+			liquidate(CHARLIE, ALICE, USDT, LEV, Amount::All),
 			Error::<Test>::NoCollateral
 		);
 		// One USDT unit ($0.000001) is worth less than one WBTC unit ($0.0006).
 		assert_noop!(
-			Lending::liquidate(signed(CHARLIE), ALICE, USDT, WBTC, Amount::Exact(1)),
+			liquidate(CHARLIE, ALICE, USDT, WBTC, Amount::Exact(1)),
 			Error::<Test>::LiquidationTooSmall
 		);
 		refuse_price(WETH, PriceError::Stale);
-		assert_noop!(
-			Lending::liquidate(signed(CHARLIE), ALICE, USDT, WETH, Amount::All),
-			Error::<Test>::PriceStale
-		);
+		assert_noop!(liquidate(CHARLIE, ALICE, USDT, WETH, Amount::All), Error::<Test>::PriceStale);
 		set_price(WETH, usd(1_500));
 		let mut config = market_config(&WETH);
 		config.paused = PauseFlags { liquidation: true, ..Default::default() };
 		assert_ok!(Lending::update_market(RuntimeOrigin::root(), WETH, config));
 		assert_noop!(
-			Lending::liquidate(signed(CHARLIE), ALICE, USDT, WETH, Amount::All),
+			liquidate(CHARLIE, ALICE, USDT, WETH, Amount::All),
 			Error::<Test>::LiquidationPaused
 		);
 		// Another collateral of the same account is still liquidatable.
-		assert_ok!(Lending::liquidate(signed(CHARLIE), ALICE, USDT, WBTC, Amount::All));
+		assert_ok!(liquidate(CHARLIE, ALICE, USDT, WBTC, Amount::All));
 	});
 }
 
@@ -198,7 +186,7 @@ fn a_liquidator_with_no_room_for_the_collateral_is_refused() {
 		assert_ok!(Lending::supply(signed(CHARLIE), seven, 100_000));
 		set_price(WETH, usd(2_400));
 		assert_noop!(
-			Lending::liquidate(signed(CHARLIE), ALICE, USDT, WETH, Amount::All),
+			liquidate(CHARLIE, ALICE, USDT, WETH, Amount::All),
 			Error::<Test>::TooManyPositions
 		);
 	});

@@ -45,7 +45,8 @@ fn create_market_needs_the_market_origin_and_a_new_asset() {
 #[test]
 fn at_most_max_markets() {
 	ExtBuilder::default().build_and_execute(|| {
-		for id in 10..14 {
+		// Four genesis markets and 28 more: MaxMarkets is 32.
+		for id in 10..38 {
 			assert_ok!(Assets::force_create(RuntimeOrigin::root(), id, ALICE, true, 10));
 			assert_ok!(Lending::create_market(
 				RuntimeOrigin::root(),
@@ -57,9 +58,9 @@ fn at_most_max_markets() {
 			Lending::create_market(RuntimeOrigin::root(), LEV, config()),
 			Error::<Test>::MarketExists
 		);
-		assert_ok!(Assets::force_create(RuntimeOrigin::root(), 20, ALICE, true, 10));
+		assert_ok!(Assets::force_create(RuntimeOrigin::root(), 40, ALICE, true, 10));
 		assert_noop!(
-			Lending::create_market(RuntimeOrigin::root(), AssetKind::WithId(20), config()),
+			Lending::create_market(RuntimeOrigin::root(), AssetKind::WithId(40), config()),
 			Error::<Test>::TooManyMarkets
 		);
 	});

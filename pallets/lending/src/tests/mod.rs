@@ -4,14 +4,27 @@
 mod attacks;
 mod borrow;
 mod flash_loan;
+mod hardening;
 mod interest;
 mod liquidation;
 mod market;
 mod properties;
 mod supply;
 
-use crate::{mock::*, Accounts, Market, Markets, Position};
+use crate::{mock::*, Accounts, Amount, Market, Markets, Position};
+use frame_support::dispatch::DispatchResultWithPostInfo;
 use sp_runtime::FixedU128;
+
+/// `liquidator` liquidates `borrower` with no bound on what it receives, taking supply shares.
+pub fn liquidate(
+	liquidator: AccountId,
+	borrower: AccountId,
+	debt: AssetKind,
+	collateral: AssetKind,
+	amount: Amount,
+) -> DispatchResultWithPostInfo {
+	Lending::liquidate(signed(liquidator), borrower, debt, collateral, amount, 0, false)
+}
 
 /// The stored market of `asset`.
 pub fn market(asset: &AssetKind) -> Market {

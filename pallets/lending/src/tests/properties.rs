@@ -1,5 +1,6 @@
-//! Property tests: random sequences of supply, withdraw, borrow, repay, accrual, price moves
-//! and liquidations never create value and always keep the invariants.
+//! Property tests: random sequences of supply, withdraw, borrow, repay, accrual (up to decades
+//! idle), price moves (crashes to dust included), prices the oracle refuses, and liquidations
+//! never create value and always keep the invariants.
 
 use super::*;
 use crate::{Amount, Markets};
@@ -13,14 +14,61 @@ const ASSETS: [AssetKind; 2] = [USDT, WETH];
 
 #[derive(Clone, Debug)]
 enum Op {
-	Supply { who: usize, asset: usize, permille: u32 },
-	Withdraw { who: usize, asset: usize, permille: u32, all: bool },
-	Collateral { who: usize, asset: usize, enable: bool },
-	Borrow { who: usize, asset: usize, permille: u32 },
-	Repay { who: usize, payer: usize, asset: usize, permille: u32, all: bool },
-	Liquidate { liquidator: usize, borrower: usize, debt: usize, collateral: usize },
-	Accrue { seconds: u64 },
-	MoveWeth { percent: u32 },
+	Supply {
+		who: usize,
+		asset: usize,
+		permille: u32,
+	},
+	Withdraw {
+		who: usize,
+		asset: usize,
+		permille: u32,
+		all: bool,
+	},
+	Collateral {
+		who: usize,
+		asset: usize,
+		enable: bool,
+	},
+	Borrow {
+		who: usize,
+		asset: usize,
+		permille: u32,
+	},
+	Repay {
+		who: usize,
+		payer: usize,
+		asset: usize,
+		permille: u32,
+		all: bool,
+	},
+	Liquidate {
+		liquidator: usize,
+		borrower: usize,
+		debt: usize,
+		collateral: usize,
+	},
+	Accrue {
+		seconds: u64,
+	},
+	MoveWeth {
+		percent: u32,
+	},
+	/// WETH becomes worth almost nothing: its collateral is dust.
+	CrashWeth,
+	/// The oracle refuses the asset's price (stale, frozen, locked or missing).
+	Unprice {
+		asset: usize,
+		refusal: usize,
+	},
+	/// The asset is priced again (USDT $1, WETH $3,000).
+	Reprice {
+		asset: usize,
+	},
+	/// Years pass with nobody touching the markets.
+	Idle {
+		years: u64,
+	},
 }
 
 fn op() -> impl Strategy<Value = Op> {
@@ -49,6 +97,10 @@ fn op() -> impl Strategy<Value = Op> {
 		),
 		(1..(90 * 86_400u64)).prop_map(|seconds| Op::Accrue { seconds }),
 		(40..110u32).prop_map(|percent| Op::MoveWeth { percent }),
+		Just(Op::CrashWeth),
+		(0..2usize, 0..4usize).prop_map(|(asset, refusal)| Op::Unprice { asset, refusal }),
+		(0..2usize).prop_map(|asset| Op::Reprice { asset }),
+		(1..40u64).prop_map(|years| Op::Idle { years }),
 	]
 }
 
@@ -77,12 +129,12 @@ fn group_holdings(accounts: &[usize], asset: &AssetKind) -> (i128, f64) {
 	for account in accounts {
 		let who = ACCOUNTS[*account];
 		let position = position(who, asset);
-		let (supplied, supplied_fraction) =
-			exact_ratio(position.shares, supply, state.total_shares);
+		let shares = state.live_shares(&position);
+		let (supplied, supplied_fraction) = exact_ratio(shares, supply, state.total_shares);
 		let unrecognised = if state.total_shares == 0 {
 			0.0
 		} else {
-			position.shares as f64 / state.total_shares as f64 * borrows_fraction
+			shares as f64 / state.total_shares as f64 * borrows_fraction
 		};
 		let (debt, debt_fraction) = exact_ratio(position.scaled_debt, index, FixedU128::DIV);
 		whole += balance(asset, who) as i128 + supplied - debt;
@@ -106,7 +158,7 @@ fn token_totals() -> Vec<u128> {
 				.chain([&DAVE, &EVE, &TREASURY])
 				.map(|who| balance(asset, *who))
 				.sum::<u128>()
-				+ NativeAndAssets::balance(asset.clone(), &Lending::account_id())
+				+ NativeAndAssets::balance(asset.clone(), &Lending::market_account(asset))
 		})
 		.collect()
 }
@@ -162,8 +214,8 @@ fn apply(op: &Op) -> bool {
 			Lending::repay_on_behalf(signed(ACCOUNTS[payer]), ACCOUNTS[who], asset.clone(), amount)
 				.is_ok()
 		},
-		Op::Liquidate { liquidator, borrower, debt, collateral } => Lending::liquidate(
-			signed(ACCOUNTS[liquidator]),
+		Op::Liquidate { liquidator, borrower, debt, collateral } => super::liquidate(
+			ACCOUNTS[liquidator],
 			ACCOUNTS[borrower],
 			ASSETS[debt].clone(),
 			ASSETS[collateral].clone(),
@@ -176,6 +228,23 @@ fn apply(op: &Op) -> bool {
 		},
 		Op::MoveWeth { percent } => {
 			set_price(WETH, FixedU128::from_rational(3_000 * u128::from(percent), 100));
+			return true;
+		},
+		Op::CrashWeth => {
+			set_price(WETH, FixedU128::from_inner(1_000_000));
+			return true;
+		},
+		Op::Unprice { asset, refusal } => {
+			use pallet_lever_oracle::PriceError::*;
+			refuse_price(ASSETS[asset].clone(), [Stale, Frozen, Locked, NoPrice][refusal]);
+			return true;
+		},
+		Op::Reprice { asset } => {
+			set_price(ASSETS[asset].clone(), usd([1, 3_000][asset]));
+			return true;
+		},
+		Op::Idle { years } => {
+			advance(years * 365 * 86_400_000);
 			return true;
 		},
 	};

@@ -17,7 +17,7 @@ fn first_supply_locks_minimum_shares_and_endows_the_pool_account() {
 		assert_eq!(state.total_shares, amount - MIN_BALANCE);
 		assert_eq!(position(BOB, &USDT).shares, amount - MIN_BALANCE - MINIMUM_SHARES);
 		assert_eq!(balance(&USDT, BOB), before - amount);
-		assert_eq!(balance(&USDT, Lending::account_id()), amount);
+		assert_eq!(balance(&USDT, Lending::market_account(&USDT)), amount);
 		assert_eq!(
 			last_event(),
 			Event::Supplied {

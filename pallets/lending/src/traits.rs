@@ -1,0 +1,12 @@
+//! What the money market needs from the runtime beyond its `Config` types.
+
+/// What the benchmarks need from the runtime: markets' assets with decimals and prices.
+#[cfg(feature = "runtime-benchmarks")]
+pub trait BenchmarkHelper<AssetKind> {
+	/// The `i`-th of `MaxMarkets` distinct assets, made to exist with 12 decimals.
+	fn asset(i: u32) -> AssetKind;
+	/// Gives `asset` a fresh oracle price of `price` USD per whole token.
+	fn set_price(asset: &AssetKind, price: sp_runtime::FixedU128);
+	/// Moves chain time forward by `millis`.
+	fn advance_time(millis: u64);
+}
