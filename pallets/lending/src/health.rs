@@ -176,6 +176,17 @@ impl<T: Config> Pallet<T> {
 		Ok(position)
 	}
 
+	/// Writes the market a call changed and the account's positions.
+	pub(crate) fn store(
+		asset: &T::AssetKind,
+		market: Market,
+		who: &T::AccountId,
+		positions: PositionsOf<T>,
+	) {
+		Markets::<T>::insert(asset, market);
+		Self::store_positions(who, positions);
+	}
+
 	/// Writes an account's positions, dropping empty ones (and the item when none remain).
 	pub(crate) fn store_positions(who: &T::AccountId, mut positions: PositionsOf<T>) {
 		positions.retain(|_, position| !position.is_empty());

@@ -123,23 +123,13 @@ impl<T: Config> Pallet<T> {
 	}
 
 	/// Moves `amount` from `who` into the market's account (the payer's account is kept
-	/// alive). Nothing moves for zero.
+	/// alive).
 	pub(crate) fn pay_in(
 		asset: &T::AssetKind,
 		who: &T::AccountId,
 		amount: Balance,
 	) -> DispatchResult {
-		if amount == 0 {
-			return Ok(());
-		}
-		T::Assets::transfer(
-			asset.clone(),
-			who,
-			&Self::market_account(asset),
-			amount,
-			Preservation::Preserve,
-		)?;
-		Ok(())
+		Self::transfer(asset, who, &Self::market_account(asset), amount)
 	}
 
 	/// Moves `amount` from the market's account to `who`. The market account keeps the asset's
@@ -149,16 +139,20 @@ impl<T: Config> Pallet<T> {
 		who: &T::AccountId,
 		amount: Balance,
 	) -> DispatchResult {
-		if amount == 0 {
-			return Ok(());
+		Self::transfer(asset, &Self::market_account(asset), who, amount)
+	}
+
+	/// The one door tokens pass through: `amount` of `asset` from `from` to `to`, keeping both
+	/// alive. Nothing moves for zero.
+	fn transfer(
+		asset: &T::AssetKind,
+		from: &T::AccountId,
+		to: &T::AccountId,
+		amount: Balance,
+	) -> DispatchResult {
+		if amount > 0 {
+			T::Assets::transfer(asset.clone(), from, to, amount, Preservation::Preserve)?;
 		}
-		T::Assets::transfer(
-			asset.clone(),
-			&Self::market_account(asset),
-			who,
-			amount,
-			Preservation::Preserve,
-		)?;
 		Ok(())
 	}
 

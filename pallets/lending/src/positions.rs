@@ -56,8 +56,7 @@ impl<T: Config> Pallet<T> {
 		let mut positions = Accounts::<T>::get(&who);
 		Self::position_mut(&mut positions, &asset, &market.state)?.add_shares(shares)?;
 		Self::pay_in(&asset, &who, amount)?;
-		Markets::<T>::insert(&asset, market);
-		Self::store_positions(&who, positions);
+		Self::store(&asset, market, &who, positions);
 		Self::deposit_event(Event::Supplied { who, asset, amount, shares });
 		Ok(())
 	}
@@ -91,8 +90,7 @@ impl<T: Config> Pallet<T> {
 			Self::ensure_within_borrow_limit(&positions, (&asset, &market))?;
 		}
 		Self::pay_out(&asset, &who, amount)?;
-		Markets::<T>::insert(&asset, market);
-		Self::store_positions(&who, positions);
+		Self::store(&asset, market, &who, positions);
 		Self::deposit_event(Event::Withdrawn { who, asset, amount, shares });
 		Ok(())
 	}
@@ -153,8 +151,7 @@ impl<T: Config> Pallet<T> {
 		let debt = market.state.debt_of(position.scaled_debt)?;
 		Self::ensure_within_borrow_limit(&positions, (&asset, &market))?;
 		Self::pay_out(&asset, &who, amount)?;
-		Markets::<T>::insert(&asset, market);
-		Self::store_positions(&who, positions);
+		Self::store(&asset, market, &who, positions);
 		Self::deposit_event(Event::Borrowed { who, asset, amount, debt });
 		Ok(())
 	}
@@ -191,8 +188,7 @@ impl<T: Config> Pallet<T> {
 		position.remove_debt(scaled)?;
 		let debt = market.state.debt_of(position.scaled_debt)?;
 		Self::pay_in(&asset, &payer, paid)?;
-		Markets::<T>::insert(&asset, market);
-		Self::store_positions(&borrower, positions);
+		Self::store(&asset, market, &borrower, positions);
 		Self::deposit_event(Event::Repaid { payer, borrower, asset, amount: paid, debt });
 		Ok(())
 	}
