@@ -17,9 +17,9 @@ const weth = (n) => BigInt(n) * 10n ** 18n;
 const node = new LeverNode({ name: 'dev' });
 let api, alice, bob, charlie, dave;
 
-/** Alice and Bob (two of the three genesis feeders) feed `prices`. */
+/** Alice, Bob and Charlie (a quorum: three of the four genesis feeders) feed `prices`. */
 async function feedAll(prices) {
-  for (const feeder of [alice, bob]) {
+  for (const feeder of [alice, bob, charlie]) {
     const { dispatchError } = await feed(api, feeder, prices);
     assert.equal(dispatchError, null);
   }
