@@ -198,3 +198,22 @@ fn bad_batches_fail_and_change_nothing() {
 		);
 	});
 }
+
+#[test]
+fn an_impossible_full_feed_map_is_a_named_error_not_a_silent_skip() {
+	// Only feeders feed, and feeders are at most MaxFeeders, so an asset's feed map is never
+	// full for a feeder without a feed there. Forge that state: the call fails with
+	// `Unexpected` and changes nothing (`defensive!` also panics in debug builds).
+	ExtBuilder::default().build().execute_with(|| {
+		Assets::<Test>::mutate(WETH, |s| {
+			let state = s.as_mut().expect("configured");
+			for who in 10..15 {
+				state.feeds.try_insert(who, Feed { price: usd(3_000), at: 0 }).expect("room");
+			}
+		});
+		if cfg!(debug_assertions) {
+			return;
+		}
+		assert_noop!(feed(1, vec![(WETH, usd(3_000))]), Error::<Test>::Unexpected);
+	});
+}
