@@ -232,7 +232,7 @@ impl_runtime_apis! {
 			crate::Oracle::price_info(&asset)
 		}
 
-		fn price_infos() -> Vec<(AssetKind, pallet_lever_oracle::PriceInfo)> {
+		fn price_infos() -> Vec<pallet_lever_oracle::AssetPriceInfo<AssetKind>> {
 			crate::Oracle::price_infos()
 		}
 	}

@@ -52,7 +52,8 @@ test('build-spec and export-chain-spec give the runtime presets', async () => {
   const patch = spec.genesis.runtimeGenesis.patch;
   assert.deepEqual(Object.keys(patch).sort(), ['assetConversion', 'assets', 'aura', 'balances', 'grandpa', 'lending', 'oracle', 'sudo']);
   assert.equal(patch.aura.authorities.length, 1, 'one validator on dev');
-  assert.equal(patch.oracle.feeders.length, 3);
+  assert.equal(patch.oracle.feeders.length, 4, 'a quorum of three and one spare');
+  assert.ok(patch.oracle.assets.every((a) => a.reference && a.config.minPrice && a.config.recoveryPeriod), 'named oracle assets with reference and bounds');
   assert.equal(patch.lending.markets.length, 5, 'LEV, USDT, USDC, WETH and WBTC markets');
   const { stdout: local } = await run(['export-chain-spec', '--chain', 'local']);
   const localSpec = JSON.parse(local);

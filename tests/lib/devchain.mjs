@@ -32,7 +32,7 @@ export async function readAssets(api) {
 export async function readPrices(api, assets) {
   const bySymbol = {};
   const infos = await api.call.oracleApi.priceInfos();
-  for (const [asset, info] of infos) {
+  for (const { asset, info } of infos) {
     const json = asset.toJSON();
     const symbol = Object.keys(assets).find((s) => JSON.stringify(assets[s].kind).toLowerCase() === JSON.stringify(json).toLowerCase());
     if (symbol && info.price.isSome) bySymbol[symbol] = Number(fromFixed(info.price.unwrap()));

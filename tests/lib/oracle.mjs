@@ -13,6 +13,12 @@ export const ORACLE_ASSETS = {
 /** The genesis reference prices (USD per whole token). */
 export const REFERENCE_PRICES = { LEV: 2, USDT: 1, USDC: 1, WETH: 3000, WBTC: 60000 };
 
+/** The dev chain's feeders: four, one more than the quorum (MinFeeders = 3). */
+export const DEV_FEEDERS = ['//Alice', '//Bob', '//Charlie', '//Dave'];
+
+/** Fresh feeds needed to form a price on the Lever runtime. */
+export const QUORUM = 3;
+
 const ONE = 10n ** 18n;
 
 /** A decimal USD price (number or string) as a FixedU128's inner value (18 decimals), exactly. */
@@ -54,6 +60,7 @@ export async function priceInfo(api, symbol) {
     status: info.status.type,
     freshFeeders: info.freshFeeders.toNumber(),
     heldBack: info.heldBack.isSome ? fromFixed(info.heldBack.unwrap()) : null,
+    heldSince: info.heldSince.isSome ? info.heldSince.unwrap().toNumber() : null,
   };
 }
 

@@ -2,7 +2,7 @@
 // Feeds oracle prices to a running Lever node as one or several feeders, from a JSON or CSV price
 // path or from a deterministic random walk, printing one progress line per round.
 //
-//   node tools/feeder.mjs [--url ws://127.0.0.1:9944] [--feeders //Alice,//Bob,//Charlie]
+//   node tools/feeder.mjs [--url ws://127.0.0.1:9944] [--feeders //Alice,//Bob,//Charlie,//Dave]
 //                         [--rounds 10] [--interval-ms 6000]
 //                         [--prices path.json|path.csv | --walk SEED [--step 0.01]]
 //                         [--spread 0.001]
@@ -11,12 +11,14 @@
 // CSV:  a header line of symbols (LEV,USDT,USDC,WETH,WBTC), then one line of prices per round.
 // Each feeder reports the round's price moved by a deterministic ±spread, so the chain's median
 // has something to do. Without --prices or --walk, it walks from the genesis reference prices.
+// By default it feeds as the dev chain's four feeders; a price needs three fresh feeds (the
+// quorum), so give at least three.
 import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { ApiPromise, WsProvider } from '@polkadot/api';
 import { Keyring } from '@polkadot/keyring';
 import { cryptoWaitReady } from '@polkadot/util-crypto';
-import { feed, priceInfo, randomWalk, rng, REFERENCE_PRICES } from '../lib/oracle.mjs';
+import { DEV_FEEDERS, feed, priceInfo, QUORUM, randomWalk, rng, REFERENCE_PRICES } from '../lib/oracle.mjs';
 
 /** Reads a price path from a JSON or CSV file. */
 export function readPricePath(file) {
@@ -61,7 +63,7 @@ async function main() {
   const { values } = parseArgs({
     options: {
       url: { type: 'string', default: 'ws://127.0.0.1:9944' },
-      feeders: { type: 'string', default: '//Alice,//Bob,//Charlie' },
+      feeders: { type: 'string', default: DEV_FEEDERS.join(',') },
       rounds: { type: 'string', default: '10' },
       'interval-ms': { type: 'string', default: '6000' },
       prices: { type: 'string' },
@@ -73,6 +75,7 @@ async function main() {
   await cryptoWaitReady();
   const keyring = new Keyring({ type: 'sr25519' });
   const feeders = values.feeders.split(',').map((uri) => keyring.addFromUri(uri.trim()));
+  if (feeders.length < QUORUM) console.warn(`warning: ${feeders.length} feeders form no price (the quorum is ${QUORUM})`);
   const rounds = Number(values.rounds);
   const seed = Number(values.walk ?? 1);
   const path = values.prices

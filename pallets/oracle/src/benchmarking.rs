@@ -16,13 +16,32 @@ fn asset<T: Config>(i: u32) -> T::AssetKind {
 	T::BenchmarkHelper::asset(i)
 }
 
-/// A config that accepts any move (so feeds reach the accept path) with a long max age.
+/// A config that accepts any move (so feeds reach the accept path) with a long max age and
+/// wide sanity bounds.
 fn config() -> AssetConfig {
-	AssetConfig { max_age: 3_600_000, max_deviation: Permill::from_percent(100) }
+	AssetConfig {
+		max_age: 3_600_000,
+		max_deviation: Permill::from_percent(100),
+		min_price: FixedU128::from_rational(1, 1_000),
+		max_price: FixedU128::from_u32(1_000_000),
+		recovery_period: 3_600_000,
+		recovery_tolerance: Permill::from_percent(1),
+	}
 }
 
-/// Replaces the feeders with `n` new ones and the assets with `assets` new ones, each with a fresh feed
-/// from every feeder and an accepted price: the state a busy oracle is in.
+/// The price every setup feed reports.
+fn price() -> Price {
+	FixedU128::from_u32(100)
+}
+
+/// A new asset's state, with its decimals from the runtime.
+fn new_state<T: Config>(asset: &T::AssetKind, reference: CombinedPrice) -> AssetStateOf<T> {
+	let decimals = Pallet::<T>::check_listing(asset, &config()).expect("benchmark assets list");
+	AssetStateOf::<T>::new(config(), decimals, reference)
+}
+
+/// Replaces the feeders with `n` new ones and the assets with `assets` new ones, each with a
+/// fresh feed from every feeder and an accepted price: the state a busy oracle is in.
 fn setup<T: Config>(n: u32, assets: u32) -> Vec<T::AccountId> {
 	// Start from no assets, whatever the genesis configured.
 	let _ = Assets::<T>::clear(u32::MAX, None);
@@ -33,14 +52,21 @@ fn setup<T: Config>(n: u32, assets: u32) -> Vec<T::AccountId> {
 	}
 	Feeders::<T>::put(set);
 	let now = T::Time::now();
-	let price = FixedU128::from_u32(100);
 	for i in 0..assets {
-		let mut state = AssetStateOf::<T>::new(config());
+		let asset = asset::<T>(i);
+		let reference = if n >= T::MinFeeders::get() && n > 0 {
+			CombinedPrice { price: price(), at: now, feeders: n }
+		} else {
+			CombinedPrice::reference(price(), now)
+		};
+		let mut state = new_state::<T>(&asset, reference);
 		for who in &feeders {
-			state.feeds.try_insert(who.clone(), Feed { price, at: now }).expect("n <= MaxFeeders");
+			state
+				.feeds
+				.try_insert(who.clone(), Feed { price: price(), at: now })
+				.expect("n <= MaxFeeders");
 		}
-		state.price = (n > 0).then_some(CombinedPrice { price, at: now, feeders: n });
-		Assets::<T>::insert(asset::<T>(i), state);
+		Assets::<T>::insert(asset, state);
 	}
 	feeders
 }
@@ -83,7 +109,8 @@ mod benchmarks {
 		Ok(())
 	}
 
-	/// `a` configured assets, each holding a feed of the removed feeder.
+	/// `a` configured assets, each holding a feed of the removed feeder among `MaxFeeders`: each
+	/// price is recomputed over the remaining feeds.
 	#[benchmark]
 	fn remove_feeder(a: Linear<0, { T::MaxAssets::get() }>) -> Result<(), BenchmarkError> {
 		let feeders = setup::<T>(T::MaxFeeders::get(), a);
@@ -101,13 +128,13 @@ mod benchmarks {
 	/// A new asset when `MaxAssets - 1` exist.
 	#[benchmark]
 	fn set_asset_config() -> Result<(), BenchmarkError> {
-		setup::<T>(0, T::MaxAssets::get() - 1);
+		setup::<T>(T::MaxFeeders::get(), T::MaxAssets::get() - 1);
 		let origin =
 			T::AdminOrigin::try_successful_origin().map_err(|_| BenchmarkError::Weightless)?;
 		let new = asset::<T>(T::MaxAssets::get() - 1);
 
 		#[extrinsic_call]
-		_(origin as T::RuntimeOrigin, new.clone(), config());
+		_(origin as T::RuntimeOrigin, new.clone(), config(), Some(price()));
 
 		assert!(Assets::<T>::contains_key(new));
 		Ok(())
@@ -150,24 +177,39 @@ mod benchmarks {
 		f: Linear<{ T::MinFeeders::get() }, { T::MaxFeeders::get() }>,
 	) -> Result<(), BenchmarkError> {
 		setup::<T>(f, 1);
+		let now = T::Time::now();
 		Assets::<T>::mutate(asset::<T>(0), |s| {
 			if let Some(state) = s {
-				state.frozen = Some(FixedU128::from_u32(1));
+				state.frozen = Some(Freeze { held_back: price(), anchor: price(), since: now });
 			}
 		});
 		let origin =
 			T::AdminOrigin::try_successful_origin().map_err(|_| BenchmarkError::Weightless)?;
 
 		#[extrinsic_call]
-		_(origin as T::RuntimeOrigin, asset::<T>(0));
+		_(origin as T::RuntimeOrigin, asset::<T>(0), price());
 
 		assert!(Assets::<T>::get(asset::<T>(0)).is_some_and(|s| s.frozen.is_none()));
 		Ok(())
 	}
 
+	/// An asset holding a feed of each of `MaxFeeders` feeders (its largest state).
+	#[benchmark]
+	fn remove_asset() -> Result<(), BenchmarkError> {
+		setup::<T>(T::MaxFeeders::get(), T::MaxAssets::get());
+		let origin =
+			T::AdminOrigin::try_successful_origin().map_err(|_| BenchmarkError::Weightless)?;
+
+		#[extrinsic_call]
+		_(origin as T::RuntimeOrigin, asset::<T>(0));
+
+		assert!(!Assets::<T>::contains_key(asset::<T>(0)));
+		Ok(())
+	}
+
 	impl_benchmark_test_suite!(
 		Pallet,
-		crate::mock::ExtBuilder::default().min_feeders(1).build(),
+		crate::mock::ExtBuilder::default().build(),
 		crate::mock::Test
 	);
 }

@@ -1,11 +1,12 @@
 //! A test runtime for the oracle: System, Timestamp and the oracle, with accounts as `u64`,
-//! assets as `u32` (asset 99 has no decimals), feeders 1, 2, 3 and admin/root origins.
+//! assets as `u32` (asset 99 has no decimals), feeders 1, 2, 3, a quorum of 3 (`2f + 1` for
+//! `f = 1`, as on the Lever runtime) and admin/root origins.
 
 use crate as pallet_lever_oracle;
-use crate::{AssetConfig, AssetDecimals, Price};
+use crate::{AssetConfig, AssetListing, GenesisAsset, ListingRefusal, Price};
 use frame_support::{derive_impl, parameter_types, traits::ConstU32};
 use frame_system::EnsureRoot;
-use sp_runtime::{BuildStorage, FixedU128, Permill};
+use sp_runtime::{traits::Saturating, BuildStorage, FixedU128, Permill};
 
 type Block = frame_system::mocking::MockBlock<Test>;
 
@@ -52,32 +53,41 @@ pub const WBTC: u32 = 3;
 pub const UNCONFIGURED: u32 = 4;
 /// Asset 5 exists (12 decimals) only once a test sets [`ExtraAssetExists`].
 pub const EXTRA: u32 = 5;
+/// Asset 6 (12 decimals) has a role held by an account the runtime does not trust.
+pub const UNTRUSTED: u32 = 6;
+/// Asset 7 (12 decimals) is frozen in its asset pallet.
+pub const NOT_LIVE: u32 = 7;
 
-/// Decimals of the mock's assets.
-pub struct MockDecimals;
-impl AssetDecimals<u32> for MockDecimals {
-	fn decimals(asset: &u32) -> Option<u8> {
+/// The mock's asset registry: decimals (USDT's follow [`UsdtDecimals`], as its owner's
+/// metadata would), roles and status.
+pub struct MockListing;
+impl AssetListing<u32> for MockListing {
+	fn check_listing(asset: &u32) -> Result<u8, ListingRefusal> {
 		match asset {
-			1 => Some(6),
-			2 => Some(18),
-			3 => Some(8),
-			4 => Some(12),
-			5 if ExtraAssetExists::get() => Some(12),
-			_ => None,
+			1 => Ok(UsdtDecimals::get()),
+			2 => Ok(18),
+			3 => Ok(8),
+			4 => Ok(12),
+			5 if ExtraAssetExists::get() => Ok(12),
+			6 => Err(ListingRefusal::UntrustedRole),
+			7 => Err(ListingRefusal::NotLive),
+			_ => Err(ListingRefusal::UnknownDecimals),
 		}
 	}
 }
 
 parameter_types! {
-	pub static MinFeeders: u32 = 2;
+	pub static MinFeeders: u32 = 3;
 	/// Whether asset [`EXTRA`] exists (has decimals).
 	pub static ExtraAssetExists: bool = false;
+	/// USDT's decimals in its (owner-controlled) metadata.
+	pub static UsdtDecimals: u8 = 6;
 }
 
 impl crate::Config for Test {
 	type AssetKind = u32;
 	type Time = Timestamp;
-	type Decimals = MockDecimals;
+	type Listing = MockListing;
 	type FeederOrigin = EnsureRoot<u64>;
 	type AdminOrigin = EnsureRoot<u64>;
 	type MaxFeeders = ConstU32<5>;
@@ -105,48 +115,73 @@ pub const MINUTE: u64 = 60_000;
 pub const MAX_AGE: u64 = 10 * MINUTE;
 /// Genesis assets' circuit breaker.
 pub const MAX_DEVIATION: Permill = Permill::from_percent(20);
+/// Genesis assets' automatic recovery: a held-back move persisting this long is accepted.
+pub const RECOVERY: u64 = 30 * MINUTE;
+/// Genesis assets' recovery tolerance.
+pub const TOLERANCE: Permill = Permill::from_percent(2);
 
 /// A whole-dollar price.
 pub fn usd(n: u32) -> Price {
 	FixedU128::from_u32(n)
 }
 
-/// Builds test externalities: feeders 1, 2, 3; USDT, WETH, WBTC configured; a chain time of
-/// one day at block 1.
+/// The genesis assets' configuration: sanity bounds of three orders of magnitude around
+/// `reference`.
+pub fn config_around(reference: u32) -> AssetConfig {
+	AssetConfig {
+		max_age: MAX_AGE,
+		max_deviation: MAX_DEVIATION,
+		min_price: FixedU128::from_rational(reference.into(), 1_000),
+		max_price: FixedU128::from_u32(reference).saturating_mul(usd(1_000)),
+		recovery_period: RECOVERY,
+		recovery_tolerance: TOLERANCE,
+	}
+}
+
+/// Genesis reference prices: USDT $1, WETH $3,000, WBTC $60,000.
+pub const REFERENCES: [(u32, u32); 3] = [(USDT, 1), (WETH, 3_000), (WBTC, 60_000)];
+
+/// Builds test externalities: feeders 1, 2, 3; USDT, WETH, WBTC configured with reference
+/// prices; a chain time of one day at block 1.
 pub struct ExtBuilder {
-	genesis_prices: Vec<(u32, Price)>,
 	min_feeders: u32,
+	references: Vec<(u32, u32)>,
 }
 
 impl Default for ExtBuilder {
 	fn default() -> Self {
-		Self { genesis_prices: vec![], min_feeders: 2 }
+		Self { min_feeders: 3, references: REFERENCES.to_vec() }
 	}
 }
 
 impl ExtBuilder {
-	/// Reference prices at genesis (dated time 0).
-	pub fn genesis_prices(mut self, prices: Vec<(u32, Price)>) -> Self {
-		self.genesis_prices = prices;
-		self
-	}
-
 	/// How many fresh feeds make a price.
 	pub fn min_feeders(mut self, n: u32) -> Self {
 		self.min_feeders = n;
 		self
 	}
 
+	/// Other genesis reference prices (whole dollars) for the genesis assets.
+	pub fn references(mut self, references: Vec<(u32, u32)>) -> Self {
+		self.references = references;
+		self
+	}
+
 	pub fn build(self) -> sp_io::TestExternalities {
 		MinFeeders::set(self.min_feeders);
 		ExtraAssetExists::set(false);
-		let config = AssetConfig { max_age: MAX_AGE, max_deviation: MAX_DEVIATION };
+		UsdtDecimals::set(6);
+		let assets = self
+			.references
+			.iter()
+			.map(|&(asset, reference)| GenesisAsset {
+				asset,
+				config: config_around(reference),
+				reference: usd(reference),
+			})
+			.collect();
 		let storage = RuntimeGenesisConfig {
-			oracle: crate::GenesisConfig {
-				feeders: vec![1, 2, 3],
-				assets: vec![(USDT, config), (WETH, config), (WBTC, config)],
-				prices: self.genesis_prices,
-			},
+			oracle: crate::GenesisConfig { feeders: vec![1, 2, 3], assets },
 			..Default::default()
 		}
 		.build_storage()

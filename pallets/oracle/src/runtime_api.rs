@@ -1,7 +1,7 @@
 //! `OracleApi`: the oracle's state for clients, callable from polkadot.js as
 //! `api.call.oracleApi.*` with no custom types (the types come from the runtime's metadata).
 
-use crate::types::PriceInfo;
+use crate::types::{AssetPriceInfo, PriceInfo};
 use alloc::vec::Vec;
 use codec::Codec;
 
@@ -11,6 +11,6 @@ sp_api::decl_runtime_apis! {
 		/// An asset's price, age, status, fresh feeders and held-back median, at this block.
 		fn price_info(asset: AssetKind) -> PriceInfo;
 		/// Every configured asset with its price information.
-		fn price_infos() -> Vec<(AssetKind, PriceInfo)>;
+		fn price_infos() -> Vec<AssetPriceInfo<AssetKind>>;
 	}
 }

@@ -1,6 +1,6 @@
 //! What the oracle offers other pallets, and what it needs from the runtime.
 
-use crate::types::{PriceError, Rounding, ValidPrice};
+use crate::types::{ListingRefusal, PriceError, Rounding, ValidPrice};
 use sp_runtime::FixedU128;
 
 /// Prices for other pallets (the lending market depends on the oracle only through this).
@@ -30,16 +30,23 @@ pub trait PriceProvider<AssetKind> {
 	) -> Result<u128, PriceError>;
 }
 
-/// The number of decimals of an asset: how many smallest units make one whole token. The
-/// runtime answers from `pallet-assets` metadata (and 12 for LEV).
-pub trait AssetDecimals<AssetKind> {
-	/// The asset's decimals, or `None` when the asset (or its metadata) does not exist.
-	fn decimals(asset: &AssetKind) -> Option<u8>;
+/// What the oracle asks the runtime when the admin lists (configures) an asset.
+///
+/// A listed asset is safe only if nobody outside governance can change what the oracle values:
+/// the asset's **owner** can change its metadata (decimals, which the oracle snapshots), its
+/// **issuer** can mint without limit, its **admin** can burn or force-transfer anyone's balance
+/// (a market's pool included) and its **freezer** can freeze the pool's balance. The runtime
+/// refuses assets whose roles it does not trust, and assets that are not live.
+pub trait AssetListing<AssetKind> {
+	/// The asset's decimals (how many smallest units make one whole token), if it may be
+	/// listed; otherwise why not.
+	fn check_listing(asset: &AssetKind) -> Result<u8, ListingRefusal>;
 }
 
 /// What the benchmarks need from the runtime: assets the oracle can price.
 #[cfg(feature = "runtime-benchmarks")]
 pub trait BenchmarkHelper<AssetKind> {
-	/// The `i`-th of `MaxAssets` distinct assets, made to exist with known decimals.
+	/// The `i`-th of `MaxAssets` distinct assets, made to exist with known decimals and to
+	/// pass [`AssetListing::check_listing`].
 	fn asset(i: u32) -> AssetKind;
 }

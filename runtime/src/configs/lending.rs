@@ -53,15 +53,7 @@ impl pallet_lever_lending::traits::BenchmarkHelper<AssetKind> for LendingBenchma
 	}
 
 	fn set_price(asset: &AssetKind, price: FixedU128) {
-		use frame_support::traits::Time;
-		use pallet_lever_oracle::{AssetConfig, AssetStateOf, CombinedPrice};
-		let config = AssetConfig {
-			max_age: 3_600_000,
-			max_deviation: sp_runtime::Permill::from_percent(100),
-		};
-		let mut state = AssetStateOf::<Runtime>::new(config);
-		state.price = Some(CombinedPrice { price, at: Timestamp::now(), feeders: 2 });
-		pallet_lever_oracle::Assets::<Runtime>::insert(asset, state);
+		pallet_lever_oracle::Pallet::<Runtime>::set_price_for_benchmarks(asset, price);
 	}
 
 	fn advance_time(millis: u64) {

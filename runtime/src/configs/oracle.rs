@@ -1,37 +1,57 @@
-//! The oracle: feeders and admin are root (sudo on dev; governance later), a median of at
-//! least two fresh feeds, asset decimals from `pallet-assets` metadata.
+//! The oracle: feeders and admin are root (sudo on dev; governance later), a quorum of three
+//! fresh feeds (`2f + 1` for one faulty feeder), and listing that snapshots an asset's decimals
+//! and refuses `pallet-assets` assets that are not live or whose roles are not held by the
+//! chain's governance account.
 
-use crate::{AssetKind, Runtime, Timestamp};
+use crate::{AccountId, AssetKind, Runtime, Timestamp};
 use frame_support::{parameter_types, traits::ConstU32};
 use frame_system::EnsureRoot;
+use pallet_lever_oracle::ListingRefusal;
 
 use super::TrustBackedAssetsInstance;
 
-/// Decimals of LEV (12) and of `pallet-assets` assets (from their metadata; none without it).
-pub struct AssetDecimalsFromMetadata;
-impl pallet_lever_oracle::AssetDecimals<AssetKind> for AssetDecimalsFromMetadata {
-	fn decimals(asset: &AssetKind) -> Option<u8> {
-		match asset {
-			AssetKind::Native => Some(crate::LEV_DECIMALS),
-			AssetKind::WithId(id) => {
-				pallet_assets::Metadata::<Runtime, TrustBackedAssetsInstance>::try_get(id)
-					.ok()
-					.map(|metadata| metadata.decimals)
-			},
+/// Whether `who` is the chain's governance account, the only one trusted to hold a listed
+/// asset's roles: the sudo key (on dev, Alice, who also created the test assets).
+pub fn is_governance(who: &AccountId) -> bool {
+	pallet_sudo::Key::<Runtime>::get().as_ref() == Some(who)
+}
+
+/// Listing for the oracle: LEV (12 decimals) always; a `pallet-assets` asset when it is live,
+/// has metadata, and its owner, issuer, admin and freezer are all the governance account (so
+/// nobody else can change its decimals, mint it, burn or move balances, or freeze a pool).
+pub struct OracleListing;
+impl pallet_lever_oracle::AssetListing<AssetKind> for OracleListing {
+	fn check_listing(asset: &AssetKind) -> Result<u8, ListingRefusal> {
+		let id = match asset {
+			AssetKind::Native => return Ok(crate::LEV_DECIMALS),
+			AssetKind::WithId(id) => id,
+		};
+		let details = pallet_assets::Asset::<Runtime, TrustBackedAssetsInstance>::get(id)
+			.ok_or(ListingRefusal::UnknownDecimals)?;
+		if details.status != pallet_assets::AssetStatus::Live {
+			return Err(ListingRefusal::NotLive);
 		}
+		let roles = [&details.owner, &details.issuer, &details.admin, &details.freezer];
+		if !roles.into_iter().all(is_governance) {
+			return Err(ListingRefusal::UntrustedRole);
+		}
+		pallet_assets::Metadata::<Runtime, TrustBackedAssetsInstance>::try_get(id)
+			.map(|metadata| metadata.decimals)
+			.map_err(|_| ListingRefusal::UnknownDecimals)
 	}
 }
 
 parameter_types! {
-	/// Fresh feeds needed to form a price: one feeder alone never sets a price.
-	pub const OracleMinFeeders: u32 = 2;
+	/// Fresh feeds needed to form a price: `2f + 1` for `f = 1`, so one faulty feeder never
+	/// steers a price. The dev chain runs four feeders so that one quiet feeder keeps prices live.
+	pub const OracleMinFeeders: u32 = 3;
 }
 
 /// The oracle pallet.
 impl pallet_lever_oracle::Config for Runtime {
 	type AssetKind = AssetKind;
 	type Time = Timestamp;
-	type Decimals = AssetDecimalsFromMetadata;
+	type Listing = OracleListing;
 	type FeederOrigin = EnsureRoot<crate::AccountId>;
 	type AdminOrigin = EnsureRoot<crate::AccountId>;
 	type MaxFeeders = ConstU32<16>;
@@ -43,7 +63,8 @@ impl pallet_lever_oracle::Config for Runtime {
 	type BenchmarkHelper = OracleBenchmarkHelper;
 }
 
-/// Benchmark assets: `pallet-assets` assets 1000 + i, created with metadata on demand.
+/// Benchmark assets: `pallet-assets` assets 1000 + i, created with metadata on demand and owned
+/// by the governance account (made so if the chain has none), so that they can be listed.
 #[cfg(feature = "runtime-benchmarks")]
 pub struct OracleBenchmarkHelper;
 #[cfg(feature = "runtime-benchmarks")]
@@ -55,8 +76,12 @@ impl pallet_lever_oracle::traits::BenchmarkHelper<AssetKind> for OracleBenchmark
 		};
 		let id = 1_000 + i;
 		if !crate::Assets::asset_exists(id) {
-			let owner: crate::AccountId = frame_benchmarking::account("asset-owner", 0, 0);
-			crate::Balances::set_balance(&owner, 1_000 * crate::UNIT);
+			let owner = pallet_sudo::Key::<Runtime>::get().unwrap_or_else(|| {
+				let owner: AccountId = frame_benchmarking::account("asset-owner", 0, 0);
+				pallet_sudo::Key::<Runtime>::put(&owner);
+				owner
+			});
+			crate::Balances::set_balance(&owner, 1_000_000 * crate::UNIT);
 			<crate::Assets as Create<_>>::create(id, owner.clone(), true, 1)
 				.expect("a new asset id");
 			crate::Assets::set(id, &owner, b"bench".to_vec(), b"BNCH".to_vec(), 12)

@@ -97,11 +97,6 @@ fn lever_genesis(
 		.map(|p| (p.kind1(), p.kind2(), lp.clone(), p.raw_amount1(), p.raw_amount2()))
 		.collect();
 
-	let (oracle_configs, oracle_prices): (Vec<_>, Vec<_>) = oracle_assets()
-		.into_iter()
-		.map(|(asset, config, price)| ((asset.clone(), config), (asset, price)))
-		.unzip();
-
 	build_struct_json_patch!(RuntimeGenesisConfig {
 		balances: BalancesConfig { balances },
 		aura: AuraConfig {
@@ -115,8 +110,7 @@ fn lever_genesis(
 		asset_conversion: AssetConversionConfig { pools },
 		oracle: OracleConfig {
 			feeders: oracle_feeders(),
-			assets: oracle_configs,
-			prices: oracle_prices
+			assets: oracle_assets().iter().map(OracleAsset::genesis).collect::<Vec<_>>()
 		},
 		lending: LendingConfig { markets: lending_markets() },
 	})

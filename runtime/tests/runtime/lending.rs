@@ -44,9 +44,10 @@ fn every_preset_opens_the_markets() {
 fn supply_collateral_and_borrow_through_executive() {
 	new_test_ext("development").execute_with(|| {
 		start_block();
-		// Two feeders give fresh prices (genesis reference prices are stale by design).
+		// A quorum of three feeders gives fresh prices (genesis reference prices are stale by
+		// design).
 		let prices = vec![(USDT, FixedU128::from_u32(1)), (WETH, FixedU128::from_u32(3_000))];
-		for who in [Alice, Bob] {
+		for who in [Alice, Bob, Charlie] {
 			apply(
 				who,
 				0,
@@ -57,7 +58,7 @@ fn supply_collateral_and_borrow_through_executive() {
 		}
 		let usdt = 10u128.pow(6);
 		let weth = 10u128.pow(18);
-		apply(Charlie, 0, lending(LendingCall::supply { asset: USDT, amount: 100_000 * usdt }));
+		apply(Charlie, 1, lending(LendingCall::supply { asset: USDT, amount: 100_000 * usdt }));
 		apply(Alice, 1, lending(LendingCall::supply { asset: WETH, amount: 10 * weth }));
 		apply(Alice, 2, lending(LendingCall::enable_collateral { asset: WETH }));
 		apply(Alice, 3, lending(LendingCall::borrow { asset: USDT, amount: 20_000 * usdt }));
