@@ -78,6 +78,8 @@ mod benchmarks {
 		let origin =
 			T::MarketOrigin::try_successful_origin().map_err(|_| BenchmarkError::Weightless)?;
 		let asset = T::BenchmarkHelper::asset(T::MaxMarkets::get() - 1);
+		// The oracle lists (and prices) the asset: a market needs that.
+		T::BenchmarkHelper::set_price(&asset, FixedU128::from_u32(1));
 		#[extrinsic_call]
 		_(origin as T::RuntimeOrigin, asset.clone(), config());
 		assert!(Markets::<T>::contains_key(&asset));

@@ -88,11 +88,7 @@ impl<T: Config> Pallet<T> {
 		config: &AssetConfig,
 	) -> Result<u8, DispatchError> {
 		ensure!(
-			config.max_age > 0
-				&& !config.max_deviation.is_zero()
-				&& config.recovery_period > 0
-				&& !config.min_price.is_zero()
-				&& config.min_price <= config.max_price,
+			config.is_valid(),
 			Error::<T>::InvalidConfig
 		);
 		T::Listing::check_listing(asset).map_err(|refusal| {

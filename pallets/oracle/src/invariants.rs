@@ -25,11 +25,7 @@ impl<T: Config> Pallet<T> {
 			assets = assets.saturating_add(1);
 			let config = state.config;
 			ensure!(
-				config.max_age > 0
-					&& !config.max_deviation.is_zero()
-					&& config.recovery_period > 0
-					&& !config.min_price.is_zero()
-					&& config.min_price <= config.max_price,
+				config.is_valid(),
 				"an invalid asset config"
 			);
 			for (feeder, feed) in state.feeds.iter() {

@@ -72,6 +72,19 @@ pub struct AssetConfig {
 	pub recovery_tolerance: Permill,
 }
 
+impl AssetConfig {
+	/// Whether every bound holds: a positive age, breaker and recovery period, and
+	/// `0 < min_price <= max_price`.
+	pub fn is_valid(&self) -> bool {
+		use sp_runtime::traits::Zero;
+		self.max_age > 0
+			&& !self.max_deviation.is_zero()
+			&& self.recovery_period > 0
+			&& !self.min_price.is_zero()
+			&& self.min_price <= self.max_price
+	}
+}
+
 /// While the circuit breaker holds an asset: what it holds back and since when that move has
 /// persisted.
 #[frame_support::stored]
