@@ -2,7 +2,7 @@
 //! offer lists, `MaxMatchScan` providers read by matching, k = `MaxRedundancy` where a call
 //! works per provider.
 
-use crate::{pallet::*, types::*};
+use crate::{pallet::*, traits::BenchmarkHelper, types::*};
 use alloc::{vec, vec::Vec};
 use frame_benchmarking::v2::*;
 use frame_support::{
@@ -12,12 +12,6 @@ use frame_support::{
 use frame_system::{pallet_prelude::BlockNumberFor, RawOrigin};
 use sp_core::H256;
 use sp_runtime::traits::{One, Saturating};
-
-/// What the benchmarks need from the runtime: an asset jobs can be paid in.
-pub trait BenchmarkHelper<AssetKind> {
-	/// An existing asset accounts can be minted.
-	fn payment_asset() -> AssetKind;
-}
 
 /// Plenty of anything.
 const FUNDS: Balance = 1_000_000_000_000_000_000;
@@ -46,28 +40,30 @@ fn data<T: Config>(byte: u8) -> DataOf<T> {
 	JobData::Inline(BoundedVec::truncate_from(vec![byte; T::MaxDataLen::get() as usize]))
 }
 
+/// A model description with the longest texts.
+fn info<T: Config>() -> ModelInfoOf<T> {
+	ModelInfo {
+		name: text::<T>(),
+		weights_hash: H256::repeat_byte(1),
+		uri: uri::<T>(),
+		input_format: text::<T>(),
+		output_format: text::<T>(),
+	}
+}
+
 /// A model with the longest texts.
 fn model<T: Config>() -> ModelId {
 	let owner = funded::<T>("owner", 0);
 	let id = NextModelId::<T>::get();
-	Pallet::<T>::do_register_model(
-		owner,
-		text::<T>(),
-		H256::repeat_byte(1),
-		uri::<T>(),
-		text::<T>(),
-		text::<T>(),
-		10,
-		T::BenchmarkHelper::payment_asset(),
-	)
-	.expect("registers");
+	Pallet::<T>::do_register_model(owner, info::<T>(), 10, T::BenchmarkHelper::payment_asset())
+		.expect("registers");
 	id
 }
 
 /// Provider `i` serving `model` at `price` with full capacity.
 fn provider<T: Config>(i: u32, model: ModelId, price: Balance) -> T::AccountId {
 	let who = funded::<T>("provider", i);
-	let offers = BoundedVec::truncate_from(vec![(model, price)]);
+	let offers = BoundedVec::truncate_from(vec![ModelOffer { model, price }]);
 	Pallet::<T>::do_register_provider(
 		who.clone(),
 		T::MinProviderStake::get().saturating_mul(10),
@@ -103,14 +99,14 @@ fn market<T: Config>(model: ModelId, k: u32) -> Vec<T::AccountId> {
 
 /// Offers at 75 for `o` new models, each model's list one short of full (cheaper and dearer
 /// offers around), so every insertion and removal works on a long list.
-fn crowded_offers<T: Config>(o: u32) -> Vec<(ModelId, Balance)> {
+fn crowded_offers<T: Config>(o: u32) -> Vec<ModelOffer> {
 	(0..o)
 		.map(|_| {
 			let id = model::<T>();
 			for i in 0..T::MaxProvidersPerModel::get() - 1 {
 				provider::<T>(1_000 + id * 1_000 + i, id, 50 + Balance::from(i));
 			}
-			(id, 75)
+			ModelOffer { model: id, price: 75 }
 		})
 		.collect()
 }
@@ -157,16 +153,7 @@ mod benchmarks {
 	fn register_model() {
 		let owner = funded::<T>("owner", 0);
 		#[extrinsic_call]
-		_(
-			RawOrigin::Signed(owner),
-			text::<T>(),
-			H256::repeat_byte(1),
-			uri::<T>(),
-			text::<T>(),
-			text::<T>(),
-			10,
-			T::BenchmarkHelper::payment_asset(),
-		);
+		_(RawOrigin::Signed(owner), info::<T>(), 10, T::BenchmarkHelper::payment_asset());
 		assert!(Models::<T>::contains_key(0));
 	}
 
@@ -175,7 +162,7 @@ mod benchmarks {
 		let id = model::<T>();
 		let owner = Models::<T>::get(id).expect("exists").owner;
 		#[extrinsic_call]
-		_(RawOrigin::Signed(owner), id, uri::<T>(), text::<T>(), text::<T>(), 20);
+		_(RawOrigin::Signed(owner), id, info::<T>(), 20);
 	}
 
 	#[benchmark]

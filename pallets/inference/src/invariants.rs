@@ -86,7 +86,9 @@ impl<T: Config> Pallet<T> {
 			let listed = provider.unbonding_until.is_none() && !provider.paused;
 			for (model, price) in provider.models.iter() {
 				ensure!(
-					Offers::<T>::get(model).contains(&(*price, who.clone())) == listed,
+					Offers::<T>::get(model)
+						.contains(&Offer { provider: who.clone(), price: *price })
+						== listed,
 					"offers out of step with the provider"
 				);
 			}
@@ -103,7 +105,12 @@ impl<T: Config> Pallet<T> {
 			);
 		}
 		for (_, offers) in Offers::<T>::iter() {
-			ensure!(offers.windows(2).all(|w| w[0] < w[1]), "offers not sorted");
+			ensure!(
+				offers
+					.windows(2)
+					.all(|w| (w[0].price, &w[0].provider) < (w[1].price, &w[1].provider)),
+				"offers not sorted"
+			);
 		}
 		Ok(())
 	}

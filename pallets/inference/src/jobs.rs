@@ -2,22 +2,12 @@
 
 use crate::{pallet::*, types::*};
 use alloc::{collections::BTreeMap, vec::Vec};
-use frame_support::{
-	ensure,
-	pallet_prelude::*,
-	traits::{fungibles::Mutate, tokens::Preservation, Get},
-};
+use frame_support::{ensure, pallet_prelude::*, traits::Get};
 use frame_system::pallet_prelude::BlockNumberFor;
 use sp_core::H256;
 use sp_runtime::{traits::Saturating, ArithmeticError};
 
 impl<T: Config> Pallet<T> {
-	/// The account holding job escrow.
-	pub fn account_id() -> T::AccountId {
-		use sp_runtime::traits::AccountIdConversion;
-		T::PalletId::get().into_account_truncating()
-	}
-
 	pub(crate) fn now() -> BlockNumberFor<T> {
 		frame_system::Pallet::<T>::block_number()
 	}
@@ -48,9 +38,9 @@ impl<T: Config> Pallet<T> {
 			return Ok(());
 		}
 		let mut candidates: Vec<(Balance, i64, T::AccountId, ProviderOf<T>)> = Vec::new();
-		for (_, provider) in Offers::<T>::get(job.model)
+		for Offer { provider, .. } in Offers::<T>::get(job.model)
 			.into_iter()
-			.filter(|(price, _)| *price <= job.max_price)
+			.filter(|offer| offer.price <= job.max_price)
 			.take(T::MaxMatchScan::get() as usize)
 		{
 			let Some(record) = Providers::<T>::get(&provider) else { continue };
@@ -73,10 +63,15 @@ impl<T: Config> Pallet<T> {
 		mut record: ProviderOf<T>,
 		price: Balance,
 	) -> DispatchResult {
-		record.jobs.try_push(id).map_err(|_| Error::<T>::NotEligible)?;
-		job.assignments
-			.try_push(Assignment { provider: provider.clone(), price, result: None })
-			.map_err(|_| Error::<T>::NotOpen)?;
+		if record.jobs.try_push(id).is_err() {
+			frame_support::defensive!("eligibility checked the provider's free capacity");
+			return Err(Error::<T>::Unexpected.into());
+		}
+		let assignment = Assignment { provider: provider.clone(), price, result: None };
+		if job.assignments.try_push(assignment).is_err() {
+			frame_support::defensive!("a job is matched only while it has open slots");
+			return Err(Error::<T>::Unexpected.into());
+		}
 		if job.assignments.len() as u32 == job.redundancy {
 			job.status = JobStatus::Working;
 		}
@@ -109,21 +104,12 @@ impl<T: Config> Pallet<T> {
 			.and_then(|e| e.checked_add(T::ProtocolFee::get().mul_ceil(prices)))
 			.ok_or(ArithmeticError::Overflow)?;
 		let id = NextJobId::<T>::get();
-		NextJobId::<T>::put(id.checked_add(1).ok_or(ArithmeticError::Overflow)?);
-		UserJobs::<T>::try_mutate(&user, |jobs| jobs.try_push(id))
-			.map_err(|_| Error::<T>::TooManyJobs)?;
-		let endowment = Self::endow(&model.asset, &user)?;
-		T::Assets::transfer(
-			model.asset.clone(),
-			&user,
-			&Self::account_id(),
-			escrow,
-			Preservation::Preserve,
-		)?;
-		Escrow::<T>::try_mutate(&model.asset, |held| -> DispatchResult {
-			*held = held.checked_add(escrow).ok_or(ArithmeticError::Overflow)?;
-			Ok(())
-		})?;
+		let next = id.checked_add(1).ok_or(ArithmeticError::Overflow)?;
+		let mut user_jobs = UserJobs::<T>::get(&user);
+		user_jobs.try_push(id).map_err(|_| Error::<T>::TooManyJobs)?;
+		let endowment = Self::escrow_in(&model.asset, &user, escrow)?;
+		NextJobId::<T>::put(next);
+		UserJobs::<T>::insert(&user, user_jobs);
 		let mut job = JobOf::<T> {
 			user: user.clone(),
 			model: model_id,
@@ -142,22 +128,6 @@ impl<T: Config> Pallet<T> {
 		Self::match_providers(id, &mut job)?;
 		Jobs::<T>::insert(id, job);
 		Ok(id)
-	}
-
-	/// The first job paid in an asset also moves the asset's minimum balance into the pallet
-	/// account, outside the escrow, so that paying out the last unit of escrow never reaps the
-	/// account. Returns what was moved (zero when the account is already endowed).
-	fn endow(asset: &T::AssetKind, payer: &T::AccountId) -> Result<Balance, DispatchError> {
-		use frame_support::traits::fungibles::Inspect;
-		let account = Self::account_id();
-		let minimum = T::Assets::minimum_balance(asset.clone());
-		if T::Assets::balance(asset.clone(), &account)
-			>= minimum.saturating_add(Escrow::<T>::get(asset))
-		{
-			return Ok(0);
-		}
-		T::Assets::transfer(asset.clone(), payer, &account, minimum, Preservation::Preserve)?;
-		Ok(minimum)
 	}
 
 	pub(crate) fn do_claim(provider: T::AccountId, id: JobId) -> DispatchResult {
@@ -250,7 +220,7 @@ impl<T: Config> Pallet<T> {
 			.partition(|a| a.result.as_ref().map(|r| r.content_hash()) == Some(winner));
 		for loser in &losers {
 			Self::slash(id, &job.user, &loser.provider, caller)?;
-			Self::release_provider(id, &loser.provider, false);
+			Self::release_provider(id, &loser.provider, crate::settlement::Outcome::Neutral)?;
 		}
 		job.assignments = BoundedVec::truncate_from(winners);
 		let ends = Self::now().saturating_add(T::ChallengeWindow::get());

@@ -36,12 +36,15 @@
 
 extern crate alloc;
 
+pub mod escrow;
 pub mod invariants;
 pub mod jobs;
 pub mod models;
 pub mod providers;
 pub mod runtime_api;
 pub mod settlement;
+pub mod stake;
+pub mod traits;
 pub mod types;
 pub mod views;
 pub mod weights;
@@ -83,6 +86,8 @@ pub mod pallet {
 	pub type TextOf<T> = BoundedVec<u8, <T as Config>::MaxTextLen>;
 	/// A URI.
 	pub type UriOf<T> = BoundedVec<u8, <T as Config>::MaxUriLen>;
+	/// A model's name, weights and formats.
+	pub type ModelInfoOf<T> = ModelInfo<<T as Config>::MaxTextLen, <T as Config>::MaxUriLen>;
 	/// A stored model.
 	pub type ModelOf<T> = Model<
 		<T as frame_system::Config>::AccountId,
@@ -98,7 +103,7 @@ pub mod pallet {
 		<T as Config>::MaxTextLen,
 	>;
 	/// A provider's offers: models with its price for each.
-	pub type OffersOf<T> = BoundedVec<(ModelId, Balance), <T as Config>::MaxModelsPerProvider>;
+	pub type OffersOf<T> = BoundedVec<ModelOffer, <T as Config>::MaxModelsPerProvider>;
 	/// A stored job.
 	pub type JobOf<T> = Job<
 		<T as frame_system::Config>::AccountId,
@@ -230,7 +235,7 @@ pub mod pallet {
 
 		/// What the benchmarks need from the runtime.
 		#[cfg(feature = "runtime-benchmarks")]
-		type BenchmarkHelper: crate::benchmarking::BenchmarkHelper<Self::AssetKind>;
+		type BenchmarkHelper: crate::traits::BenchmarkHelper<Self::AssetKind>;
 	}
 
 	/// The next model's id.
@@ -251,7 +256,7 @@ pub mod pallet {
 		_,
 		Twox64Concat,
 		ModelId,
-		BoundedVec<(Balance, T::AccountId), T::MaxProvidersPerModel>,
+		BoundedVec<Offer<T::AccountId>, T::MaxProvidersPerModel>,
 		ValueQuery,
 	>;
 
@@ -416,6 +421,11 @@ pub mod pallet {
 		NotExpirable,
 		/// The account has no credit in this asset.
 		NoCredit,
+		/// `update_model` cannot change a model's weights: new weights are a new model.
+		WeightsChanged,
+		/// A state the pallet's invariants rule out (a bug, reported defensively); nothing
+		/// changed.
+		Unexpected,
 	}
 
 	#[pallet::hooks]
@@ -436,49 +446,36 @@ pub mod pallet {
 	impl<T: Config> Pallet<T> {
 		/// Registers a model, holding `ModelDeposit` LEV from the caller (its owner).
 		///
-		/// Errors: `UnknownAsset`, funds errors. Event: `ModelRegistered`.
+		/// Parameters: `info` (name, weights hash, URI, formats), the `royalty` per completed job
+		/// and the `asset` jobs are paid in. Errors: `UnknownAsset`, funds errors.
+		/// Event: `ModelRegistered`.
 		#[pallet::call_index(0)]
 		#[pallet::weight(T::WeightInfo::register_model())]
-		#[allow(clippy::too_many_arguments)]
 		pub fn register_model(
 			origin: OriginFor<T>,
-			name: TextOf<T>,
-			weights_hash: H256,
-			uri: UriOf<T>,
-			input_format: TextOf<T>,
-			output_format: TextOf<T>,
+			info: ModelInfoOf<T>,
 			royalty: Balance,
 			asset: T::AssetKind,
 		) -> DispatchResult {
 			let owner = ensure_signed(origin)?;
-			Self::do_register_model(
-				owner,
-				name,
-				weights_hash,
-				uri,
-				input_format,
-				output_format,
-				royalty,
-				asset,
-			)
+			Self::do_register_model(owner, info, royalty, asset)
 		}
 
-		/// Replaces a model's URI, formats and royalty (jobs already posted keep theirs).
+		/// Replaces a model's description and royalty (jobs already posted keep theirs). The
+		/// weights hash cannot change.
 		///
-		/// Origin: the model's owner. Errors: `ModelNotFound`, `NotModelOwner`, `ModelRetired`.
-		/// Event: `ModelUpdated`.
+		/// Origin: the model's owner. Errors: `ModelNotFound`, `NotModelOwner`, `ModelRetired`,
+		/// `WeightsChanged`. Event: `ModelUpdated`.
 		#[pallet::call_index(1)]
 		#[pallet::weight(T::WeightInfo::update_model())]
 		pub fn update_model(
 			origin: OriginFor<T>,
 			model: ModelId,
-			uri: UriOf<T>,
-			input_format: TextOf<T>,
-			output_format: TextOf<T>,
+			info: ModelInfoOf<T>,
 			royalty: Balance,
 		) -> DispatchResult {
 			let owner = ensure_signed(origin)?;
-			Self::do_update_model(owner, model, uri, input_format, output_format, royalty)
+			Self::do_update_model(owner, model, info, royalty)
 		}
 
 		/// Retires a model: no new jobs; running jobs finish. The deposit stays held while the

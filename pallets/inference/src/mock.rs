@@ -2,7 +2,7 @@
 //! too), Assets (USDT, asset 1) and the inference pallet.
 
 use crate as pallet_lever_inference;
-use crate::{JobData, JobId, ModelId, OffersOf};
+use crate::{JobData, JobId, ModelId, ModelInfo, ModelOffer, OffersOf};
 use frame_support::{
 	assert_ok, derive_impl, parameter_types,
 	traits::{
@@ -158,7 +158,7 @@ impl crate::Config for Test {
 #[cfg(feature = "runtime-benchmarks")]
 pub struct MockBenchmarkHelper;
 #[cfg(feature = "runtime-benchmarks")]
-impl crate::benchmarking::BenchmarkHelper<AssetKind> for MockBenchmarkHelper {
+impl crate::traits::BenchmarkHelper<AssetKind> for MockBenchmarkHelper {
 	fn payment_asset() -> AssetKind {
 		USDT
 	}
@@ -218,25 +218,27 @@ pub fn data(bytes: &[u8]) -> JobData<ConstU32<64>, ConstU32<64>> {
 	JobData::Inline(BoundedVec::truncate_from(bytes.to_vec()))
 }
 
+/// The test model's description, with `uri`.
+pub fn info(uri_text: &str) -> crate::ModelInfoOf<Test> {
+	ModelInfo {
+		name: text("llama-3-8b"),
+		weights_hash: H256::repeat_byte(7),
+		uri: uri(uri_text),
+		input_format: text("text/plain"),
+		output_format: text("text/plain"),
+	}
+}
+
 /// OWNER registers a model paid in USDT with `royalty`; returns its id.
 pub fn model(royalty: u128) -> ModelId {
 	let id = crate::NextModelId::<Test>::get();
-	assert_ok!(Inference::register_model(
-		signed(OWNER),
-		text("llama-3-8b"),
-		H256::repeat_byte(7),
-		uri("ipfs://weights"),
-		text("text/plain"),
-		text("text/plain"),
-		royalty,
-		USDT,
-	));
+	assert_ok!(Inference::register_model(signed(OWNER), info("ipfs://weights"), royalty, USDT));
 	id
 }
 
 /// Offers for `model` at `price`.
 pub fn offers(model: ModelId, price: u128) -> OffersOf<Test> {
-	BoundedVec::truncate_from(vec![(model, price)])
+	BoundedVec::truncate_from(vec![ModelOffer { model, price }])
 }
 
 /// `who` registers with `STAKE`, capacity 2, serving `model` at `price`.

@@ -6,39 +6,23 @@ use frame_support::{
 	pallet_prelude::*,
 	traits::{fungible::MutateHold, fungibles::Inspect},
 };
-use sp_core::H256;
 
 impl<T: Config> Pallet<T> {
-	#[allow(clippy::too_many_arguments)]
 	pub(crate) fn do_register_model(
 		owner: T::AccountId,
-		name: TextOf<T>,
-		weights_hash: H256,
-		uri: UriOf<T>,
-		input_format: TextOf<T>,
-		output_format: TextOf<T>,
+		info: ModelInfoOf<T>,
 		royalty: Balance,
 		asset: T::AssetKind,
 	) -> DispatchResult {
 		ensure!(T::Assets::asset_exists(asset.clone()), Error::<T>::UnknownAsset);
+		let model = NextModelId::<T>::get();
+		let next = model.checked_add(1).ok_or(sp_runtime::ArithmeticError::Overflow)?;
 		let deposit = T::ModelDeposit::get();
 		T::Currency::hold(&HoldReason::ModelDeposit.into(), &owner, deposit)?;
-		let model = NextModelId::<T>::get();
-		NextModelId::<T>::put(model.checked_add(1).ok_or(sp_runtime::ArithmeticError::Overflow)?);
+		NextModelId::<T>::put(next);
 		Models::<T>::insert(
 			model,
-			ModelOf::<T> {
-				owner: owner.clone(),
-				name,
-				weights_hash,
-				uri,
-				input_format,
-				output_format,
-				royalty,
-				asset,
-				deposit,
-				retired: false,
-			},
+			ModelOf::<T> { owner: owner.clone(), info, royalty, asset, deposit, retired: false },
 		);
 		Self::deposit_event(Event::ModelRegistered { model, owner, deposit });
 		Ok(())
@@ -55,15 +39,12 @@ impl<T: Config> Pallet<T> {
 	pub(crate) fn do_update_model(
 		owner: T::AccountId,
 		id: ModelId,
-		uri: UriOf<T>,
-		input_format: TextOf<T>,
-		output_format: TextOf<T>,
+		info: ModelInfoOf<T>,
 		royalty: Balance,
 	) -> DispatchResult {
 		let mut model = Self::owned_live_model(&owner, id)?;
-		model.uri = uri;
-		model.input_format = input_format;
-		model.output_format = output_format;
+		ensure!(info.weights_hash == model.info.weights_hash, Error::<T>::WeightsChanged);
+		model.info = info;
 		model.royalty = royalty;
 		Models::<T>::insert(id, model);
 		Self::deposit_event(Event::ModelUpdated { model: id });

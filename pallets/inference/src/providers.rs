@@ -1,12 +1,7 @@
 //! Providers: a held stake, offers kept in each model's sorted list, pause, unbonding.
 
 use crate::{pallet::*, types::*};
-use frame_support::{
-	ensure,
-	pallet_prelude::*,
-	traits::{fungible::MutateHold, tokens::Precision},
-	BoundedBTreeMap,
-};
+use frame_support::{ensure, pallet_prelude::*, BoundedBTreeMap};
 use frame_system::pallet_prelude::BlockNumberFor;
 use sp_runtime::traits::Saturating;
 
@@ -17,12 +12,12 @@ impl<T: Config> Pallet<T> {
 		offers: &OffersOf<T>,
 	) -> Result<BoundedBTreeMap<ModelId, Balance, T::MaxModelsPerProvider>, DispatchError> {
 		let mut map = BoundedBTreeMap::new();
-		for (model, price) in offers.iter() {
+		for ModelOffer { model, price } in offers.iter().copied() {
 			let record = Models::<T>::get(model).ok_or(Error::<T>::ModelNotFound)?;
 			ensure!(!record.retired, Error::<T>::ModelRetired);
-			ensure!(*price > 0, Error::<T>::ZeroPrice);
-			ensure!(!map.contains_key(model), Error::<T>::DuplicateOffer);
-			map.try_insert(*model, *price).map_err(|_| Error::<T>::TooManyOffers)?;
+			ensure!(price > 0, Error::<T>::ZeroPrice);
+			ensure!(!map.contains_key(&model), Error::<T>::DuplicateOffer);
+			map.try_insert(model, price).map_err(|_| Error::<T>::TooManyOffers)?;
 		}
 		Ok(map)
 	}
@@ -31,15 +26,17 @@ impl<T: Config> Pallet<T> {
 	/// provider.
 	fn list_offer(model: ModelId, price: Balance, provider: &T::AccountId) -> DispatchResult {
 		Offers::<T>::try_mutate(model, |offers| {
-			let entry = (price, provider.clone());
-			let at = offers.binary_search(&entry).unwrap_or_else(|at| at);
-			offers.try_insert(at, entry).map_err(|_| Error::<T>::TooManyOffers.into())
+			let at = offers
+				.binary_search_by(|o| (o.price, &o.provider).cmp(&(price, provider)))
+				.unwrap_or_else(|at| at);
+			let offer = Offer { provider: provider.clone(), price };
+			offers.try_insert(at, offer).map_err(|_| Error::<T>::TooManyOffers.into())
 		})
 	}
 
 	/// Removes `provider`'s offer from `model`'s list.
 	fn delist_offer(model: ModelId, provider: &T::AccountId) {
-		Offers::<T>::mutate(model, |offers| offers.retain(|(_, who)| who != provider));
+		Offers::<T>::mutate(model, |offers| offers.retain(|o| &o.provider != provider));
 	}
 
 	fn checked_capacity(capacity: u32, open_jobs: usize) -> DispatchResult {
@@ -64,7 +61,7 @@ impl<T: Config> Pallet<T> {
 		for (model, price) in models.iter() {
 			Self::list_offer(*model, *price, &provider)?;
 		}
-		T::Currency::hold(&HoldReason::ProviderStake.into(), &provider, stake)?;
+		Self::hold_stake(&provider, stake)?;
 		Providers::<T>::insert(
 			&provider,
 			ProviderOf::<T> {
@@ -153,12 +150,7 @@ impl<T: Config> Pallet<T> {
 			record.unbonding_until.is_some_and(|until| now >= until) && record.jobs.is_empty(),
 			Error::<T>::StillBonded
 		);
-		let amount = T::Currency::release(
-			&HoldReason::ProviderStake.into(),
-			&provider,
-			record.stake,
-			Precision::BestEffort,
-		)?;
+		let amount = Self::release_stake(&provider, record.stake)?;
 		Providers::<T>::remove(&provider);
 		Self::deposit_event(Event::StakeWithdrawn { provider, amount });
 		Ok(())

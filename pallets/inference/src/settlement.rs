@@ -1,5 +1,5 @@
-//! Settlement: disputes, finalization, expiry, slashing, and `close` — the one place a job's
-//! escrow is paid out.
+//! Settlement: disputes, finalization, expiry, and `close` — the one place a job's escrow is
+//! paid out (through `escrow_out`).
 
 use crate::{pallet::*, types::*};
 use alloc::vec::Vec;
@@ -8,126 +8,54 @@ use frame_support::{
 	pallet_prelude::*,
 	traits::{
 		fungible::MutateHold,
-		fungibles::Mutate,
-		tokens::{Fortitude, Precision, Preservation, Restriction},
+		tokens::{Fortitude, Precision, Restriction},
 		Get,
 	},
 };
 use sp_runtime::ArithmeticError;
 
+/// How a job ends for a provider leaving it, as its reputation records it.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub(crate) enum Outcome {
+	/// Paid for it.
+	Completed,
+	/// Failed it (a result no majority shared).
+	Failed,
+	/// Neither (slashed separately, or the job ended through no fault of its own).
+	Neutral,
+}
+
 impl<T: Config> Pallet<T> {
-	/// Slashes `SlashFraction` of `provider`'s stake (rounded up) for `job`: `SlashToUser` of
-	/// it to the job's `user`, `ExpireReward` of it to `caller` when there is one, the rest to
-	/// the treasury. Its reputation records the failure.
-	pub(crate) fn slash(
+	/// Takes `job` off `provider`'s open jobs; a completed job counts in its reputation, a
+	/// failed one as a failure.
+	pub(crate) fn release_provider(
 		job: JobId,
-		user: &T::AccountId,
 		provider: &T::AccountId,
-		caller: Option<&T::AccountId>,
+		outcome: Outcome,
 	) -> DispatchResult {
-		let Some(mut record) = Providers::<T>::get(provider) else { return Ok(()) };
-		let amount = T::SlashFraction::get().mul_ceil(record.stake).min(record.stake);
-		let to_user = T::SlashToUser::get().mul_floor(amount);
-		let to_caller =
-			caller.map_or(0, |_| T::ExpireReward::get().mul_floor(amount)).min(amount - to_user);
-		let to_treasury = amount - to_user - to_caller;
-		let reason = HoldReason::ProviderStake.into();
-		let mut moved = 0;
-		for (to, part) in [
-			(Some(user.clone()), to_user),
-			(caller.cloned(), to_caller),
-			(Some(T::TreasuryAccount::get()), to_treasury),
-		] {
-			if let (Some(to), true) = (to, part > 0) {
-				moved += T::Currency::transfer_on_hold(
-					&reason,
-					provider,
-					&to,
-					part,
-					Precision::Exact,
-					Restriction::Free,
-					Fortitude::Force,
-				)?;
+		Providers::<T>::try_mutate(provider, |record| {
+			let Some(record) = record else {
+				frame_support::defensive!("a provider on a job has a record until the job closes");
+				return Err(Error::<T>::Unexpected.into());
+			};
+			record.jobs.retain(|id| *id != job);
+			match outcome {
+				Outcome::Completed => {
+					record.reputation.completed = record.reputation.completed.saturating_add(1)
+				},
+				Outcome::Failed => {
+					record.reputation.failed = record.reputation.failed.saturating_add(1)
+				},
+				Outcome::Neutral => {},
 			}
-		}
-		record.stake = record.stake.checked_sub(moved).ok_or(ArithmeticError::Underflow)?;
-		record.reputation.slashed = record.reputation.slashed.saturating_add(1);
-		record.reputation.failed = record.reputation.failed.saturating_add(1);
-		Providers::<T>::insert(provider, record);
-		Self::deposit_event(Event::ProviderSlashed {
-			provider: provider.clone(),
-			job,
-			amount,
-			to_user,
-			to_treasury,
-			to_caller,
-		});
-		Ok(())
-	}
-
-	/// Takes `job` off `provider`'s open jobs; a completed job counts in its reputation.
-	pub(crate) fn release_provider(job: JobId, provider: &T::AccountId, completed: bool) {
-		Providers::<T>::mutate(provider, |record| {
-			if let Some(record) = record {
-				record.jobs.retain(|id| *id != job);
-				if completed {
-					record.reputation.completed = record.reputation.completed.saturating_add(1);
-				}
-			}
-		});
-	}
-
-	/// Pays `amount` of a closed job's escrow to `to`: a transfer when `to` can receive it,
-	/// otherwise (an amount below the asset's minimum balance for an account that holds none
-	/// of it, say) a credit `to` — or anyone for it — collects later with `claim_credit`. A
-	/// settlement never fails for want of a recipient.
-	fn pay(asset: &T::AssetKind, to: &T::AccountId, amount: Balance) -> DispatchResult {
-		use frame_support::traits::{
-			fungibles::Inspect,
-			tokens::{DepositConsequence, Provenance},
-		};
-		if amount == 0 {
-			return Ok(());
-		}
-		if T::Assets::can_deposit(asset.clone(), to, amount, Provenance::Extant)
-			== DepositConsequence::Success
-		{
-			T::Assets::transfer(
-				asset.clone(),
-				&Self::account_id(),
-				to,
-				amount,
-				Preservation::Preserve,
-			)?;
-		} else {
-			Credits::<T>::try_mutate(to, asset, |credit| -> DispatchResult {
-				*credit = credit.checked_add(amount).ok_or(ArithmeticError::Overflow)?;
-				Ok(())
-			})?;
-			Self::deposit_event(Event::Credited { who: to.clone(), asset: asset.clone(), amount });
-		}
-		Ok(())
-	}
-
-	/// Pays out `who`'s credit in `asset`.
-	pub(crate) fn do_claim_credit(who: T::AccountId, asset: T::AssetKind) -> DispatchResult {
-		let amount = Credits::<T>::take(&who, &asset);
-		ensure!(amount > 0, Error::<T>::NoCredit);
-		T::Assets::transfer(
-			asset.clone(),
-			&Self::account_id(),
-			&who,
-			amount,
-			Preservation::Preserve,
-		)?;
-		Self::deposit_event(Event::CreditClaimed { who, asset, amount });
-		Ok(())
+			Ok(())
+		})
 	}
 
 	/// Closes a job. `Completed` pays every remaining assignment its price, the model's owner
 	/// the royalty and the treasury the protocol fee on what providers got (rounded up), and
-	/// refunds the rest; any other reason refunds the whole escrow. `failed` providers get a
-	/// failure in their reputation. The job leaves storage; `JobClosed` says where every unit
+	/// refunds the rest; any other reason refunds the whole escrow. `failed` providers (among
+	/// the assigned) get a failure in their reputation. The job leaves storage; `JobClosed` says where every unit
 	/// went.
 	pub(crate) fn close(
 		id: JobId,
@@ -136,37 +64,41 @@ impl<T: Config> Pallet<T> {
 		failed: &[T::AccountId],
 	) -> DispatchResult {
 		let completed = reason == CloseReason::Completed;
+		// The ledger: who gets what of the escrow.
 		let mut settlement = Settlement::default();
+		let mut payments: Vec<(T::AccountId, Balance)> = Vec::new();
 		if completed {
-			let owner = Models::<T>::get(job.model).ok_or(Error::<T>::ModelNotFound)?.owner;
+			let Some(model) = Models::<T>::get(job.model) else {
+				frame_support::defensive!("a model is never removed while it has open jobs");
+				return Err(Error::<T>::Unexpected.into());
+			};
 			for assignment in job.assignments.iter() {
-				Self::pay(&job.asset, &assignment.provider, assignment.price)?;
 				settlement.providers = settlement
 					.providers
 					.checked_add(assignment.price)
 					.ok_or(ArithmeticError::Overflow)?;
+				payments.push((assignment.provider.clone(), assignment.price));
 			}
-			Self::pay(&job.asset, &owner, job.royalty)?;
 			settlement.royalty = job.royalty;
+			payments.push((model.owner, job.royalty));
 			settlement.protocol_fee = T::ProtocolFee::get().mul_ceil(settlement.providers);
-			Self::pay(&job.asset, &T::TreasuryAccount::get(), settlement.protocol_fee)?;
+			payments.push((T::TreasuryAccount::get(), settlement.protocol_fee));
 		}
 		let spent = settlement.total().ok_or(ArithmeticError::Overflow)?;
 		settlement.refund = job.escrow.checked_sub(spent).ok_or(ArithmeticError::Underflow)?;
-		Self::pay(&job.asset, &job.user, settlement.refund)?;
-		Escrow::<T>::try_mutate(&job.asset, |held| -> DispatchResult {
-			*held = held.checked_sub(job.escrow).ok_or(ArithmeticError::Underflow)?;
-			Ok(())
-		})?;
+		payments.push((job.user.clone(), settlement.refund));
+		// The movement.
+		Self::escrow_out(&job.asset, job.escrow, &payments)?;
+		// The records.
 		for assignment in job.assignments.iter() {
-			Self::release_provider(id, &assignment.provider, completed);
-		}
-		for provider in failed {
-			Providers::<T>::mutate(provider, |record| {
-				if let Some(record) = record {
-					record.reputation.failed = record.reputation.failed.saturating_add(1);
-				}
-			});
+			let outcome = if completed {
+				Outcome::Completed
+			} else if failed.contains(&assignment.provider) {
+				Outcome::Failed
+			} else {
+				Outcome::Neutral
+			};
+			Self::release_provider(id, &assignment.provider, outcome)?;
 		}
 		UserJobs::<T>::mutate(&job.user, |jobs| jobs.retain(|j| *j != id));
 		Jobs::<T>::remove(id);
@@ -219,13 +151,16 @@ impl<T: Config> Pallet<T> {
 		let wrong: Vec<T::AccountId> = job.assignments.iter().map(|a| a.provider.clone()).collect();
 		for provider in &wrong {
 			Self::slash(id, &job.user, provider, None)?;
-			Self::release_provider(id, provider, false);
+			Self::release_provider(id, provider, Outcome::Neutral)?;
 		}
 		job.assignments = Default::default();
 		let room = job.excluded.len() + wrong.len() <= T::MaxRedundancy::get() as usize;
 		if Self::now() < job.deadline && room {
 			for provider in wrong {
-				job.excluded.try_push(provider).map_err(|_| Error::<T>::NotEligible)?;
+				if job.excluded.try_push(provider).is_err() {
+					frame_support::defensive!("room for the excluded was checked above");
+					return Err(Error::<T>::Unexpected.into());
+				}
 			}
 			job.status = JobStatus::Open;
 			Self::deposit_event(Event::JobReopened { job: id });

@@ -1,14 +1,8 @@
 //! The job market's types: models, providers with their offers and reputation, jobs with their
 //! assignments and results, and why a job closed.
 
-// The `*NoBound` derives restate the generic parameters' bounds in their own where clauses.
-#![allow(clippy::multiple_bound_locations)]
-
 use codec::{Decode, DecodeWithMemTracking, Encode, MaxEncodedLen};
-use frame_support::{
-	traits::Get, BoundedBTreeMap, BoundedVec, CloneNoBound, DebugNoBound, EqNoBound,
-	PartialEqNoBound,
-};
+use frame_support::{traits::Get, BoundedBTreeMap, BoundedVec};
 use scale_info::TypeInfo;
 use sp_core::H256;
 
@@ -20,18 +14,7 @@ pub type ModelId = u32;
 pub type JobId = u64;
 
 /// Data a job carries in or out: inline bytes, or a content hash with where to fetch it.
-#[derive(
-	CloneNoBound,
-	PartialEqNoBound,
-	EqNoBound,
-	DebugNoBound,
-	Encode,
-	Decode,
-	DecodeWithMemTracking,
-	TypeInfo,
-	MaxEncodedLen,
-)]
-#[scale_info(skip_type_params(MaxData, MaxUri))]
+#[frame_support::stored]
 pub enum JobData<MaxData: Get<u32>, MaxUri: Get<u32>> {
 	/// The bytes themselves.
 	Inline(BoundedVec<u8, MaxData>),
@@ -57,30 +40,13 @@ impl<MaxData: Get<u32>, MaxUri: Get<u32>> JobData<MaxData, MaxUri> {
 	}
 }
 
-/// A registered model.
-#[derive(
-	CloneNoBound,
-	PartialEqNoBound,
-	EqNoBound,
-	DebugNoBound,
-	Encode,
-	Decode,
-	DecodeWithMemTracking,
-	TypeInfo,
-	MaxEncodedLen,
-)]
-#[scale_info(skip_type_params(MaxText, MaxUri))]
-pub struct Model<
-	AccountId: Clone + PartialEq + Eq + core::fmt::Debug,
-	AssetKind: Clone + PartialEq + Eq + core::fmt::Debug,
-	MaxText: Get<u32>,
-	MaxUri: Get<u32>,
-> {
-	/// Who registered it and receives its royalties.
-	pub owner: AccountId,
+/// What a model is: its name, weights and formats. Passed whole to `register_model` and
+/// `update_model`.
+#[frame_support::stored]
+pub struct ModelInfo<MaxText: Get<u32>, MaxUri: Get<u32>> {
 	/// A human name.
 	pub name: BoundedVec<u8, MaxText>,
-	/// blake2-256 of the model's weights.
+	/// blake2-256 of the model's weights: its identity (new weights are a new model).
 	pub weights_hash: H256,
 	/// Where the weights can be fetched.
 	pub uri: BoundedVec<u8, MaxUri>,
@@ -88,6 +54,15 @@ pub struct Model<
 	pub input_format: BoundedVec<u8, MaxText>,
 	/// What a result looks like.
 	pub output_format: BoundedVec<u8, MaxText>,
+}
+
+/// A registered model.
+#[frame_support::stored]
+pub struct Model<AccountId, AssetKind, MaxText: Get<u32>, MaxUri: Get<u32>> {
+	/// Who registered it and receives its royalties.
+	pub owner: AccountId,
+	/// Its name, weights and formats.
+	pub info: ModelInfo<MaxText, MaxUri>,
 	/// Paid to the owner for each completed job, in `asset`.
 	pub royalty: Balance,
 	/// What jobs for this model are paid in (LEV or a `pallet-assets` asset).
@@ -98,11 +73,20 @@ pub struct Model<
 	pub retired: bool,
 }
 
-/// A provider's record of how it served.
+/// A provider's offer in a model's list: who serves it and at what price per job.
+#[frame_support::stored]
+pub struct Offer<AccountId> {
+	/// The provider.
+	pub provider: AccountId,
+	/// Its price per job, in the model's asset.
+	pub price: Balance,
+}
+
+/// A model a provider offers to serve and its price per job, as `register_provider` and
+/// `update_provider` take them.
 #[derive(
 	Clone,
 	Copy,
-	Default,
 	PartialEq,
 	Eq,
 	Debug,
@@ -112,6 +96,16 @@ pub struct Model<
 	TypeInfo,
 	MaxEncodedLen,
 )]
+pub struct ModelOffer {
+	/// The model.
+	pub model: ModelId,
+	/// The price per job, in the model's asset.
+	pub price: Balance,
+}
+
+/// A provider's record of how it served.
+#[frame_support::stored]
+#[derive(Copy, Default)]
 pub struct Reputation {
 	/// Jobs it was paid for.
 	pub completed: u32,
@@ -129,24 +123,8 @@ impl Reputation {
 }
 
 /// A registered compute provider.
-#[derive(
-	CloneNoBound,
-	PartialEqNoBound,
-	EqNoBound,
-	DebugNoBound,
-	Encode,
-	Decode,
-	DecodeWithMemTracking,
-	TypeInfo,
-	MaxEncodedLen,
-)]
-#[scale_info(skip_type_params(MaxModels, MaxCapacity, MaxText))]
-pub struct Provider<
-	BlockNumber: Clone + PartialEq + Eq + core::fmt::Debug,
-	MaxModels: Get<u32>,
-	MaxCapacity: Get<u32>,
-	MaxText: Get<u32>,
-> {
+#[frame_support::stored]
+pub struct Provider<BlockNumber, MaxModels: Get<u32>, MaxCapacity: Get<u32>, MaxText: Get<u32>> {
 	/// LEV held as stake.
 	pub stake: Balance,
 	/// Where users reach it.
@@ -166,23 +144,8 @@ pub struct Provider<
 }
 
 /// One provider's place in a job.
-#[derive(
-	CloneNoBound,
-	PartialEqNoBound,
-	EqNoBound,
-	DebugNoBound,
-	Encode,
-	Decode,
-	DecodeWithMemTracking,
-	TypeInfo,
-	MaxEncodedLen,
-)]
-#[scale_info(skip_type_params(MaxData, MaxUri))]
-pub struct Assignment<
-	AccountId: Clone + PartialEq + Eq + core::fmt::Debug,
-	MaxData: Get<u32>,
-	MaxUri: Get<u32>,
-> {
+#[frame_support::stored]
+pub struct Assignment<AccountId, MaxData: Get<u32>, MaxUri: Get<u32>> {
 	/// The provider.
 	pub provider: AccountId,
 	/// Its price for this job (≤ the job's max price).
@@ -192,9 +155,7 @@ pub struct Assignment<
 }
 
 /// Where a job is in its life. A closed job leaves storage (its event says why).
-#[derive(
-	Clone, PartialEq, Eq, Debug, Encode, Decode, DecodeWithMemTracking, TypeInfo, MaxEncodedLen,
-)]
+#[frame_support::stored]
 pub enum JobStatus<AccountId, BlockNumber> {
 	/// Waiting for providers: fewer than `redundancy` assigned.
 	Open,
@@ -215,18 +176,8 @@ pub enum JobStatus<AccountId, BlockNumber> {
 }
 
 /// Why a job closed.
-#[derive(
-	Clone,
-	Copy,
-	PartialEq,
-	Eq,
-	Debug,
-	Encode,
-	Decode,
-	DecodeWithMemTracking,
-	TypeInfo,
-	MaxEncodedLen,
-)]
+#[frame_support::stored]
+#[derive(Copy)]
 pub enum CloseReason {
 	/// Results agreed and nobody disputed in time (or the arbiter rejected the dispute): paid.
 	Completed,
@@ -241,19 +192,8 @@ pub enum CloseReason {
 }
 
 /// Where a closed job's escrow went, unit by unit.
-#[derive(
-	Clone,
-	Copy,
-	Default,
-	PartialEq,
-	Eq,
-	Debug,
-	Encode,
-	Decode,
-	DecodeWithMemTracking,
-	TypeInfo,
-	MaxEncodedLen,
-)]
+#[frame_support::stored]
+#[derive(Copy, Default)]
 pub struct Settlement {
 	/// To the providers whose results won.
 	pub providers: Balance,
@@ -276,22 +216,11 @@ impl Settlement {
 }
 
 /// A job: what the user asked, what it escrowed, who works on it and where it stands.
-#[derive(
-	CloneNoBound,
-	PartialEqNoBound,
-	EqNoBound,
-	DebugNoBound,
-	Encode,
-	Decode,
-	DecodeWithMemTracking,
-	TypeInfo,
-	MaxEncodedLen,
-)]
-#[scale_info(skip_type_params(MaxData, MaxUri, MaxRedundancy))]
+#[frame_support::stored]
 pub struct Job<
-	AccountId: Clone + PartialEq + Eq + core::fmt::Debug,
-	AssetKind: Clone + PartialEq + Eq + core::fmt::Debug,
-	BlockNumber: Clone + PartialEq + Eq + core::fmt::Debug,
+	AccountId,
+	AssetKind,
+	BlockNumber,
 	MaxData: Get<u32>,
 	MaxUri: Get<u32>,
 	MaxRedundancy: Get<u32>,

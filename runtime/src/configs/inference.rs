@@ -67,7 +67,7 @@ impl pallet_lever_inference::Config for Runtime {
 #[cfg(feature = "runtime-benchmarks")]
 pub struct InferenceBenchmarkHelper;
 #[cfg(feature = "runtime-benchmarks")]
-impl pallet_lever_inference::benchmarking::BenchmarkHelper<AssetKind> for InferenceBenchmarkHelper {
+impl pallet_lever_inference::traits::BenchmarkHelper<AssetKind> for InferenceBenchmarkHelper {
 	fn payment_asset() -> AssetKind {
 		AssetKind::WithId(1)
 	}

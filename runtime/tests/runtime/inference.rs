@@ -10,7 +10,9 @@ use lever_runtime::{
 	configs::NativeAndAssets, AssetKind, Executive, Inference, Runtime, RuntimeCall, RuntimeEvent,
 	System, UNIT,
 };
-use pallet_lever_inference::{Call as InferenceCall, CloseReason, Event, JobData, Settlement};
+use pallet_lever_inference::{
+	Call as InferenceCall, CloseReason, Event, JobData, ModelInfo, ModelOffer, Settlement,
+};
 use sp_core::H256;
 use sp_keyring::Sr25519Keyring::{self, Alice, Bob, Charlie, Dave};
 
@@ -38,11 +40,13 @@ fn a_job_settles_exactly_through_executive() {
 			Alice,
 			0,
 			InferenceCall::register_model {
-				name: text("tiny-llm"),
-				weights_hash: H256::repeat_byte(1),
-				uri: BoundedVec::truncate_from(b"ipfs://tiny".to_vec()),
-				input_format: text("text/plain"),
-				output_format: text("text/plain"),
+				info: ModelInfo {
+					name: text("tiny-llm"),
+					weights_hash: H256::repeat_byte(1),
+					uri: BoundedVec::truncate_from(b"ipfs://tiny".to_vec()),
+					input_format: text("text/plain"),
+					output_format: text("text/plain"),
+				},
 				royalty: 50_000, // 0.05 USDT
 				asset: USDT,
 			},
@@ -52,7 +56,8 @@ fn a_job_settles_exactly_through_executive() {
 			0,
 			InferenceCall::register_provider {
 				stake: 100 * UNIT,
-				offers: BoundedVec::truncate_from(vec![(0, 1_000_000)]), // 1 USDT a job
+				// 1 USDT a job
+				offers: BoundedVec::truncate_from(vec![ModelOffer { model: 0, price: 1_000_000 }]),
 				capacity: 4,
 				endpoint: text("https://bob.gpu"),
 			},

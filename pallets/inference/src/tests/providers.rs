@@ -1,7 +1,11 @@
 //! Models and providers: registration, updates, pause, unregistering and unbonding.
 
 use super::*;
-use crate::{Error, HoldReason, Models, Offers, Providers};
+use crate::{Error, HoldReason, ModelOffer, Models, Offer, Offers, Providers};
+
+fn offer(provider: AccountId, price: u128) -> Offer<AccountId> {
+	Offer { provider, price }
+}
 use frame_support::{assert_noop, assert_ok, traits::fungible::InspectHold, BoundedVec};
 use sp_core::H256;
 
@@ -21,37 +25,27 @@ fn a_model_holds_its_deposit_and_only_its_owner_changes_it() {
 			deposit: MODEL_DEPOSIT
 		}));
 		assert_noop!(
-			Inference::update_model(signed(OTHER), m, uri("x"), text("a"), text("b"), 1),
+			Inference::update_model(signed(OTHER), m, info("x"), 1),
 			Error::<Test>::NotModelOwner
 		);
-		assert_ok!(Inference::update_model(
-			signed(OWNER),
-			m,
-			uri("ipfs://v2"),
-			text("a"),
-			text("b"),
-			30
-		));
+		let new_weights = crate::ModelInfo { weights_hash: H256::zero(), ..info("x") };
+		assert_noop!(
+			Inference::update_model(signed(OWNER), m, new_weights, 1),
+			Error::<Test>::WeightsChanged
+		);
+		assert_ok!(Inference::update_model(signed(OWNER), m, info("ipfs://v2"), 30));
+		assert_eq!(Models::<Test>::get(m).unwrap().info.uri, uri("ipfs://v2"));
 		assert_eq!(Models::<Test>::get(m).unwrap().royalty, 30);
 		assert_noop!(Inference::retire_model(signed(OTHER), m), Error::<Test>::NotModelOwner);
 		assert_ok!(Inference::retire_model(signed(OWNER), m));
 		assert_noop!(Inference::retire_model(signed(OWNER), m), Error::<Test>::ModelRetired);
 		assert_noop!(
-			Inference::update_model(signed(OWNER), m, uri("x"), text("a"), text("b"), 1),
+			Inference::update_model(signed(OWNER), m, info("x"), 1),
 			Error::<Test>::ModelRetired
 		);
 		assert_noop!(Inference::retire_model(signed(OWNER), 99), Error::<Test>::ModelNotFound);
 		assert_noop!(
-			Inference::register_model(
-				signed(OWNER),
-				text("m"),
-				H256::zero(),
-				uri("u"),
-				text("i"),
-				text("o"),
-				0,
-				AssetKind::WithId(9)
-			),
+			Inference::register_model(signed(OWNER), info("u"), 0, AssetKind::WithId(9)),
 			Error::<Test>::UnknownAsset
 		);
 	});
@@ -65,8 +59,9 @@ fn provider_registration_holds_the_stake_and_lists_offers_by_price() {
 		provider(P1, m, 100);
 		provider(P3, m, 100);
 		assert_eq!(staked(P1), STAKE);
-		assert_eq!(Offers::<Test>::get(m).into_inner(), vec![(100, P1), (100, P3), (120, P2)]);
-		assert_eq!(Inference::model_offers(m), vec![(P1, 100), (P3, 100), (P2, 120)]);
+		let expected = vec![offer(P1, 100), offer(P3, 100), offer(P2, 120)];
+		assert_eq!(Offers::<Test>::get(m).into_inner(), expected);
+		assert_eq!(Inference::model_offers(m), expected);
 		let retired = model(0);
 		assert_ok!(Inference::retire_model(signed(OWNER), retired));
 		assert_noop!(
@@ -82,7 +77,10 @@ fn provider_registration_holds_the_stake_and_lists_offers_by_price() {
 			(STAKE, offers(m, 0), 1, Error::<Test>::ZeroPrice),
 			(
 				STAKE,
-				BoundedVec::truncate_from(vec![(m, 1), (m, 2)]),
+				BoundedVec::truncate_from(vec![
+					ModelOffer { model: m, price: 1 },
+					ModelOffer { model: m, price: 2 },
+				]),
 				1,
 				Error::<Test>::DuplicateOffer,
 			),
@@ -121,7 +119,7 @@ fn update_provider_replaces_offers_and_capacity() {
 		provider(P1, a, 100);
 		assert_ok!(Inference::update_provider(signed(P1), offers(b, 50), 3, text("https://new")));
 		assert!(Offers::<Test>::get(a).is_empty());
-		assert_eq!(Offers::<Test>::get(b).into_inner(), vec![(50, P1)]);
+		assert_eq!(Offers::<Test>::get(b).into_inner(), vec![offer(P1, 50)]);
 		assert_eq!(Providers::<Test>::get(P1).unwrap().capacity, 3);
 		assert!(events().contains(&Event::ProviderUpdated { provider: P1 }));
 		assert_noop!(
@@ -176,7 +174,7 @@ fn pause_and_resume() {
 		assert_noop!(Inference::set_paused(signed(P1), false), Error::<Test>::TooManyOffers);
 		assert_ok!(Inference::set_paused(signed(OTHER), true));
 		assert_ok!(Inference::set_paused(signed(P1), false));
-		assert_eq!(Offers::<Test>::get(m).first(), Some(&(90, P1)));
+		assert_eq!(Offers::<Test>::get(m).first(), Some(&offer(P1, 90)));
 	});
 }
 
