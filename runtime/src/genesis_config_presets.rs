@@ -4,12 +4,12 @@
 //! Both presets give the well-known dev accounts (//Alice … //Ferdie) LEV and the test assets
 //! USDT, USDC, WETH and WBTC (with `pallet-assets` metadata), seed DEX pools at realistic prices
 //! from Alice's extra liquidity, open money markets for LEV and every test asset, make Alice
-//! sudo, and endow the treasury account.
+//! sudo, endow the treasury account, and allow LEV and USDT as inference payment assets.
 
 use crate::{
 	configs::TreasuryAccount, AccountId, AssetConversionConfig, AssetId, AssetKind, AssetsConfig,
-	AuraConfig, Balance, BalancesConfig, GrandpaConfig, LendingConfig, OracleConfig,
-	RuntimeGenesisConfig, SudoConfig, UNIT,
+	AuraConfig, Balance, BalancesConfig, GrandpaConfig, InferenceConfig, LendingConfig,
+	OracleConfig, RuntimeGenesisConfig, SudoConfig, UNIT,
 };
 use alloc::{vec, vec::Vec};
 use frame_support::build_struct_json_patch;
@@ -275,6 +275,12 @@ fn pooled(kind: &AssetKind) -> Balance {
 		.sum()
 }
 
+/// The assets inference models may be paid in from genesis: LEV and USDT. (Root allows others
+/// with `Inference::set_payment_asset`.)
+pub fn inference_payment_assets() -> Vec<AssetKind> {
+	vec![AssetKind::Native, AssetKind::WithId(USDT.id)]
+}
+
 /// A genesis for the given validators, sudo key and endowed accounts.
 fn lever_genesis(
 	authorities: Vec<(AuraId, GrandpaId)>,
@@ -333,6 +339,7 @@ fn lever_genesis(
 			prices: oracle_prices
 		},
 		lending: LendingConfig { markets: lending_markets() },
+		inference: InferenceConfig { payment_assets: inference_payment_assets() },
 	})
 }
 

@@ -48,8 +48,9 @@ impl<T: Config> Pallet<T> {
 		Ok(endowment)
 	}
 
-	/// Pays out a closed job's escrow: every `(recipient, amount)` of `payments` (see `pay`),
-	/// then takes the job's `escrow` off the asset's books. The payments must add up to it.
+	/// Pays out what a closed job held (`escrow`: the user's payment and the providers'
+	/// collateral): every `(recipient, amount)` of `payments` (see `pay`), then takes it off the
+	/// asset's books. The payments must add up to it exactly.
 	pub(crate) fn escrow_out(
 		asset: &T::AssetKind,
 		escrow: Balance,
@@ -57,7 +58,7 @@ impl<T: Config> Pallet<T> {
 	) -> DispatchResult {
 		let held = Escrow::<T>::get(asset).checked_sub(escrow).ok_or(ArithmeticError::Underflow)?;
 		let mut paid: Balance = 0;
-		for (to, amount) in payments {
+		for (_, amount) in payments {
 			paid = paid.checked_add(*amount).ok_or(ArithmeticError::Overflow)?;
 		}
 		if paid != escrow {

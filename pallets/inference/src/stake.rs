@@ -1,14 +1,11 @@
-//! Provider stake: every movement of the LEV a provider holds — held at registration,
-//! slashed for failed jobs, released after unbonding.
+//! What a provider stands to lose, in one place: its LEV stake (held at registration, released
+//! after unbonding — never slashed), its LEV offer deposit, and the collateral it puts in a
+//! job's escrow when it accepts a slot (slashed or returned when the job closes).
 
 use crate::{pallet::*, types::*};
 use frame_support::{
 	pallet_prelude::*,
-	traits::{
-		fungible::MutateHold,
-		tokens::{Fortitude, Precision, Restriction},
-		Get,
-	},
+	traits::{fungible::MutateHold, tokens::Precision, Get},
 };
 use sp_runtime::ArithmeticError;
 
@@ -18,70 +15,68 @@ impl<T: Config> Pallet<T> {
 		T::Currency::hold(&HoldReason::ProviderStake.into(), provider, stake)
 	}
 
-	/// Slashes `SlashFraction` of `provider`'s stake (rounded up) for `job`: `SlashToUser` of
-	/// it to the job's `user`, `ExpireReward` of it to `caller` when there is one, the rest to
-	/// the treasury. Its reputation records the failure.
-	pub(crate) fn slash(
-		job: JobId,
-		user: &T::AccountId,
+	/// Releases all of a leaving provider's stake and offer deposit; returns what was
+	/// released.
+	pub(crate) fn release_stake(
 		provider: &T::AccountId,
-		caller: Option<&T::AccountId>,
+		record: &ProviderOf<T>,
+	) -> Result<Balance, DispatchError> {
+		let stake = T::Currency::release(
+			&HoldReason::ProviderStake.into(),
+			provider,
+			record.stake,
+			Precision::Exact,
+		)?;
+		let deposit = T::Currency::release(
+			&HoldReason::OfferDeposit.into(),
+			provider,
+			record.offer_deposit,
+			Precision::Exact,
+		)?;
+		stake.checked_add(deposit).ok_or(ArithmeticError::Overflow.into())
+	}
+
+	/// Holds or releases LEV so that `record`'s offer deposit is `OfferDeposit` per offer.
+	pub(crate) fn adjust_offer_deposit(
+		provider: &T::AccountId,
+		record: &mut ProviderOf<T>,
 	) -> DispatchResult {
-		let Some(mut record) = Providers::<T>::get(provider) else {
-			frame_support::defensive!("an assigned provider has a record until its jobs close");
-			return Err(Error::<T>::Unexpected.into());
-		};
-		// The ledger: what is taken and where it goes.
-		let amount = T::SlashFraction::get().mul_ceil(record.stake).min(record.stake);
-		let to_user = T::SlashToUser::get().mul_floor(amount);
-		let to_caller = caller
-			.map_or(0, |_| T::ExpireReward::get().mul_floor(amount))
-			.min(amount.saturating_sub(to_user));
-		let to_treasury = amount.saturating_sub(to_user).saturating_sub(to_caller);
-		record.stake = record.stake.checked_sub(amount).ok_or(ArithmeticError::Underflow)?;
-		record.reputation.slashed = record.reputation.slashed.saturating_add(1);
-		record.reputation.failed = record.reputation.failed.saturating_add(1);
-		// The movement, exactly as the ledger says.
-		let reason = HoldReason::ProviderStake.into();
-		for (to, part) in [
-			(Some(user.clone()), to_user),
-			(caller.cloned(), to_caller),
-			(Some(T::TreasuryAccount::get()), to_treasury),
-		] {
-			if let (Some(to), true) = (to, part > 0) {
-				T::Currency::transfer_on_hold(
-					&reason,
-					provider,
-					&to,
-					part,
-					Precision::Exact,
-					Restriction::Free,
-					Fortitude::Force,
-				)?;
-			}
+		let wanted = T::OfferDeposit::get()
+			.checked_mul(record.models.len() as Balance)
+			.ok_or(ArithmeticError::Overflow)?;
+		let reason = HoldReason::OfferDeposit.into();
+		if wanted > record.offer_deposit {
+			T::Currency::hold(&reason, provider, wanted.saturating_sub(record.offer_deposit))?;
+		} else if wanted < record.offer_deposit {
+			let back = record.offer_deposit.saturating_sub(wanted);
+			T::Currency::release(&reason, provider, back, Precision::Exact)?;
 		}
-		Providers::<T>::insert(provider, record);
-		Self::deposit_event(Event::ProviderSlashed {
-			provider: provider.clone(),
-			job,
-			amount,
-			to_user,
-			to_treasury,
-			to_caller,
-		});
+		record.offer_deposit = wanted;
 		Ok(())
 	}
 
-	/// Releases all of a leaving provider's held stake; returns what was released.
-	pub(crate) fn release_stake(
+	/// The collateral a provider accepting a slot at `price` puts in escrow (rounded up).
+	pub(crate) fn collateral_for(price: Balance) -> Balance {
+		T::CollateralRatio::get().mul_ceil(price)
+	}
+
+	/// Moves `collateral` of the job's asset from an accepting provider into escrow.
+	pub(crate) fn lock_collateral(
+		asset: &T::AssetKind,
 		provider: &T::AccountId,
-		stake: Balance,
-	) -> Result<Balance, DispatchError> {
-		T::Currency::release(
-			&HoldReason::ProviderStake.into(),
-			provider,
-			stake,
-			Precision::BestEffort,
-		)
+		collateral: Balance,
+	) -> DispatchResult {
+		if collateral == 0 {
+			return Ok(());
+		}
+		Self::escrow_in(asset, provider, collateral).map(|_| ())
+	}
+
+	/// How a slashed `collateral` splits: `SlashToUser` of it (rounded down) to the user, but
+	/// never past `user_cap` (what is left of the user's escrow for its shares of this job's
+	/// slashes); the rest to the treasury. Returns `(to_user, to_treasury)`.
+	pub(crate) fn slash_split(collateral: Balance, user_cap: Balance) -> (Balance, Balance) {
+		let to_user = T::SlashToUser::get().mul_floor(collateral).min(user_cap);
+		(to_user, collateral.saturating_sub(to_user))
 	}
 }
