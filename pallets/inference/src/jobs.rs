@@ -71,6 +71,10 @@ impl<T: Config> Pallet<T> {
 		price: Balance,
 		slot: Slot,
 	) -> DispatchResult {
+		if (job.assignments.len() as u32) >= job.redundancy {
+			frame_support::defensive!("a job takes providers only while it has free slots");
+			return Err(Error::<T>::Unexpected.into());
+		}
 		if record.jobs.try_push(id).is_err() {
 			frame_support::defensive!("eligibility checked the provider's free capacity");
 			return Err(Error::<T>::Unexpected.into());
@@ -225,6 +229,7 @@ impl<T: Config> Pallet<T> {
 
 	pub(crate) fn do_claim(provider: T::AccountId, id: JobId) -> DispatchResult {
 		let mut job = Self::open_job(id)?;
+		ensure!((job.assignments.len() as u32) < job.redundancy, Error::<T>::NoFreeSlot);
 		let record = Providers::<T>::get(&provider).ok_or(Error::<T>::NotProvider)?;
 		let price = Self::eligible(&provider, &record, &job).ok_or(Error::<T>::NotEligible)?;
 		Self::assign(id, &mut job, provider, record, price, Slot::Accepted)?;

@@ -555,6 +555,8 @@ pub mod pallet {
 		ModelInUse,
 		/// The user named a provider twice.
 		DuplicateProvider,
+		/// Every slot of the job is offered or taken.
+		NoFreeSlot,
 	}
 
 	#[pallet::hooks]
@@ -723,8 +725,8 @@ pub mod pallet {
 		/// Takes a free slot of an open job as the caller, at its own price for the model,
 		/// accepting it at once (its collateral goes into escrow).
 		///
-		/// Errors: `JobNotFound`, `NotOpen`, `NotProvider`, `NotEligible`, funds errors.
-		/// Event: `JobAccepted`.
+		/// Errors: `JobNotFound`, `NotOpen`, `NoFreeSlot`, `NotProvider`, `NotEligible`, funds
+		/// errors. Event: `JobAccepted`.
 		#[pallet::call_index(9)]
 		#[pallet::weight(T::WeightInfo::claim())]
 		pub fn claim(origin: OriginFor<T>, job: JobId) -> DispatchResult {

@@ -109,6 +109,11 @@ fn accept_claim_commit_and_reveal_errors() {
 			Inference::reveal_result(signed(P1), next, data(b"r"), salt(P1)),
 			Error::<Test>::NotRevealing
 		);
+		// Every slot of a job offered to others leaves nothing to claim.
+		provider(P3, m, 100);
+		let full = post_offered(m, 150, 1);
+		assert_eq!(offered(full), vec![P3]);
+		assert_noop!(Inference::claim(signed(P4), full), Error::<Test>::NoFreeSlot);
 		assert_noop!(Inference::cancel_job(signed(USER), 9), Error::<Test>::JobNotFound);
 	});
 }

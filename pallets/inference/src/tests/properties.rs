@@ -34,6 +34,10 @@ enum Op {
 		colluder: usize,
 		job: u64,
 	},
+	/// Both colluders do all they can on a job: accept, commit or reveal the garbage.
+	Collude {
+		job: u64,
+	},
 	Dispute {
 		job: u64,
 	},
@@ -64,19 +68,21 @@ fn op() -> impl Strategy<Value = Op> {
 	let job = 0..3u64;
 	let colluder = 0..2usize;
 	prop_oneof![
-		3 => (50..200u128, 1..4u32, 0..1_100u64, proptest::option::of(0..400u128))
+		4 => (70..200u128, 1..4u32, 0..1_100u64, proptest::option::of(0..400u128))
 			.prop_map(|(price, k, deadline, slack)| Op::Post { price, k, deadline, slack }),
-		3 => (colluder.clone(), job.clone()).prop_map(|(colluder, job)| Op::Accept { colluder, job }),
+		1 => (colluder.clone(), job.clone()).prop_map(|(colluder, job)| Op::Accept { colluder, job }),
 		1 => (colluder.clone(), job.clone()).prop_map(|(colluder, job)| Op::Claim { colluder, job }),
-		4 => (colluder, job.clone()).prop_map(|(colluder, job)| Op::Garbage { colluder, job }),
+		2 => (colluder, job.clone()).prop_map(|(colluder, job)| Op::Garbage { colluder, job }),
+		8 => job.clone().prop_map(|job| Op::Collude { job }),
 		1 => job.clone().prop_map(|job| Op::Dispute { job }),
-		2 => job.clone().prop_map(|job| Op::Finalize { job }),
-		2 => job.clone().prop_map(|job| Op::Expire { job }),
+		3 => job.clone().prop_map(|job| Op::Finalize { job }),
+		3 => job.clone().prop_map(|job| Op::Expire { job }),
 		1 => job.prop_map(|job| Op::Cancel { job }),
 		1 => (0..300u128).prop_map(|royalty| Op::Royalty { royalty }),
 		1 => any::<bool>().prop_map(|frozen| Op::Freeze { frozen }),
 		1 => any::<bool>().prop_map(|allowed| Op::Allow { allowed }),
-		3 => (1..40u64).prop_map(|n| Op::Blocks { n }),
+		4 => (1..8u64).prop_map(|n| Op::Blocks { n }),
+		1 => (8..60u64).prop_map(|n| Op::Blocks { n }),
 	]
 }
 
@@ -161,6 +167,21 @@ fn apply(m: crate::ModelId, op: &Op) {
 			deliver_step(COLLUDERS[colluder], recent(job), GARBAGE);
 			Ok(())
 		},
+		Op::Collude { job } => {
+			let job = recent(job);
+			for who in COLLUDERS {
+				if slot_of(job, who) == Some(Slot::Offered) {
+					let _ = Inference::accept_job(signed(who), job);
+				}
+			}
+			for who in COLLUDERS {
+				deliver_step(who, job, GARBAGE);
+			}
+			for who in COLLUDERS {
+				deliver_step(who, job, GARBAGE);
+			}
+			Ok(())
+		},
 		Op::Dispute { job } => Inference::dispute(signed(OTHER), recent(job)),
 		Op::Finalize { job } => {
 			Inference::finalize(signed(OTHER), recent(job)).map(|_| ()).map_err(|e| e.error)
@@ -197,7 +218,7 @@ fn slashed() -> Vec<AccountId> {
 }
 
 proptest! {
-	#![proptest_config(ProptestConfig { cases: 96, ..ProptestConfig::default() })]
+	#![proptest_config(ProptestConfig { cases: 128, ..ProptestConfig::default() })]
 	#[test]
 	fn adversaries_never_create_money_nor_take_an_honest_providers(
 		ops in proptest::collection::vec(op(), 1..40)
