@@ -468,3 +468,25 @@ fn a_payment_its_recipient_cannot_receive_yet_is_credited_and_claimable() {
 		);
 	});
 }
+
+#[test]
+fn the_commitment_is_the_documented_encoding() {
+	// blake2_256(SCALE((job: u64, provider: AccountId32, blake2_256(output), salt))), as the
+	// README and the e2e test compute it in JS (//Bob, job 7, salt blake2_256("salt-0")).
+	use sp_core::{crypto::AccountId32, H256};
+	let hex = |s: &str| {
+		let mut out = [0u8; 32];
+		for (i, byte) in out.iter_mut().enumerate() {
+			*byte = u8::from_str_radix(&s[2 * i..2 * i + 2], 16).expect("hex");
+		}
+		out
+	};
+	let bob =
+		AccountId32::new(hex("8eaf04151687736326c9fea17e25fc5287613693c912909cb226aa4794f26a48"));
+	let salt = H256(hex("ccc47f59427fe763fa56e31ae2c283376a7670fe40b61e45b72977fd217155d1"));
+	let output = data(b"A DeFi appchain").content_hash();
+	assert_eq!(
+		crate::commitment(7, &bob, &output, &salt),
+		H256(hex("afa7078571506f47db48fff9eccdf1b5c96c839a77780e3522ab4fa00093c022"))
+	);
+}
