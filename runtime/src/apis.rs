@@ -278,7 +278,9 @@ impl_runtime_apis! {
 			pallet_lever_inference::Models::<Runtime>::get(model)
 		}
 
-		fn model_offers(model: pallet_lever_inference::ModelId) -> Vec<(AccountId, Balance)> {
+		fn model_offers(
+			model: pallet_lever_inference::ModelId,
+		) -> Vec<pallet_lever_inference::Offer<AccountId>> {
 			crate::Inference::model_offers(model)
 		}
 	}

@@ -2,7 +2,7 @@
 //! offer lists, `MaxMatchScan` providers read by matching, k = `MaxRedundancy` where a call
 //! works per provider.
 
-use crate::{pallet::*, types::*};
+use crate::{pallet::*, traits::BenchmarkHelper, types::*};
 use alloc::{vec, vec::Vec};
 use frame_benchmarking::v2::*;
 use frame_support::{
@@ -12,12 +12,6 @@ use frame_support::{
 use frame_system::{pallet_prelude::BlockNumberFor, RawOrigin};
 use sp_core::H256;
 use sp_runtime::traits::{One, Saturating};
-
-/// What the benchmarks need from the runtime: an asset jobs can be paid in.
-pub trait BenchmarkHelper<AssetKind> {
-	/// An existing asset accounts can be minted.
-	fn payment_asset() -> AssetKind;
-}
 
 /// Plenty of anything.
 const FUNDS: Balance = 1_000_000_000_000_000_000;
@@ -46,28 +40,38 @@ fn data<T: Config>(byte: u8) -> DataOf<T> {
 	JobData::Inline(BoundedVec::truncate_from(vec![byte; T::MaxDataLen::get() as usize]))
 }
 
+/// A model description with the longest texts.
+fn info<T: Config>() -> ModelInfoOf<T> {
+	ModelInfo {
+		name: text::<T>(),
+		weights_hash: H256::repeat_byte(1),
+		uri: uri::<T>(),
+		input_format: text::<T>(),
+		output_format: text::<T>(),
+	}
+}
+
+/// The benchmarks' payment asset, allowed.
+fn allowed<T: Config>() -> T::AssetKind {
+	let asset = T::BenchmarkHelper::payment_asset();
+	PaymentAssets::<T>::insert(&asset, ());
+	asset
+}
+
 /// A model with the longest texts.
 fn model<T: Config>() -> ModelId {
+	allowed::<T>();
 	let owner = funded::<T>("owner", 0);
 	let id = NextModelId::<T>::get();
-	Pallet::<T>::do_register_model(
-		owner,
-		text::<T>(),
-		H256::repeat_byte(1),
-		uri::<T>(),
-		text::<T>(),
-		text::<T>(),
-		10,
-		T::BenchmarkHelper::payment_asset(),
-	)
-	.expect("registers");
+	Pallet::<T>::do_register_model(owner, info::<T>(), 10, T::BenchmarkHelper::payment_asset())
+		.expect("registers");
 	id
 }
 
 /// Provider `i` serving `model` at `price` with full capacity.
 fn provider<T: Config>(i: u32, model: ModelId, price: Balance) -> T::AccountId {
 	let who = funded::<T>("provider", i);
-	let offers = BoundedVec::truncate_from(vec![(model, price)]);
+	let offers = BoundedVec::truncate_from(vec![ModelOffer { model, price }]);
 	Pallet::<T>::do_register_provider(
 		who.clone(),
 		T::MinProviderStake::get().saturating_mul(10),
@@ -79,74 +83,124 @@ fn provider<T: Config>(i: u32, model: ModelId, price: Balance) -> T::AccountId {
 	who
 }
 
-/// `model`'s offer list filled: the `MaxMatchScan` cheapest are at full capacity (matching
-/// reads and skips them) except the last `k`; the rest fill the list.
-fn market<T: Config>(model: ModelId, k: u32) -> Vec<T::AccountId> {
-	let scan = T::MaxMatchScan::get();
-	let mut eligible = Vec::new();
-	for i in 0..T::MaxProvidersPerModel::get() {
-		let who = provider::<T>(i, model, 100 + Balance::from(i));
-		if i < scan - k {
-			// Busy: its job list is full (ids of jobs elsewhere; only matching reads them).
-			Providers::<T>::mutate(&who, |record| {
-				if let Some(record) = record {
-					let busy = (0..record.capacity).map(|j| JobId::MAX - JobId::from(j)).collect();
-					record.jobs = BoundedVec::truncate_from(busy);
-				}
-			});
-		} else if i < scan {
-			eligible.push(who);
-		}
-	}
-	eligible
+/// `model`'s offer list filled with providers of capacity 1 (so that taking a job delists
+/// them); matching reads the first `MaxMatchScan`. Returns the providers, best first.
+fn market<T: Config>(model: ModelId) -> Vec<T::AccountId> {
+	(0..T::MaxProvidersPerModel::get())
+		.map(|i| {
+			let who = funded::<T>("provider", i);
+			let offers = BoundedVec::truncate_from(vec![ModelOffer { model, price: 100 }]);
+			Pallet::<T>::do_register_provider(
+				who.clone(),
+				T::MinProviderStake::get().saturating_mul(Balance::from(100 - i)),
+				offers,
+				1,
+				text::<T>(),
+			)
+			.expect("registers");
+			who
+		})
+		.collect()
 }
 
 /// Offers at 75 for `o` new models, each model's list one short of full (cheaper and dearer
 /// offers around), so every insertion and removal works on a long list.
-fn crowded_offers<T: Config>(o: u32) -> Vec<(ModelId, Balance)> {
+fn crowded_offers<T: Config>(o: u32) -> Vec<ModelOffer> {
 	(0..o)
 		.map(|_| {
 			let id = model::<T>();
 			for i in 0..T::MaxProvidersPerModel::get() - 1 {
 				provider::<T>(1_000 + id * 1_000 + i, id, 50 + Balance::from(i));
 			}
-			(id, 75)
+			ModelOffer { model: id, price: 75 }
 		})
 		.collect()
 }
 
-fn deadline<T: Config>() -> BlockNumberFor<T> {
-	frame_system::Pallet::<T>::block_number().saturating_add(1_000u32.into())
+fn blocks<T: Config>(n: BlockNumberFor<T>) {
+	let now = frame_system::Pallet::<T>::block_number();
+	frame_system::Pallet::<T>::set_block_number(now.saturating_add(n));
 }
 
-/// A user's job for `model` with redundancy `k`, matched; returns the user and the job.
-fn job<T: Config>(model: ModelId, k: u32) -> (T::AccountId, JobId) {
-	let user = funded::<T>("user", 0);
-	let id = Pallet::<T>::do_post_job(user.clone(), model, data::<T>(0), 1_000, k, deadline::<T>())
-		.expect("posts");
-	(user, id)
-}
-
-/// The providers of `job` submit: all agree but the last when `dissent`.
-fn submit_all<T: Config>(job: JobId, skip_last: bool, dissent: bool) {
-	let assigned: Vec<T::AccountId> =
-		Jobs::<T>::get(job).expect("open").assignments.iter().map(|a| a.provider.clone()).collect();
-	let n = assigned.len();
-	for (i, who) in assigned.into_iter().enumerate() {
-		let last = i + 1 == n;
-		if last && skip_last {
-			break;
-		}
-		let byte = if last && dissent { 9 } else { 1 };
-		Pallet::<T>::do_submit_result(who, job, data::<T>(byte)).expect("submits");
+fn terms<T: Config>(model: ModelId, k: u32) -> JobTermsOf<T> {
+	let now = frame_system::Pallet::<T>::block_number();
+	JobTerms {
+		model,
+		max_price: 1_000,
+		redundancy: k,
+		// The shortest deadline allowed, from the next block on (the benchmark may run one
+		// block later than its setup).
+		deadline: now
+			.saturating_add(T::AcceptWindow::get())
+			.saturating_add(T::MinExecutionWindow::get())
+			.saturating_add(One::one()),
+		max_total: Balance::MAX,
 	}
 }
 
-fn past_challenge<T: Config>() {
-	let now = frame_system::Pallet::<T>::block_number();
-	frame_system::Pallet::<T>::set_block_number(
-		now.saturating_add(T::ChallengeWindow::get()).saturating_add(One::one()),
-	);
+/// A user's job for `model` with redundancy `k`, offered to the market's best `k`.
+fn job<T: Config>(model: ModelId, k: u32) -> (T::AccountId, JobId) {
+	let user = funded::<T>("user", 0);
+	let id = Pallet::<T>::do_post_job(
+		user.clone(),
+		terms::<T>(model, k),
+		data::<T>(0),
+		BoundedVec::new(),
+	)
+	.expect("posts");
+	(user, id)
+}
+
+fn providers_of<T: Config>(job: JobId) -> Vec<T::AccountId> {
+	Jobs::<T>::get(job).expect("open").assignments.iter().map(|a| a.provider.clone()).collect()
+}
+
+/// The job's first `n` offered providers accept.
+fn accept<T: Config>(job: JobId, n: usize) {
+	for who in providers_of::<T>(job).into_iter().take(n) {
+		Pallet::<T>::do_accept_job(who, job).expect("accepts");
+	}
+}
+
+fn salt() -> H256 {
+	H256::repeat_byte(5)
+}
+
+/// Provider `i` of a job outputs byte `answers[i]`.
+fn commit_all<T: Config>(job: JobId, answers: &[u8], n: usize) {
+	for (who, byte) in providers_of::<T>(job).into_iter().zip(answers).take(n) {
+		let hash = data::<T>(*byte).content_hash();
+		let commitment = crate::commitment(job, &who, &hash, &salt());
+		Pallet::<T>::do_commit_result(who, job, commitment).expect("commits");
+	}
+}
+
+fn reveal_all<T: Config>(job: JobId, answers: &[u8], n: usize) {
+	for (who, byte) in providers_of::<T>(job).into_iter().zip(answers).take(n) {
+		Pallet::<T>::do_reveal_result(who, job, data::<T>(*byte), salt()).expect("reveals");
+	}
+}
+
+/// Answers for k providers: a bare majority agrees, every other provider dissents with its
+/// own answer (k = 5: three agree, two dissent).
+fn dissenting(k: u32) -> Vec<u8> {
+	(0..k).map(|i| if i <= k / 2 { 1 } else { 10 + i as u8 }).collect()
+}
+
+/// Answers that all differ: no majority.
+fn all_differ(k: u32) -> Vec<u8> {
+	(0..k).map(|i| 10 + i as u8).collect()
+}
+
+/// A job of `k` accepted, committed and revealed as `answers`.
+fn revealed<T: Config>(k: u32, answers: &[u8]) -> JobId {
+	let id = model::<T>();
+	market::<T>(id);
+	let (_, job) = job::<T>(id, k);
+	accept::<T>(job, k as usize);
+	commit_all::<T>(job, answers, k as usize);
+	reveal_all::<T>(job, answers, k as usize);
+	job
 }
 
 #[benchmarks]
@@ -156,17 +210,9 @@ mod benchmarks {
 	#[benchmark]
 	fn register_model() {
 		let owner = funded::<T>("owner", 0);
+		let asset = allowed::<T>();
 		#[extrinsic_call]
-		_(
-			RawOrigin::Signed(owner),
-			text::<T>(),
-			H256::repeat_byte(1),
-			uri::<T>(),
-			text::<T>(),
-			text::<T>(),
-			10,
-			T::BenchmarkHelper::payment_asset(),
-		);
+		_(RawOrigin::Signed(owner), info::<T>(), 10, asset);
 		assert!(Models::<T>::contains_key(0));
 	}
 
@@ -175,7 +221,8 @@ mod benchmarks {
 		let id = model::<T>();
 		let owner = Models::<T>::get(id).expect("exists").owner;
 		#[extrinsic_call]
-		_(RawOrigin::Signed(owner), id, uri::<T>(), text::<T>(), text::<T>(), 20);
+		_(RawOrigin::Signed(owner), id, info::<T>(), 20);
+		assert!(Models::<T>::get(id).is_some_and(|m| m.pending_royalty.is_some()));
 	}
 
 	#[benchmark]
@@ -263,111 +310,195 @@ mod benchmarks {
 	fn withdraw_stake() {
 		let who = provider::<T>(0, model::<T>(), 100);
 		Pallet::<T>::do_unregister(who.clone()).expect("unregisters");
-		let now = frame_system::Pallet::<T>::block_number();
-		frame_system::Pallet::<T>::set_block_number(now.saturating_add(T::UnbondingPeriod::get()));
+		blocks::<T>(T::UnbondingPeriod::get());
 		#[extrinsic_call]
 		_(RawOrigin::Signed(who));
 	}
 
-	/// Matching reads `MaxMatchScan` providers (all but `k` paused) and assigns `k`; the first
-	/// job in the asset also endows the pallet account.
+	/// Matching reads `MaxMatchScan` listed offers and offers `k` slots, each delisting a
+	/// provider it fills; the first job in the asset also endows the pallet account.
 	#[benchmark]
 	fn post_job(k: Linear<1, { T::MaxRedundancy::get() }>) {
 		let id = model::<T>();
-		market::<T>(id, k);
+		market::<T>(id);
 		let user = funded::<T>("user", 0);
 		#[extrinsic_call]
-		_(RawOrigin::Signed(user), id, data::<T>(0), 1_000, k, deadline::<T>());
+		_(RawOrigin::Signed(user), terms::<T>(id, k), data::<T>(0), BoundedVec::new());
 		assert_eq!(Jobs::<T>::get(0).map(|j| j.assignments.len() as u32), Some(k));
 	}
 
+	/// The last acceptance: collateral into escrow, the commit phase starts.
+	#[benchmark]
+	fn accept_job() {
+		let k = T::MaxRedundancy::get();
+		let id = model::<T>();
+		market::<T>(id);
+		let (_, job) = job::<T>(id, k);
+		accept::<T>(job, k as usize - 1);
+		let last = providers_of::<T>(job).pop().expect("k ≥ 1");
+		#[extrinsic_call]
+		_(RawOrigin::Signed(last), job);
+		assert_eq!(Jobs::<T>::get(job).map(|j| j.status), Some(JobStatus::Committing));
+	}
+
+	/// A claim of the last slot: collateral into escrow, the claimer (capacity 1) delisted, the
+	/// commit phase starts.
 	#[benchmark]
 	fn claim() {
+		let k = T::MaxRedundancy::get();
 		let id = model::<T>();
-		let (_, job) = job::<T>(id, T::MaxRedundancy::get());
-		let who = provider::<T>(0, id, 100);
+		for i in 0..k - 1 {
+			provider::<T>(i, id, 100);
+		}
+		let (_, job) = job::<T>(id, k);
+		accept::<T>(job, k as usize - 1);
+		let claimer = funded::<T>("claimer", 0);
+		Pallet::<T>::do_register_provider(
+			claimer.clone(),
+			T::MinProviderStake::get(),
+			BoundedVec::truncate_from(vec![ModelOffer { model: id, price: 100 }]),
+			1,
+			text::<T>(),
+		)
+		.expect("registers");
 		#[extrinsic_call]
-		_(RawOrigin::Signed(who), job);
+		_(RawOrigin::Signed(claimer), job);
+		assert_eq!(Jobs::<T>::get(job).map(|j| j.status), Some(JobStatus::Committing));
 	}
 
+	/// `k - 1` accepted (collateral back) and one offered, all released and relisted.
 	#[benchmark]
 	fn cancel_job() {
+		let k = T::MaxRedundancy::get();
 		let id = model::<T>();
-		let (user, job) = job::<T>(id, T::MaxRedundancy::get());
+		market::<T>(id);
+		let (user, job) = job::<T>(id, k);
+		accept::<T>(job, k as usize - 1);
 		#[extrinsic_call]
 		_(RawOrigin::Signed(user), job);
+		assert!(!Jobs::<T>::contains_key(job));
 	}
 
-	/// The last of `k` results, one of them dissenting (slashed) when k ≥ 3.
+	/// The last commitment opens the reveals.
 	#[benchmark]
-	fn submit_result(k: Linear<1, { T::MaxRedundancy::get() }>) {
+	fn commit_result() {
+		let k = T::MaxRedundancy::get();
 		let id = model::<T>();
-		let providers = market::<T>(id, k);
+		market::<T>(id);
 		let (_, job) = job::<T>(id, k);
-		submit_all::<T>(job, true, false);
-		let last =
-			Jobs::<T>::get(job).expect("open").assignments.last().expect("k ≥ 1").provider.clone();
-		let _ = providers;
-		let byte = if k >= 3 { 9 } else { 1 };
+		accept::<T>(job, k as usize);
+		let answers = dissenting(k);
+		commit_all::<T>(job, &answers, k as usize - 1);
+		let last = providers_of::<T>(job).pop().expect("k ≥ 1");
+		let hash = data::<T>(answers[k as usize - 1]).content_hash();
+		let commitment = crate::commitment(job, &last, &hash, &salt());
 		#[extrinsic_call]
-		_(RawOrigin::Signed(last), job, data::<T>(byte));
+		_(RawOrigin::Signed(last), job, commitment);
+		assert!(matches!(Jobs::<T>::get(job).map(|j| j.status), Some(JobStatus::Revealing { .. })));
+	}
+
+	/// The last of `k` reveals, with a bare majority and every other provider dissenting (k = 5:
+	/// two dissenters): the results are judged and the challenge window opens.
+	#[benchmark]
+	fn reveal_result(k: Linear<1, { T::MaxRedundancy::get() }>) {
+		let id = model::<T>();
+		market::<T>(id);
+		let (_, job) = job::<T>(id, k);
+		accept::<T>(job, k as usize);
+		let answers = dissenting(k);
+		commit_all::<T>(job, &answers, k as usize);
+		reveal_all::<T>(job, &answers, k as usize - 1);
+		let last = providers_of::<T>(job).pop().expect("k ≥ 1");
+		#[extrinsic_call]
+		reveal_result(RawOrigin::Signed(last), job, data::<T>(answers[k as usize - 1]), salt());
 		assert!(matches!(Jobs::<T>::get(job).map(|j| j.status), Some(JobStatus::Challenge { .. })));
+	}
+
+	/// The last of `k` reveals, all different: no agreement, the job goes to the arbiter.
+	#[benchmark]
+	fn reveal_result_no_agreement(k: Linear<2, { T::MaxRedundancy::get() }>) {
+		let id = model::<T>();
+		market::<T>(id);
+		let (_, job) = job::<T>(id, k);
+		accept::<T>(job, k as usize);
+		let answers = all_differ(k);
+		commit_all::<T>(job, &answers, k as usize);
+		reveal_all::<T>(job, &answers, k as usize - 1);
+		let last = providers_of::<T>(job).pop().expect("k ≥ 1");
+		#[extrinsic_call]
+		reveal_result(RawOrigin::Signed(last), job, data::<T>(answers[k as usize - 1]), salt());
+		assert!(matches!(Jobs::<T>::get(job).map(|j| j.status), Some(JobStatus::Disputed { .. })));
 	}
 
 	#[benchmark]
 	fn dispute() {
-		let id = model::<T>();
-		market::<T>(id, 1);
-		let (_, job) = job::<T>(id, 1);
-		submit_all::<T>(job, false, false);
+		let job = revealed::<T>(1, &[1]);
 		let disputer = funded::<T>("disputer", 0);
 		#[extrinsic_call]
 		_(RawOrigin::Signed(disputer), job);
 	}
 
-	/// Upheld: `k` winners slashed, the job reopened and matched again.
+	/// The arbiter names a dissenter's result: one paid, `k - 1` slashed, all released and
+	/// relisted, the bond returned.
 	#[benchmark]
 	fn resolve_dispute(k: Linear<1, { T::MaxRedundancy::get() }>) -> Result<(), BenchmarkError> {
 		let origin =
 			T::ArbiterOrigin::try_successful_origin().map_err(|_| BenchmarkError::Weightless)?;
-		let id = model::<T>();
-		// Nobody paused: the k cheapest take the job, and the re-match reads `MaxMatchScan`
-		// offers and assigns the next ones.
-		market::<T>(id, T::MaxMatchScan::get());
-		let (_, job) = job::<T>(id, k);
-		submit_all::<T>(job, false, false);
+		let answers = dissenting(k);
+		let job = revealed::<T>(k, &answers);
 		Pallet::<T>::do_dispute(funded::<T>("disputer", 0), job).expect("disputes");
+		let correct = data::<T>(answers[k as usize - 1]).content_hash();
 		#[extrinsic_call]
-		_(origin as T::RuntimeOrigin, job, true);
+		_(origin as T::RuntimeOrigin, job, Some(correct));
+		assert!(!Jobs::<T>::contains_key(job));
 		Ok(())
 	}
 
-	/// Pays `k` providers, the owner, the treasury and the refund.
+	/// Pays the majority of `k`, slashes the dissenters, pays the owner, the treasury and the
+	/// refund.
 	#[benchmark]
 	fn finalize(k: Linear<1, { T::MaxRedundancy::get() }>) {
-		let id = model::<T>();
-		market::<T>(id, k);
-		let (_, job) = job::<T>(id, k);
-		submit_all::<T>(job, false, false);
-		past_challenge::<T>();
+		let job = revealed::<T>(k, &dissenting(k));
+		blocks::<T>(T::ChallengeWindow::get().saturating_add(One::one()));
 		let caller = funded::<T>("caller", 0);
 		#[extrinsic_call]
 		_(RawOrigin::Signed(caller), job);
 		assert!(!Jobs::<T>::contains_key(job));
 	}
 
-	/// `k` no-shows slashed, the job refunded.
+	/// `k` committed providers miss their reveals: all slashed, the job refunded.
 	#[benchmark]
 	fn expire(k: Linear<1, { T::MaxRedundancy::get() }>) {
 		let id = model::<T>();
-		market::<T>(id, k);
+		market::<T>(id);
 		let (_, job) = job::<T>(id, k);
-		let now = frame_system::Pallet::<T>::block_number();
-		frame_system::Pallet::<T>::set_block_number(now.saturating_add(2_000u32.into()));
+		accept::<T>(job, k as usize);
+		commit_all::<T>(job, &dissenting(k), k as usize);
+		blocks::<T>(T::RevealWindow::get().saturating_add(One::one()));
 		let caller = funded::<T>("caller", 0);
 		#[extrinsic_call]
 		_(RawOrigin::Signed(caller), job);
 		assert!(!Jobs::<T>::contains_key(job));
+	}
+
+	#[benchmark]
+	fn set_payment_asset() -> Result<(), BenchmarkError> {
+		let origin =
+			T::AssetOrigin::try_successful_origin().map_err(|_| BenchmarkError::Weightless)?;
+		let asset = T::BenchmarkHelper::payment_asset();
+		#[extrinsic_call]
+		_(origin as T::RuntimeOrigin, asset, false);
+		Ok(())
+	}
+
+	#[benchmark]
+	fn remove_model() {
+		let id = model::<T>();
+		let owner = Models::<T>::get(id).expect("exists").owner;
+		Pallet::<T>::do_retire_model(owner.clone(), id).expect("retires");
+		#[extrinsic_call]
+		_(RawOrigin::Signed(owner), id);
+		assert!(!Models::<T>::contains_key(id));
 	}
 
 	#[benchmark]

@@ -1,39 +1,46 @@
-//! The job market's invariants, checked by `try_state` and after every test.
+//! The job market's invariants (see the crate docs' `## Invariants`), checked by `try_state`
+//! and after every test.
 
 use crate::{pallet::*, types::*};
 use alloc::collections::BTreeMap;
 use frame_support::{
 	ensure,
-	traits::{fungible::InspectHold, fungibles::Inspect},
+	traits::{fungible::InspectHold, fungibles::Inspect, Get},
 };
 use sp_runtime::TryRuntimeError;
 
 impl<T: Config> Pallet<T> {
-	/// The escrow tracked per asset equals the sum over open jobs and, with unclaimed credits,
-	/// is held by the pallet account; every open job is in its user's list and its assigned providers' lists (and
-	/// no provider lists a job it is not on); each provider's open jobs fit its capacity and
-	/// its held stake equals its recorded stake; each model owner's held deposit covers its
-	/// models; each model's offers are sorted and match the providers' offers.
+	/// Checks every invariant of the crate docs' `## Invariants`.
 	pub fn do_try_state() -> Result<(), TryRuntimeError> {
 		let mut escrow: BTreeMap<T::AssetKind, Balance> = BTreeMap::new();
+		let mut job_deposits: BTreeMap<T::AccountId, Balance> = BTreeMap::new();
+		let mut model_jobs: BTreeMap<ModelId, u32> = BTreeMap::new();
 		for (id, job) in Jobs::<T>::iter() {
+			let mut held = job.escrow;
+			for assignment in job.assignments.iter() {
+				ensure!(
+					assignment.slot != Slot::Offered || assignment.collateral == 0,
+					"an unaccepted slot holds collateral"
+				);
+				held = held.checked_add(assignment.collateral).ok_or("escrow overflow")?;
+				let provider =
+					Providers::<T>::get(&assignment.provider).ok_or("assigned to no provider")?;
+				ensure!(provider.jobs.contains(&id), "a job missing from its provider's list");
+			}
 			let total = escrow.entry(job.asset.clone()).or_default();
-			*total = total.checked_add(job.escrow).ok_or("escrow overflow")?;
+			*total = total.checked_add(held).ok_or("escrow overflow")?;
+			*job_deposits.entry(job.user.clone()).or_default() += job.deposit;
+			*model_jobs.entry(job.model).or_default() += 1;
 			ensure!(
 				UserJobs::<T>::get(&job.user).contains(&id),
 				"a job missing from its user's list"
 			);
 			ensure!(job.assignments.len() as u32 <= job.redundancy, "more assignments than k");
-			for assignment in job.assignments.iter() {
-				let provider =
-					Providers::<T>::get(&assignment.provider).ok_or("assigned to no provider")?;
-				ensure!(provider.jobs.contains(&id), "a job missing from its provider's list");
-			}
+			let all_accepted = job.assignments.len() as u32 == job.redundancy
+				&& job.assignments.iter().all(|a| a.slot != Slot::Offered);
 			ensure!(
-				(job.status == JobStatus::Working)
-					== (job.assignments.len() as u32 == job.redundancy
-						&& matches!(job.status, JobStatus::Open | JobStatus::Working)),
-				"a full job must be working and a working job full"
+				(job.status == JobStatus::Open) != all_accepted,
+				"a job is open exactly while a slot is free or unaccepted"
 			);
 		}
 		let mut credits: BTreeMap<T::AssetKind, Balance> = BTreeMap::new();
@@ -51,15 +58,18 @@ impl<T: Config> Pallet<T> {
 		for (asset, tracked) in Escrow::<T>::iter() {
 			ensure!(
 				escrow.get(&asset).copied().unwrap_or_default() == tracked,
-				"escrow != Σ open jobs"
+				"escrow != Σ open jobs' escrow and collateral"
 			);
 			ensure!(
 				T::Assets::balance(asset, &Self::account_id()) >= tracked,
 				"the pallet account holds less than the escrow"
 			);
 		}
-		for asset in escrow.keys() {
-			ensure!(Escrow::<T>::contains_key(asset), "an open job's escrow is untracked");
+		for (asset, total) in escrow.iter() {
+			ensure!(
+				*total == 0 || Escrow::<T>::contains_key(asset),
+				"an open job's escrow is untracked"
+			);
 		}
 		for (who, user_jobs) in UserJobs::<T>::iter() {
 			for id in user_jobs.iter() {
@@ -69,12 +79,29 @@ impl<T: Config> Pallet<T> {
 				);
 			}
 		}
+		let job_reason = HoldReason::JobDeposit.into();
+		for (who, total) in job_deposits {
+			ensure!(
+				T::Currency::balance_on_hold(&job_reason, &who) == total,
+				"held job deposits != Σ the user's open jobs"
+			);
+		}
 		let stake_reason = HoldReason::ProviderStake.into();
+		let offer_reason = HoldReason::OfferDeposit.into();
 		for (who, provider) in Providers::<T>::iter() {
 			ensure!(provider.jobs.len() as u32 <= provider.capacity, "open jobs beyond capacity");
 			ensure!(
 				T::Currency::balance_on_hold(&stake_reason, &who) == provider.stake,
 				"held stake != recorded stake"
+			);
+			ensure!(
+				T::Currency::balance_on_hold(&offer_reason, &who) == provider.offer_deposit,
+				"held offer deposit != recorded"
+			);
+			ensure!(
+				provider.offer_deposit
+					== T::OfferDeposit::get().saturating_mul(provider.models.len() as Balance),
+				"offer deposit != OfferDeposit × offers"
 			);
 			for id in provider.jobs.iter() {
 				let job = Jobs::<T>::get(id).ok_or("a provider lists a closed job")?;
@@ -83,17 +110,17 @@ impl<T: Config> Pallet<T> {
 					"a provider lists a job it is not on"
 				);
 			}
-			let listed = provider.unbonding_until.is_none() && !provider.paused;
-			for (model, price) in provider.models.iter() {
-				ensure!(
-					Offers::<T>::get(model).contains(&(*price, who.clone())) == listed,
-					"offers out of step with the provider"
-				);
-			}
 		}
 		let mut deposits: BTreeMap<T::AccountId, Balance> = BTreeMap::new();
-		for (_, model) in Models::<T>::iter() {
+		for (id, model) in Models::<T>::iter() {
 			*deposits.entry(model.owner.clone()).or_default() += model.deposit;
+			ensure!(
+				model_jobs.get(&id).copied().unwrap_or_default() == model.open_jobs,
+				"a model's open jobs != its jobs in storage"
+			);
+		}
+		for model in model_jobs.keys() {
+			ensure!(Models::<T>::contains_key(model), "an open job's model is gone");
 		}
 		let deposit_reason = HoldReason::ModelDeposit.into();
 		for (owner, total) in deposits {
@@ -102,8 +129,22 @@ impl<T: Config> Pallet<T> {
 				"held deposit != Σ the owner's models"
 			);
 		}
-		for (_, offers) in Offers::<T>::iter() {
-			ensure!(offers.windows(2).all(|w| w[0] < w[1]), "offers not sorted");
+		for (model, offers) in Offers::<T>::iter() {
+			ensure!(offers.windows(2).all(|w| w[0].key() < w[1].key()), "offers not sorted");
+			ensure!(
+				Models::<T>::get(model).is_some_and(|m| !m.retired),
+				"offers listed for a retired or removed model"
+			);
+			for offer in offers.iter() {
+				let provider =
+					Providers::<T>::get(&offer.provider).ok_or("a listed non-provider")?;
+				ensure!(
+					provider.models.get(&model) == Some(&offer.price)
+						&& provider.stake == offer.stake,
+					"a listed offer differs from its provider's"
+				);
+				ensure!(Self::can_serve(&provider), "a listed provider cannot serve now");
+			}
 		}
 		Ok(())
 	}

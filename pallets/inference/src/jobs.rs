@@ -1,172 +1,238 @@
-//! Jobs: posting with escrow, bounded matching, claims, results and their comparison.
+//! Jobs: posting with escrow and a deposit, offers to named and matched providers, acceptance
+//! and claims, and cancellation while a job is filling.
 
-use crate::{pallet::*, types::*};
-use alloc::{collections::BTreeMap, vec::Vec};
+use crate::{pallet::*, providers::Listing, settlement::Verdict, types::*};
+use alloc::vec::Vec;
 use frame_support::{
 	ensure,
 	pallet_prelude::*,
-	traits::{fungibles::Mutate, tokens::Preservation, Get},
+	traits::{fungible::MutateHold, Get},
 };
 use frame_system::pallet_prelude::BlockNumberFor;
-use sp_core::H256;
 use sp_runtime::{traits::Saturating, ArithmeticError};
 
 impl<T: Config> Pallet<T> {
-	/// The account holding job escrow.
-	pub fn account_id() -> T::AccountId {
-		use sp_runtime::traits::AccountIdConversion;
-		T::PalletId::get().into_account_truncating()
-	}
-
 	pub(crate) fn now() -> BlockNumberFor<T> {
 		frame_system::Pallet::<T>::block_number()
 	}
 
-	/// Whether `provider` (its record `record`) may take a slot of `job` at `price`.
+	/// The price at which `provider` (its record `record`) may take a slot of `job`, if it
+	/// may: it serves the model at or below the max price, can serve now and is not on the
+	/// job yet.
 	pub(crate) fn eligible(
 		provider: &T::AccountId,
 		record: &ProviderOf<T>,
 		job: &JobOf<T>,
 	) -> Option<Balance> {
 		let price = *record.models.get(&job.model)?;
-		let free = (record.jobs.len() as u32) < record.capacity;
-		let taken = job.assignments.iter().any(|a| &a.provider == provider)
-			|| job.excluded.contains(provider);
-		(price <= job.max_price
-			&& free && !record.paused
-			&& record.unbonding_until.is_none()
-			&& record.stake >= T::MinProviderStake::get()
-			&& !taken)
-			.then_some(price)
+		let on_job = job.assignments.iter().any(|a| &a.provider == provider);
+		(price <= job.max_price && Self::can_serve(record) && !on_job).then_some(price)
 	}
 
-	/// Fills `job`'s open slots from the model's cheapest `MaxMatchScan` offers: eligible
-	/// providers by price, then reputation, then account. Writes the chosen providers.
+	/// Offers `job`'s free slots to the best of the model's first `MaxMatchScan` listed
+	/// offers within the max price: cheapest, then most staked, then best reputation; the
+	/// account only breaks a tie of all three.
 	pub(crate) fn match_providers(id: JobId, job: &mut JobOf<T>) -> DispatchResult {
 		let open = (job.redundancy as usize).saturating_sub(job.assignments.len());
 		if open == 0 {
 			return Ok(());
 		}
-		let mut candidates: Vec<(Balance, i64, T::AccountId, ProviderOf<T>)> = Vec::new();
-		for (_, provider) in Offers::<T>::get(job.model)
+		let mut candidates = Vec::new();
+		for Offer { provider, .. } in Offers::<T>::get(job.model)
 			.into_iter()
-			.filter(|(price, _)| *price <= job.max_price)
+			.filter(|offer| offer.price <= job.max_price)
 			.take(T::MaxMatchScan::get() as usize)
 		{
 			let Some(record) = Providers::<T>::get(&provider) else { continue };
 			if let Some(price) = Self::eligible(&provider, &record, job) {
-				candidates.push((price, -record.reputation.score(), provider, record));
+				let rank = (
+					price,
+					core::cmp::Reverse(record.stake),
+					core::cmp::Reverse(record.reputation.score()),
+				);
+				candidates.push((rank, provider, record));
 			}
 		}
-		candidates.sort_by(|a, b| (a.0, a.1, &a.2).cmp(&(b.0, b.1, &b.2)));
-		for (price, _, provider, record) in candidates.into_iter().take(open) {
-			Self::assign(id, job, provider, record, price)?;
+		candidates.sort_by(|a, b| (&a.0, &a.1).cmp(&(&b.0, &b.1)));
+		for ((price, ..), provider, record) in candidates.into_iter().take(open) {
+			Self::assign(id, job, provider, record, price, Slot::Offered)?;
 		}
 		Ok(())
 	}
 
-	/// Puts `provider` on `job` at `price` and records the job in its open jobs.
+	/// Puts `provider` on `job` at `price` in `slot` (offered, or accepted by a claim), records
+	/// the job in its open jobs (taking a unit of its capacity), and relists it if it is now
+	/// full. The caller stores the job.
 	fn assign(
 		id: JobId,
 		job: &mut JobOf<T>,
 		provider: T::AccountId,
 		mut record: ProviderOf<T>,
 		price: Balance,
+		slot: Slot,
 	) -> DispatchResult {
-		record.jobs.try_push(id).map_err(|_| Error::<T>::NotEligible)?;
-		job.assignments
-			.try_push(Assignment { provider: provider.clone(), price, result: None })
-			.map_err(|_| Error::<T>::NotOpen)?;
-		if job.assignments.len() as u32 == job.redundancy {
-			job.status = JobStatus::Working;
+		if (job.assignments.len() as u32) >= job.redundancy {
+			frame_support::defensive!("a job takes providers only while it has free slots");
+			return Err(Error::<T>::Unexpected.into());
+		}
+		if record.jobs.try_push(id).is_err() {
+			frame_support::defensive!("eligibility checked the provider's free capacity");
+			return Err(Error::<T>::Unexpected.into());
+		}
+		let collateral = match slot {
+			Slot::Accepted => Self::collateral_for(price),
+			_ => 0,
+		};
+		let assignment = Assignment { provider: provider.clone(), price, collateral, slot };
+		if job.assignments.try_push(assignment).is_err() {
+			frame_support::defensive!("a job takes providers only while it has free slots");
+			return Err(Error::<T>::Unexpected.into());
+		}
+		if collateral > 0 {
+			Self::lock_collateral(&job.asset, &provider, collateral)?;
+		}
+		if !Self::can_serve(&record) {
+			Self::refresh_offers(&provider, &record, Listing::BestEffort)?;
 		}
 		Providers::<T>::insert(&provider, record);
-		Self::deposit_event(Event::JobAssigned { job: id, provider, price });
+		match slot {
+			Slot::Accepted => {
+				Self::deposit_event(Event::JobAccepted { job: id, provider, price, collateral });
+				Self::start_if_full(job);
+			},
+			_ => Self::deposit_event(Event::JobOffered { job: id, provider, price }),
+		}
 		Ok(())
+	}
+
+	/// Starts the commit phase once every slot is accepted.
+	fn start_if_full(job: &mut JobOf<T>) {
+		if job.assignments.len() as u32 == job.redundancy
+			&& job.assignments.iter().all(|a| a.slot == Slot::Accepted)
+		{
+			job.status = JobStatus::Committing;
+		}
 	}
 
 	pub(crate) fn do_post_job(
 		user: T::AccountId,
-		model_id: ModelId,
+		terms: JobTermsOf<T>,
 		input: DataOf<T>,
-		max_price: Balance,
-		redundancy: u32,
-		deadline: BlockNumberFor<T>,
+		named: NamedOf<T>,
 	) -> Result<JobId, DispatchError> {
-		let model = Models::<T>::get(model_id).ok_or(Error::<T>::ModelNotFound)?;
+		let JobTerms { model: model_id, max_price, redundancy, deadline, max_total } = terms;
+		let mut model = Models::<T>::get(model_id).ok_or(Error::<T>::ModelNotFound)?;
 		ensure!(!model.retired, Error::<T>::ModelRetired);
+		ensure!(PaymentAssets::<T>::contains_key(&model.asset), Error::<T>::AssetNotAllowed);
 		ensure!(
 			redundancy >= 1 && redundancy <= T::MaxRedundancy::get(),
 			Error::<T>::InvalidRedundancy
 		);
 		ensure!(max_price > 0, Error::<T>::ZeroMaxPrice);
-		ensure!(deadline > Self::now(), Error::<T>::DeadlinePassed);
-		// k × max price for the providers, the royalty, and the fee on the most providers
-		// can be paid (rounded up): the most this job can cost.
+		let now = Self::now();
+		let accept_by = now.saturating_add(T::AcceptWindow::get());
+		ensure!(
+			deadline >= accept_by.saturating_add(T::MinExecutionWindow::get()),
+			Error::<T>::DeadlineTooSoon
+		);
+		ensure!(
+			deadline <= now.saturating_add(T::MaxDeadlineHorizon::get()),
+			Error::<T>::DeadlineTooFar
+		);
+		ensure!(named.len() as u32 <= redundancy, Error::<T>::InvalidRedundancy);
+		// k × max price for the providers, the royalty in force, and the fee on the most
+		// providers can be paid (rounded up): the most this job can cost.
+		let royalty = model.royalty_at(now);
 		let prices = max_price.checked_mul(redundancy.into()).ok_or(ArithmeticError::Overflow)?;
 		let escrow = prices
-			.checked_add(model.royalty)
+			.checked_add(royalty)
 			.and_then(|e| e.checked_add(T::ProtocolFee::get().mul_ceil(prices)))
 			.ok_or(ArithmeticError::Overflow)?;
+		ensure!(escrow <= max_total, Error::<T>::CostAboveMax);
 		let id = NextJobId::<T>::get();
-		NextJobId::<T>::put(id.checked_add(1).ok_or(ArithmeticError::Overflow)?);
-		UserJobs::<T>::try_mutate(&user, |jobs| jobs.try_push(id))
-			.map_err(|_| Error::<T>::TooManyJobs)?;
-		let endowment = Self::endow(&model.asset, &user)?;
-		T::Assets::transfer(
-			model.asset.clone(),
-			&user,
-			&Self::account_id(),
-			escrow,
-			Preservation::Preserve,
-		)?;
-		Escrow::<T>::try_mutate(&model.asset, |held| -> DispatchResult {
-			*held = held.checked_add(escrow).ok_or(ArithmeticError::Overflow)?;
-			Ok(())
-		})?;
+		let next = id.checked_add(1).ok_or(ArithmeticError::Overflow)?;
+		let mut user_jobs = UserJobs::<T>::get(&user);
+		user_jobs.try_push(id).map_err(|_| Error::<T>::TooManyJobs)?;
+		model.open_jobs = model.open_jobs.checked_add(1).ok_or(ArithmeticError::Overflow)?;
 		let mut job = JobOf::<T> {
 			user: user.clone(),
 			model: model_id,
-			asset: model.asset,
+			asset: model.asset.clone(),
 			input,
 			max_price,
 			redundancy,
+			accept_by,
 			deadline,
 			escrow,
-			royalty: model.royalty,
+			royalty,
+			deposit: T::JobDeposit::get(),
 			status: JobStatus::Open,
 			assignments: Default::default(),
-			excluded: Default::default(),
 		};
-		Self::deposit_event(Event::JobPosted { job: id, user, model: model_id, escrow, endowment });
+		// Named providers first (each must be eligible), then matching fills the rest.
+		for provider in named {
+			ensure!(
+				!job.assignments.iter().any(|a| a.provider == provider),
+				Error::<T>::DuplicateProvider
+			);
+			let record = Providers::<T>::get(&provider).ok_or(Error::<T>::NotProvider)?;
+			let price = Self::eligible(&provider, &record, &job).ok_or(Error::<T>::NotEligible)?;
+			Self::assign(id, &mut job, provider, record, price, Slot::Offered)?;
+		}
 		Self::match_providers(id, &mut job)?;
+		let endowment = Self::escrow_in(&model.asset, &user, escrow)?;
+		T::Currency::hold(&HoldReason::JobDeposit.into(), &user, job.deposit)?;
+		NextJobId::<T>::put(next);
+		UserJobs::<T>::insert(&user, user_jobs);
+		model.royalty = royalty;
+		if model.pending_royalty.as_ref().is_some_and(|p| now >= p.from) {
+			model.pending_royalty = None;
+		}
+		Models::<T>::insert(model_id, model);
 		Jobs::<T>::insert(id, job);
+		Self::deposit_event(Event::JobPosted {
+			job: id,
+			user,
+			model: model_id,
+			escrow,
+			endowment,
+			accept_by,
+		});
 		Ok(id)
 	}
 
-	/// The first job paid in an asset also moves the asset's minimum balance into the pallet
-	/// account, outside the escrow, so that paying out the last unit of escrow never reaps the
-	/// account. Returns what was moved (zero when the account is already endowed).
-	fn endow(asset: &T::AssetKind, payer: &T::AccountId) -> Result<Balance, DispatchError> {
-		use frame_support::traits::fungibles::Inspect;
-		let account = Self::account_id();
-		let minimum = T::Assets::minimum_balance(asset.clone());
-		if T::Assets::balance(asset.clone(), &account)
-			>= minimum.saturating_add(Escrow::<T>::get(asset))
-		{
-			return Ok(0);
-		}
-		T::Assets::transfer(asset.clone(), payer, &account, minimum, Preservation::Preserve)?;
-		Ok(minimum)
+	/// The open job `id`, still in its accept window.
+	fn open_job(id: JobId) -> Result<JobOf<T>, DispatchError> {
+		let job = Jobs::<T>::get(id).ok_or(Error::<T>::JobNotFound)?;
+		ensure!(job.status == JobStatus::Open && Self::now() <= job.accept_by, Error::<T>::NotOpen);
+		Ok(job)
+	}
+
+	pub(crate) fn do_accept_job(provider: T::AccountId, id: JobId) -> DispatchResult {
+		let mut job = Self::open_job(id)?;
+		let record = Providers::<T>::get(&provider).ok_or(Error::<T>::NotProvider)?;
+		ensure!(!record.paused && record.unbonding_until.is_none(), Error::<T>::NotEligible);
+		let slot = job
+			.assignments
+			.iter_mut()
+			.find(|a| a.provider == provider && a.slot == Slot::Offered)
+			.ok_or(Error::<T>::NotOffered)?;
+		let (price, collateral) = (slot.price, Self::collateral_for(slot.price));
+		slot.slot = Slot::Accepted;
+		slot.collateral = collateral;
+		Self::lock_collateral(&job.asset, &provider, collateral)?;
+		Self::start_if_full(&mut job);
+		Jobs::<T>::insert(id, job);
+		Self::deposit_event(Event::JobAccepted { job: id, provider, price, collateral });
+		Ok(())
 	}
 
 	pub(crate) fn do_claim(provider: T::AccountId, id: JobId) -> DispatchResult {
-		let mut job = Jobs::<T>::get(id).ok_or(Error::<T>::JobNotFound)?;
-		ensure!(job.status == JobStatus::Open, Error::<T>::NotOpen);
-		ensure!(Self::now() <= job.deadline, Error::<T>::DeadlinePassed);
+		let mut job = Self::open_job(id)?;
+		ensure!((job.assignments.len() as u32) < job.redundancy, Error::<T>::NoFreeSlot);
 		let record = Providers::<T>::get(&provider).ok_or(Error::<T>::NotProvider)?;
 		let price = Self::eligible(&provider, &record, &job).ok_or(Error::<T>::NotEligible)?;
-		Self::assign(id, &mut job, provider, record, price)?;
+		Self::assign(id, &mut job, provider, record, price, Slot::Accepted)?;
 		Jobs::<T>::insert(id, job);
 		Ok(())
 	}
@@ -174,89 +240,7 @@ impl<T: Config> Pallet<T> {
 	pub(crate) fn do_cancel_job(user: T::AccountId, id: JobId) -> DispatchResult {
 		let job = Jobs::<T>::get(id).ok_or(Error::<T>::JobNotFound)?;
 		ensure!(job.user == user, Error::<T>::NotJobUser);
-		ensure!(job.assignments.is_empty(), Error::<T>::AlreadyAssigned);
-		Self::close(id, job, CloseReason::Cancelled, &[])
-	}
-
-	pub(crate) fn do_submit_result(
-		provider: T::AccountId,
-		id: JobId,
-		output: DataOf<T>,
-	) -> Result<u32, DispatchError> {
-		let mut job = Jobs::<T>::get(id).ok_or(Error::<T>::JobNotFound)?;
-		ensure!(
-			matches!(job.status, JobStatus::Open | JobStatus::Working),
-			Error::<T>::NotAssigned
-		);
-		ensure!(Self::now() <= job.deadline, Error::<T>::DeadlinePassed);
-		let slot = job
-			.assignments
-			.iter_mut()
-			.find(|a| a.provider == provider)
-			.ok_or(Error::<T>::NotAssigned)?;
-		ensure!(slot.result.is_none(), Error::<T>::AlreadySubmitted);
-		let hash = output.content_hash();
-		slot.result = Some(output);
-		Self::deposit_event(Event::ResultSubmitted { job: id, provider, hash });
-		let all_in = job.assignments.len() as u32 == job.redundancy
-			&& job.assignments.iter().all(|a| a.result.is_some());
-		if all_in {
-			let k = job.redundancy;
-			return Self::judge(id, job, None).map(|()| k);
-		}
-		let k = job.redundancy;
-		Jobs::<T>::insert(id, job);
-		Ok(k)
-	}
-
-	/// The content hash more than half of the job's `redundancy` submitted, if any.
-	pub(crate) fn majority(job: &JobOf<T>) -> Option<H256> {
-		let mut counts: BTreeMap<H256, u32> = BTreeMap::new();
-		for result in job.assignments.iter().filter_map(|a| a.result.as_ref()) {
-			*counts.entry(result.content_hash()).or_default() += 1;
-		}
-		counts.into_iter().find(|(_, n)| n.saturating_mul(2) > job.redundancy).map(|(h, _)| h)
-	}
-
-	/// Compares the submitted results: with a majority, everyone else assigned is slashed
-	/// (`caller` earns the expiry reward when set) and the challenge window opens; without
-	/// one the job closes with a refund (`Expired` past the deadline, else `NoAgreement`).
-	pub(crate) fn judge(
-		id: JobId,
-		mut job: JobOf<T>,
-		caller: Option<&T::AccountId>,
-	) -> DispatchResult {
-		let Some(winner) = Self::majority(&job) else {
-			let failed: Vec<T::AccountId> = job
-				.assignments
-				.iter()
-				.filter(|a| a.result.is_some())
-				.map(|a| a.provider.clone())
-				.collect();
-			let reason =
-				if caller.is_some() { CloseReason::Expired } else { CloseReason::NoAgreement };
-			// No majority: a no-show is slashed; differing results only count as failures.
-			for assignment in job.assignments.iter() {
-				if assignment.result.is_none() {
-					Self::slash(id, &job.user, &assignment.provider, caller)?;
-				}
-			}
-			return Self::close(id, job, reason, &failed);
-		};
-		let (winners, losers): (Vec<_>, Vec<_>) = job
-			.assignments
-			.clone()
-			.into_iter()
-			.partition(|a| a.result.as_ref().map(|r| r.content_hash()) == Some(winner));
-		for loser in &losers {
-			Self::slash(id, &job.user, &loser.provider, caller)?;
-			Self::release_provider(id, &loser.provider, false);
-		}
-		job.assignments = BoundedVec::truncate_from(winners);
-		let ends = Self::now().saturating_add(T::ChallengeWindow::get());
-		job.status = JobStatus::Challenge { ends };
-		Jobs::<T>::insert(id, job);
-		Self::deposit_event(Event::ResultsAgreed { job: id, hash: winner, challenge_ends: ends });
-		Ok(())
+		ensure!(job.status == JobStatus::Open, Error::<T>::NotOpen);
+		Self::close(id, job, CloseReason::Cancelled, Verdict::Refund)
 	}
 }

@@ -2,46 +2,80 @@
 //!
 //! A DePIN marketplace for AI inference. Model developers register models; compute providers
 //! stake LEV and offer to serve models at a price; users post jobs whose payment is held in
-//! escrow; providers deliver results; the chain pays the providers and the model's owner, takes
-//! a protocol fee, refunds the rest, and slashes providers who cheat or vanish.
+//! escrow; providers accept, commit to and reveal results; the chain pays the providers whose
+//! result is accepted and the model's owner, takes a protocol fee, refunds the rest, and
+//! slashes the collateral of providers who fail work they accepted.
 //!
 //! ## Key concepts
 //!
 //! - **Models** ([`Model`]) hold a LEV deposit from their owner, name the asset jobs are paid
-//!   in, and a royalty per completed job. Retired models take no new jobs.
-//! - **Providers** ([`Provider`]) hold a LEV stake (at least `MinProviderStake`), a capacity of
-//!   concurrent jobs and a price per served model. Every model keeps its offers in a bounded
-//!   list sorted by price ([`Offers`]), so matching never scans all providers.
-//! - **Jobs** ([`Job`]): `post_job` moves `k × max_price + royalty + fee` of the model's asset
-//!   into escrow and assigns the k cheapest eligible providers among the first
-//!   `MaxMatchScan` offers (reputation breaks ties); unfilled slots stay open for eligible
-//!   providers to `claim` until the deadline. Each assigned provider submits its result; when
-//!   all are in, the majority (more than k/2 identical content hashes) wins, the minority is
-//!   slashed, and a challenge window opens. The job's user may `dispute` for free, anyone else
-//!   with a LEV bond; the `ArbiterOrigin` resolves. Without a dispute anyone may `finalize`.
-//! - **Settlement** happens in one place ([`Pallet::close`]): winners are paid their prices, the
-//!   owner its royalty, the treasury the fee on what was paid, and the user the rest; the
-//!   `JobClosed` event lists every unit. Jobs past their deadline can be `expire`d by anyone,
-//!   who earns `ExpireReward` of what the no-shows are slashed.
-//! - **Slashing** moves `SlashFraction` of a provider's stake from its hold: `SlashToUser` of
-//!   it to the job's user, the rest to the treasury (less the expirer's reward).
+//!   in (one the `AssetOrigin` allows) and a royalty per completed job. A royalty rise takes
+//!   effect `RoyaltyDelay` blocks later; a cut at once. Retired models take no new jobs; a
+//!   retired model without open jobs can be removed and its deposit returned.
+//! - **Providers** ([`Provider`]) hold a LEV stake (at least `MinProviderStake`) and
+//!   `OfferDeposit` LEV per offer, a capacity of concurrent jobs and a price per served model.
+//!   Every model keeps its offers in a bounded list ([`Offers`]) sorted by price, then stake
+//!   (largest first): only providers that can serve now are listed (not paused, unbonding or
+//!   at capacity), so matching never reads a provider that cannot take the job. A full list
+//!   takes a new offer that sorts before its last one, which leaves.
+//! - **Jobs** ([`Job`]): `post_job` holds `k × max_price + royalty + fee` of the model's asset
+//!   in escrow (refused above the user's `max_total`) and a `JobDeposit` of LEV, and offers
+//!   the k slots to the providers the user names, then to the best listed ones. A provider is
+//!   liable only for a slot it accepted (`accept_job`, or `claim` of a free slot) by the
+//!   job's `accept_by`; accepting puts `CollateralRatio` of its price into escrow. A job whose
+//!   slots are not all accepted in time closes with a refund (anyone calls `expire`); a
+//!   provider that let an offer lapse is paused. Deadlines leave at least
+//!   `MinExecutionWindow` blocks after `accept_by` and are at most `MaxDeadlineHorizon` away.
+//! - **Results**: each provider commits to `blake2_256((job, provider, output hash, salt))` by
+//!   the deadline, then reveals the output and salt once every commitment is in (or the
+//!   deadline passed), within `RevealWindow`. Outputs are compared exactly by content hash:
+//!   a model's output format must be a deterministic, canonical encoding. A majority of k
+//!   identical results opens a `ChallengeWindow`; anyone may dispute with `DisputeBond` LEV.
+//!   Reveals without a majority go to the `ArbiterOrigin`. The arbiter names the correct
+//!   result (or none); if it does not decide within `ArbiterWindow`, anyone settles the job
+//!   as agreed (a dispute) or by paying every revealed result (no majority).
+//! - **Settlement** happens in one place ([`Pallet::close`]): providers whose result is
+//!   accepted are paid their prices and get their collateral back, the owner its royalty, the
+//!   treasury the fee on what was paid, the user the rest. A provider that accepted and then
+//!   missed its commitment or reveal, or whose result was judged wrong, loses its collateral:
+//!   `SlashToUser` of it to the user (never more, over the job, than the user's escrow), the
+//!   rest to the treasury. A slash is thus proportional to the job's value and bounded by it;
+//!   the LEV stake is never slashed. The `JobClosed` event lists every unit.
 //!
 //! ## Storage economics
 //!
-//! Models and providers hold LEV (deposit, stake) while they exist. A job lives in storage
-//! only while open; its closing event is its record. Each user has at most `MaxJobsPerUser`
-//! open jobs and each provider at most its capacity.
+//! Models (`ModelDeposit`), offers (`OfferDeposit` each) and open jobs (`JobDeposit`) hold LEV
+//! while they exist; each is released when its record leaves storage. Each user has at most
+//! `MaxJobsPerUser` open jobs and each provider at most its capacity; every job closes within
+//! `MaxDeadlineHorizon + RevealWindow + ChallengeWindow + ArbiterWindow` blocks of posting.
+//! Payment assets are those the `AssetOrigin` allows, which bounds the pallet account's
+//! consumers.
+//!
+//! ## Invariants
+//!
+//! - `Escrow[asset]` = Σ over open jobs in `asset` of escrow + accepted collateral, and the
+//!   pallet account holds at least that plus the unclaimed credits.
+//! - Every open job is in its user's list, in each assigned provider's list, and counted in its
+//!   model's `open_jobs`.
+//! - Held LEV equals the records: stake and offer deposit per provider, Σ model deposits per
+//!   owner, Σ job deposits per user.
+//! - Each model's offer list is sorted, and every listed provider serves the model at the
+//!   listed price and stake and can serve now.
 
 #![cfg_attr(not(feature = "std"), no_std)]
 
 extern crate alloc;
 
+pub mod escrow;
 pub mod invariants;
 pub mod jobs;
 pub mod models;
 pub mod providers;
+pub mod results;
 pub mod runtime_api;
 pub mod settlement;
+pub mod stake;
+pub mod traits;
 pub mod types;
 pub mod views;
 pub mod weights;
@@ -71,7 +105,7 @@ pub mod pallet {
 	use sp_runtime::Permill;
 
 	/// The in-code storage version.
-	const STORAGE_VERSION: StorageVersion = StorageVersion::new(1);
+	const STORAGE_VERSION: StorageVersion = StorageVersion::new(2);
 
 	#[pallet::pallet]
 	#[pallet::storage_version(STORAGE_VERSION)]
@@ -83,10 +117,13 @@ pub mod pallet {
 	pub type TextOf<T> = BoundedVec<u8, <T as Config>::MaxTextLen>;
 	/// A URI.
 	pub type UriOf<T> = BoundedVec<u8, <T as Config>::MaxUriLen>;
+	/// A model's name, weights and formats.
+	pub type ModelInfoOf<T> = ModelInfo<<T as Config>::MaxTextLen, <T as Config>::MaxUriLen>;
 	/// A stored model.
 	pub type ModelOf<T> = Model<
 		<T as frame_system::Config>::AccountId,
 		<T as Config>::AssetKind,
+		BlockNumberFor<T>,
 		<T as Config>::MaxTextLen,
 		<T as Config>::MaxUriLen,
 	>;
@@ -98,7 +135,12 @@ pub mod pallet {
 		<T as Config>::MaxTextLen,
 	>;
 	/// A provider's offers: models with its price for each.
-	pub type OffersOf<T> = BoundedVec<(ModelId, Balance), <T as Config>::MaxModelsPerProvider>;
+	pub type OffersOf<T> = BoundedVec<ModelOffer, <T as Config>::MaxModelsPerProvider>;
+	/// What `post_job` is asked.
+	pub type JobTermsOf<T> = JobTerms<BlockNumberFor<T>>;
+	/// Providers a user names for its job.
+	pub type NamedOf<T> =
+		BoundedVec<<T as frame_system::Config>::AccountId, <T as Config>::MaxRedundancy>;
 	/// A stored job.
 	pub type JobOf<T> = Job<
 		<T as frame_system::Config>::AccountId,
@@ -118,6 +160,10 @@ pub mod pallet {
 		ModelDeposit,
 		/// A dispute's bond.
 		DisputeBond,
+		/// A provider's deposit for its offers.
+		OfferDeposit,
+		/// An open job's storage deposit.
+		JobDeposit,
 	}
 
 	#[pallet::config]
@@ -145,6 +191,10 @@ pub mod pallet {
 		/// Resolves disputes.
 		type ArbiterOrigin: EnsureOrigin<Self::RuntimeOrigin>;
 
+		/// Allows (and disallows) the assets models may be paid in: assets no single account
+		/// can freeze, so that no one can block settlement.
+		type AssetOrigin: EnsureOrigin<Self::RuntimeOrigin>;
+
 		/// Receives protocol fees and the treasury's share of slashes.
 		type TreasuryAccount: Get<Self::AccountId>;
 
@@ -160,7 +210,15 @@ pub mod pallet {
 		#[pallet::constant]
 		type ModelDeposit: Get<Balance>;
 
-		/// LEV held from someone other than the job's user who disputes it.
+		/// LEV held per offer a provider lists.
+		#[pallet::constant]
+		type OfferDeposit: Get<Balance>;
+
+		/// LEV held from the user for each open job's storage.
+		#[pallet::constant]
+		type JobDeposit: Get<Balance>;
+
+		/// LEV held from whoever disputes a job (the job's user included).
 		#[pallet::constant]
 		type DisputeBond: Get<Balance>;
 
@@ -168,21 +226,44 @@ pub mod pallet {
 		#[pallet::constant]
 		type ProtocolFee: Get<Permill>;
 
-		/// Share of a provider's stake slashed per failed job (rounded up).
+		/// Collateral a provider puts in escrow when it accepts a slot, as a share of its price
+		/// (rounded up): what it loses if it fails the job.
 		#[pallet::constant]
-		type SlashFraction: Get<Permill>;
+		type CollateralRatio: Get<Permill>;
 
-		/// Share of a slash that goes to the job's user; the rest to the treasury.
+		/// Share of slashed collateral that goes to the job's user (never more, over the job,
+		/// than its escrow); the rest to the treasury.
 		#[pallet::constant]
 		type SlashToUser: Get<Permill>;
 
-		/// Share of a slash paid to whoever calls `expire` (out of the treasury's share).
+		/// Blocks after posting during which offered slots can be accepted and free ones
+		/// claimed.
 		#[pallet::constant]
-		type ExpireReward: Get<Permill>;
+		type AcceptWindow: Get<BlockNumberFor<Self>>;
+
+		/// Least blocks between the end of the accept window and the deadline.
+		#[pallet::constant]
+		type MinExecutionWindow: Get<BlockNumberFor<Self>>;
+
+		/// Most blocks between posting and the deadline.
+		#[pallet::constant]
+		type MaxDeadlineHorizon: Get<BlockNumberFor<Self>>;
+
+		/// Blocks for reveals once every commitment is in (or the deadline passed).
+		#[pallet::constant]
+		type RevealWindow: Get<BlockNumberFor<Self>>;
 
 		/// Blocks after agreed results during which a job can be disputed.
 		#[pallet::constant]
 		type ChallengeWindow: Get<BlockNumberFor<Self>>;
+
+		/// Blocks the arbiter has to decide before anyone may settle the job without it.
+		#[pallet::constant]
+		type ArbiterWindow: Get<BlockNumberFor<Self>>;
+
+		/// Blocks between a royalty rise and the first job that pays it.
+		#[pallet::constant]
+		type RoyaltyDelay: Get<BlockNumberFor<Self>>;
 
 		/// Blocks between `unregister` and `withdraw_stake`.
 		#[pallet::constant]
@@ -204,7 +285,7 @@ pub mod pallet {
 		#[pallet::constant]
 		type MaxProvidersPerModel: Get<u32>;
 
-		/// Most offers `post_job` looks at (cheapest first) when matching.
+		/// Most offers `post_job` looks at (best first) when matching.
 		#[pallet::constant]
 		type MaxMatchScan: Get<u32>;
 
@@ -230,7 +311,7 @@ pub mod pallet {
 
 		/// What the benchmarks need from the runtime.
 		#[cfg(feature = "runtime-benchmarks")]
-		type BenchmarkHelper: crate::benchmarking::BenchmarkHelper<Self::AssetKind>;
+		type BenchmarkHelper: crate::traits::BenchmarkHelper<Self::AssetKind>;
 	}
 
 	/// The next model's id.
@@ -241,17 +322,22 @@ pub mod pallet {
 	#[pallet::storage]
 	pub type Models<T: Config> = StorageMap<_, Twox64Concat, ModelId, ModelOf<T>>;
 
+	/// The assets models may be paid in, as the `AssetOrigin` allowed them.
+	#[pallet::storage]
+	pub type PaymentAssets<T: Config> = StorageMap<_, Blake2_128Concat, T::AssetKind, ()>;
+
 	/// Every provider, by account.
 	#[pallet::storage]
 	pub type Providers<T: Config> = StorageMap<_, Blake2_128Concat, T::AccountId, ProviderOf<T>>;
 
-	/// Each model's offers, sorted by price then provider: what matching reads.
+	/// Each model's offers of providers that can serve now, sorted by price, then stake
+	/// (largest first), then account: what matching reads.
 	#[pallet::storage]
 	pub type Offers<T: Config> = StorageMap<
 		_,
 		Twox64Concat,
 		ModelId,
-		BoundedVec<(Balance, T::AccountId), T::MaxProvidersPerModel>,
+		BoundedVec<Offer<T::AccountId>, T::MaxProvidersPerModel>,
 		ValueQuery,
 	>;
 
@@ -273,7 +359,8 @@ pub mod pallet {
 		ValueQuery,
 	>;
 
-	/// Escrow held by the pallet account for open jobs, per asset.
+	/// Escrow held by the pallet account for open jobs, per asset: users' payments and
+	/// providers' collateral.
 	#[pallet::storage]
 	pub type Escrow<T: Config> = StorageMap<_, Blake2_128Concat, T::AssetKind, Balance, ValueQuery>;
 
@@ -290,15 +377,35 @@ pub mod pallet {
 		ValueQuery,
 	>;
 
+	#[pallet::genesis_config]
+	#[derive(frame_support::DefaultNoBound)]
+	pub struct GenesisConfig<T: Config> {
+		/// The assets models may be paid in from genesis.
+		pub payment_assets: Vec<T::AssetKind>,
+	}
+
+	#[pallet::genesis_build]
+	impl<T: Config> BuildGenesisConfig for GenesisConfig<T> {
+		fn build(&self) {
+			for asset in &self.payment_assets {
+				PaymentAssets::<T>::insert(asset, ());
+			}
+		}
+	}
+
 	#[pallet::event]
 	#[pallet::generate_deposit(pub(super) fn deposit_event)]
 	pub enum Event<T: Config> {
 		/// A model was registered.
 		ModelRegistered { model: ModelId, owner: T::AccountId, deposit: Balance },
-		/// A model's description or royalty changed.
-		ModelUpdated { model: ModelId },
+		/// A model's description changed, or its royalty (a rise from block `royalty_from`).
+		ModelUpdated { model: ModelId, royalty: Balance, royalty_from: BlockNumberFor<T> },
 		/// A model takes no new jobs.
 		ModelRetired { model: ModelId },
+		/// A retired model without open jobs left storage; its deposit was released.
+		ModelRemoved { model: ModelId, deposit: Balance },
+		/// The `AssetOrigin` allowed (or disallowed) an asset for models.
+		PaymentAssetSet { asset: T::AssetKind, allowed: bool },
 		/// A provider registered with `stake` held.
 		ProviderRegistered { provider: T::AccountId, stake: Balance },
 		/// A provider changed its endpoint, capacity or offers.
@@ -307,7 +414,7 @@ pub mod pallet {
 		ProviderPaused { provider: T::AccountId, paused: bool },
 		/// A provider left the market; its stake unbonds until `until`.
 		ProviderUnregistered { provider: T::AccountId, until: BlockNumberFor<T> },
-		/// A provider's stake was released and its record removed.
+		/// A provider's stake and deposits were released and its record removed.
 		StakeWithdrawn { provider: T::AccountId, amount: Balance },
 		/// A job was posted with `escrow` held; `endowment` more (the asset's minimum balance,
 		/// paid once by the first job in an asset) keeps the pallet account alive.
@@ -317,33 +424,41 @@ pub mod pallet {
 			model: ModelId,
 			escrow: Balance,
 			endowment: Balance,
+			accept_by: BlockNumberFor<T>,
 		},
-		/// A provider took a slot of a job at `price`.
-		JobAssigned { job: JobId, provider: T::AccountId, price: Balance },
-		/// A provider submitted its result.
-		ResultSubmitted { job: JobId, provider: T::AccountId, hash: H256 },
+		/// A slot of a job was offered to a provider at `price`; it must accept by the job's
+		/// `accept_by`.
+		JobOffered { job: JobId, provider: T::AccountId, price: Balance },
+		/// A provider accepted a slot at `price`, putting `collateral` in escrow.
+		JobAccepted { job: JobId, provider: T::AccountId, price: Balance, collateral: Balance },
+		/// A provider committed to a result.
+		ResultCommitted { job: JobId, provider: T::AccountId, commitment: H256 },
+		/// Every commitment is in (or the deadline passed): reveals are due by `ends`.
+		RevealOpened { job: JobId, ends: BlockNumberFor<T> },
+		/// A provider revealed its output, whose content hash is `hash`.
+		ResultRevealed { job: JobId, provider: T::AccountId, hash: H256, output: DataOf<T> },
+		/// A provider missed its commitment or reveal.
+		SlotMissed { job: JobId, provider: T::AccountId },
 		/// The majority agreed on `hash`; disputes are open until `challenge_ends`.
 		ResultsAgreed { job: JobId, hash: H256, challenge_ends: BlockNumberFor<T> },
-		/// A provider was slashed for `job`: `amount` of LEV stake, split as shown.
+		/// A job went to the arbiter: disputed by `by` with `bond` LEV held, or (`by` is
+		/// `None`) its reveals had no majority.
+		JobDisputed { job: JobId, by: Option<T::AccountId>, bond: Balance },
+		/// The arbiter named the correct result (`None`: no revealed result is correct).
+		DisputeResolved { job: JobId, correct: Option<H256> },
+		/// A provider lost its collateral for `job`, split as shown.
 		ProviderSlashed {
 			provider: T::AccountId,
 			job: JobId,
 			amount: Balance,
 			to_user: Balance,
 			to_treasury: Balance,
-			to_caller: Balance,
 		},
-		/// A job was disputed; `bond` LEV is held from `by`.
-		JobDisputed { job: JobId, by: T::AccountId, bond: Balance },
-		/// The arbiter upheld (or rejected) a dispute.
-		DisputeResolved { job: JobId, upheld: bool },
-		/// A job went back to matching after its providers failed.
-		JobReopened { job: JobId },
 		/// `who` could not receive a settlement payment yet: it is credited, to be claimed.
 		Credited { who: T::AccountId, asset: T::AssetKind, amount: Balance },
 		/// A credit was paid out.
 		CreditClaimed { who: T::AccountId, asset: T::AssetKind, amount: Balance },
-		/// A job closed: why, and where every unit of its escrow went.
+		/// A job closed: why, and where every unit of its escrow and collateral went.
 		JobClosed { job: JobId, reason: CloseReason, settlement: Settlement },
 	}
 
@@ -369,7 +484,8 @@ pub mod pallet {
 		DuplicateOffer,
 		/// A price of zero.
 		ZeroPrice,
-		/// The model has `MaxProvidersPerModel` offers already.
+		/// The model's offer list is full of offers that sort before this one (cheaper, or as
+		/// cheap with more stake).
 		TooManyOffers,
 		/// The provider is already paused (or not paused, to resume).
 		PauseUnchanged,
@@ -383,25 +499,21 @@ pub mod pallet {
 		InvalidRedundancy,
 		/// A max price of zero.
 		ZeroMaxPrice,
-		/// The deadline has passed, or is not after the current block.
-		DeadlinePassed,
+		/// The deadline leaves less than `AcceptWindow + MinExecutionWindow` blocks.
+		DeadlineTooSoon,
 		/// The user has `MaxJobsPerUser` open jobs.
 		TooManyJobs,
 		/// No open job with this id.
 		JobNotFound,
-		/// The job is not waiting for providers.
+		/// The job is not filling its slots, or its accept window has ended.
 		NotOpen,
 		/// The provider cannot take this job: it does not serve the model at or below the max
-		/// price, is paused, unbonding, under-staked, full, excluded or already assigned.
+		/// price, is paused, unbonding, under-staked, full or already on it.
 		NotEligible,
-		/// The caller is not assigned to this job.
+		/// The caller has no slot in this job (or not in the state this call needs).
 		NotAssigned,
-		/// The provider already submitted its result.
-		AlreadySubmitted,
 		/// Only the job's user may do this.
 		NotJobUser,
-		/// Providers already took the job.
-		AlreadyAssigned,
 		/// The job is not in its challenge window.
 		NotInChallenge,
 		/// The challenge window has ended.
@@ -410,12 +522,41 @@ pub mod pallet {
 		ChallengeNotOver,
 		/// The job is not disputed.
 		NotDisputed,
-		/// The job's deadline has not passed yet.
+		/// Nothing to settle yet: the job's current window has not ended.
 		DeadlineNotReached,
-		/// The job already has its results (it can be finalized or disputed, not expired).
+		/// The job is waiting for a dispute or its challenge window, not for its providers.
 		NotExpirable,
 		/// The account has no credit in this asset.
 		NoCredit,
+		/// `update_model` cannot change a model's weights: new weights are a new model.
+		WeightsChanged,
+		/// A state the pallet's invariants rule out (a bug, reported defensively); nothing
+		/// changed.
+		Unexpected,
+		/// The deadline is more than `MaxDeadlineHorizon` blocks away.
+		DeadlineTooFar,
+		/// The job would cost more than the caller's `max_total`.
+		CostAboveMax,
+		/// The asset is not one the market allows models to be paid in.
+		AssetNotAllowed,
+		/// The slot was not offered to the caller, or it already accepted.
+		NotOffered,
+		/// The job is not taking commitments (not every slot is accepted, or the deadline
+		/// passed).
+		NotCommitting,
+		/// The caller already committed.
+		AlreadyCommitted,
+		/// The job is not taking reveals (commitments are still coming, or the reveal window
+		/// ended).
+		NotRevealing,
+		/// The output and salt do not match the caller's commitment.
+		CommitmentMismatch,
+		/// The model is not retired, or still has open jobs.
+		ModelInUse,
+		/// The user named a provider twice.
+		DuplicateProvider,
+		/// Every slot of the job is offered or taken.
+		NoFreeSlot,
 	}
 
 	#[pallet::hooks]
@@ -424,6 +565,11 @@ pub mod pallet {
 			assert!(T::MaxRedundancy::get() > 0, "a job needs a provider");
 			assert!(T::MaxCapacity::get() > 0, "a provider must fit a job");
 			assert!(T::MaxMatchScan::get() >= T::MaxRedundancy::get(), "matching can fill k");
+			assert!(
+				T::MaxDeadlineHorizon::get()
+					>= T::AcceptWindow::get() + T::MinExecutionWindow::get(),
+				"some deadline is valid"
+			);
 		}
 
 		#[cfg(feature = "try-runtime")]
@@ -436,53 +582,41 @@ pub mod pallet {
 	impl<T: Config> Pallet<T> {
 		/// Registers a model, holding `ModelDeposit` LEV from the caller (its owner).
 		///
-		/// Errors: `UnknownAsset`, funds errors. Event: `ModelRegistered`.
+		/// Parameters: `info` (name, weights hash, URI, formats), the `royalty` per completed job
+		/// and the `asset` jobs are paid in. Errors: `AssetNotAllowed`, funds errors.
+		/// Event: `ModelRegistered`.
 		#[pallet::call_index(0)]
 		#[pallet::weight(T::WeightInfo::register_model())]
-		#[allow(clippy::too_many_arguments)]
 		pub fn register_model(
 			origin: OriginFor<T>,
-			name: TextOf<T>,
-			weights_hash: H256,
-			uri: UriOf<T>,
-			input_format: TextOf<T>,
-			output_format: TextOf<T>,
+			info: ModelInfoOf<T>,
 			royalty: Balance,
 			asset: T::AssetKind,
 		) -> DispatchResult {
 			let owner = ensure_signed(origin)?;
-			Self::do_register_model(
-				owner,
-				name,
-				weights_hash,
-				uri,
-				input_format,
-				output_format,
-				royalty,
-				asset,
-			)
+			Self::do_register_model(owner, info, royalty, asset)
 		}
 
-		/// Replaces a model's URI, formats and royalty (jobs already posted keep theirs).
+		/// Replaces a model's description and royalty. A cut applies at once; a rise applies to
+		/// jobs posted `RoyaltyDelay` blocks from now (jobs already posted keep theirs). The
+		/// weights hash cannot change.
 		///
-		/// Origin: the model's owner. Errors: `ModelNotFound`, `NotModelOwner`, `ModelRetired`.
-		/// Event: `ModelUpdated`.
+		/// Origin: the model's owner. Errors: `ModelNotFound`, `NotModelOwner`, `ModelRetired`,
+		/// `WeightsChanged`. Event: `ModelUpdated`.
 		#[pallet::call_index(1)]
 		#[pallet::weight(T::WeightInfo::update_model())]
 		pub fn update_model(
 			origin: OriginFor<T>,
 			model: ModelId,
-			uri: UriOf<T>,
-			input_format: TextOf<T>,
-			output_format: TextOf<T>,
+			info: ModelInfoOf<T>,
 			royalty: Balance,
 		) -> DispatchResult {
 			let owner = ensure_signed(origin)?;
-			Self::do_update_model(owner, model, uri, input_format, output_format, royalty)
+			Self::do_update_model(owner, model, info, royalty)
 		}
 
-		/// Retires a model: no new jobs; running jobs finish. The deposit stays held while the
-		/// record exists.
+		/// Retires a model: no new jobs; running jobs finish. `remove_model` then returns the
+		/// deposit once no job is open.
 		///
 		/// Origin: the model's owner. Errors: `ModelNotFound`, `NotModelOwner`, `ModelRetired`.
 		/// Event: `ModelRetired`.
@@ -493,8 +627,9 @@ pub mod pallet {
 			Self::do_retire_model(owner, model)
 		}
 
-		/// Registers the caller as a provider: holds `stake` LEV, lists its offers (model and
-		/// price per job in the model's asset), its capacity and endpoint.
+		/// Registers the caller as a provider: holds `stake` LEV and `OfferDeposit` per offer,
+		/// lists its offers (model and price per job in the model's asset), its capacity and
+		/// endpoint.
 		///
 		/// Errors: `AlreadyProvider`, `StakeTooLow`, `InvalidCapacity`, `ModelNotFound`,
 		/// `ModelRetired`, `DuplicateOffer`, `ZeroPrice`, `TooManyOffers`, funds errors.
@@ -512,7 +647,7 @@ pub mod pallet {
 			Self::do_register_provider(provider, stake, offers, capacity, endpoint)
 		}
 
-		/// Replaces a provider's offers, capacity and endpoint.
+		/// Replaces a provider's offers (adjusting its offer deposit), capacity and endpoint.
 		///
 		/// Errors: `NotProvider`, `Unbonding`, `InvalidCapacity`, and the offer errors of
 		/// `register_provider`. Event: `ProviderUpdated`.
@@ -529,11 +664,11 @@ pub mod pallet {
 		}
 
 		/// Pauses (`true`) or resumes (`false`) the caller: a paused provider's offers leave its
-		/// models' lists (matching never sees it) and it cannot claim; its running jobs go on.
-		/// Resuming relists them.
+		/// models' lists and it cannot accept or claim; its accepted jobs go on. Resuming
+		/// relists them.
 		///
-		/// Errors: `NotProvider`, `Unbonding`, `PauseUnchanged`, `TooManyOffers` (a model's list
-		/// filled up meanwhile). Event: `ProviderPaused`.
+		/// Errors: `NotProvider`, `Unbonding`, `PauseUnchanged`, `TooManyOffers`.
+		/// Event: `ProviderPaused`.
 		#[pallet::call_index(5)]
 		#[pallet::weight(T::WeightInfo::set_paused(T::MaxModelsPerProvider::get()))]
 		pub fn set_paused(origin: OriginFor<T>, paused: bool) -> DispatchResult {
@@ -542,7 +677,7 @@ pub mod pallet {
 		}
 
 		/// Leaves the market: withdraws every offer and starts the unbonding period. Refused
-		/// while the provider has open jobs (including disputed ones).
+		/// while the provider has open jobs.
 		///
 		/// Errors: `NotProvider`, `Unbonding`, `HasOpenJobs`. Event: `ProviderUnregistered`.
 		#[pallet::call_index(6)]
@@ -552,7 +687,8 @@ pub mod pallet {
 			Self::do_unregister(provider)
 		}
 
-		/// Releases an unregistered provider's stake after the unbonding period.
+		/// Releases an unregistered provider's stake and offer deposit after the unbonding
+		/// period.
 		///
 		/// Errors: `NotProvider`, `StillBonded`. Event: `StakeWithdrawn`.
 		#[pallet::call_index(7)]
@@ -562,30 +698,35 @@ pub mod pallet {
 			Self::do_withdraw_stake(provider)
 		}
 
-		/// Posts a job for `model`: holds `redundancy × max_price + royalty + protocol fee` of
-		/// the model's asset in escrow, and assigns the cheapest eligible providers among the
-		/// model's first `MaxMatchScan` offers; open slots wait for `claim`.
+		/// Posts a job (`terms`: model, max price per provider, redundancy k, deadline and the
+		/// user's `max_total`): holds `k × max_price + royalty + protocol fee` of the model's
+		/// asset in escrow (refused above `max_total`) and `JobDeposit` LEV, and offers slots
+		/// to the `named` providers, then to the best listed offers among the model's first
+		/// `MaxMatchScan`. The deadline (when commitments are due) must leave
+		/// `MinExecutionWindow` blocks after the accept window and be at most
+		/// `MaxDeadlineHorizon` away.
 		///
-		/// Errors: `ModelNotFound`, `ModelRetired`, `InvalidRedundancy`, `ZeroMaxPrice`,
-		/// `DeadlinePassed`, `TooManyJobs`, funds errors. Events: `JobPosted`, `JobAssigned`.
+		/// Errors: `ModelNotFound`, `ModelRetired`, `AssetNotAllowed`, `InvalidRedundancy`,
+		/// `ZeroMaxPrice`, `DeadlineTooSoon`, `DeadlineTooFar`, `CostAboveMax`, `TooManyJobs`,
+		/// `DuplicateProvider`, `NotProvider`/`NotEligible` (a named provider), funds errors.
+		/// Events: `JobPosted`, `JobOffered`.
 		#[pallet::call_index(8)]
-		#[pallet::weight(T::WeightInfo::post_job((*redundancy).min(T::MaxRedundancy::get())))]
+		#[pallet::weight(T::WeightInfo::post_job(terms.redundancy.min(T::MaxRedundancy::get())))]
 		pub fn post_job(
 			origin: OriginFor<T>,
-			model: ModelId,
+			terms: JobTermsOf<T>,
 			input: DataOf<T>,
-			max_price: Balance,
-			redundancy: u32,
-			deadline: BlockNumberFor<T>,
+			named: NamedOf<T>,
 		) -> DispatchResult {
 			let user = ensure_signed(origin)?;
-			Self::do_post_job(user, model, input, max_price, redundancy, deadline).map(|_| ())
+			Self::do_post_job(user, terms, input, named).map(|_| ())
 		}
 
-		/// Takes an open slot of a job as the caller, at its own price for the model.
+		/// Takes a free slot of an open job as the caller, at its own price for the model,
+		/// accepting it at once (its collateral goes into escrow).
 		///
-		/// Errors: `JobNotFound`, `NotOpen`, `DeadlinePassed`, `NotProvider`, `NotEligible`.
-		/// Event: `JobAssigned`.
+		/// Errors: `JobNotFound`, `NotOpen`, `NoFreeSlot`, `NotProvider`, `NotEligible`, funds
+		/// errors. Event: `JobAccepted`.
 		#[pallet::call_index(9)]
 		#[pallet::weight(T::WeightInfo::claim())]
 		pub fn claim(origin: OriginFor<T>, job: JobId) -> DispatchResult {
@@ -593,9 +734,10 @@ pub mod pallet {
 			Self::do_claim(provider, job)
 		}
 
-		/// Cancels a job no provider took yet; the whole escrow is refunded.
+		/// Cancels a job whose slots are not all accepted yet; the escrow, the accepted
+		/// providers' collateral and the job deposit are returned.
 		///
-		/// Origin: the job's user. Errors: `JobNotFound`, `NotJobUser`, `AlreadyAssigned`.
+		/// Origin: the job's user. Errors: `JobNotFound`, `NotJobUser`, `NotOpen`.
 		/// Event: `JobClosed` (`Cancelled`).
 		#[pallet::call_index(10)]
 		#[pallet::weight(T::WeightInfo::cancel_job())]
@@ -604,27 +746,11 @@ pub mod pallet {
 			Self::do_cancel_job(user, job)
 		}
 
-		/// Submits the caller's result for a job it is assigned to, before the deadline. When
-		/// the last result arrives they are compared: a majority opens the challenge window
-		/// (and the minority is slashed); no majority closes the job with a refund.
-		///
-		/// Errors: `JobNotFound`, `NotAssigned`, `AlreadySubmitted`, `DeadlinePassed`.
-		/// Events: `ResultSubmitted`, then `ResultsAgreed` and `ProviderSlashed`, or
-		/// `JobClosed` (`NoAgreement`).
-		#[pallet::call_index(11)]
-		#[pallet::weight(T::WeightInfo::submit_result(T::MaxRedundancy::get()))]
-		pub fn submit_result(
-			origin: OriginFor<T>,
-			job: JobId,
-			output: DataOf<T>,
-		) -> DispatchResultWithPostInfo {
-			let provider = ensure_signed(origin)?;
-			let k = Self::do_submit_result(provider, job, output)?;
-			Ok(Some(T::WeightInfo::submit_result(k)).into())
-		}
+		// Call index 11 (`submit_result`, public results) is retired: results are committed
+		// (18) and revealed (19).
 
-		/// Disputes a job's agreed result during its challenge window. The job's user disputes
-		/// for free; anyone else has `DisputeBond` LEV held until the arbiter decides.
+		/// Disputes a job's agreed result during its challenge window, holding `DisputeBond`
+		/// LEV from the caller (the job's user too) until the arbiter decides.
 		///
 		/// Errors: `JobNotFound`, `NotInChallenge`, `ChallengeOver`, funds errors.
 		/// Event: `JobDisputed`.
@@ -635,26 +761,29 @@ pub mod pallet {
 			Self::do_dispute(who, job)
 		}
 
-		/// Decides a dispute. Upheld: the winning providers are slashed, the bond returned, and
-		/// the job reopened if its deadline allows (else refunded). Rejected: the bond goes to
-		/// the treasury and the job settles as completed.
+		/// Decides a disputed job: `correct` is the content hash of the correct result (one a
+		/// provider revealed), or `None` if no revealed result is correct. Providers that
+		/// revealed it are paid; every other provider that accepted loses its collateral. A
+		/// disputer's bond comes back if it was right (the agreed result is not `correct`),
+		/// else goes to the treasury.
 		///
 		/// Origin: `ArbiterOrigin`. Errors: `JobNotFound`, `NotDisputed`. Events:
-		/// `DisputeResolved`, `ProviderSlashed`, `JobReopened` or `JobClosed`.
+		/// `DisputeResolved`, `ProviderSlashed`, `JobClosed`.
 		#[pallet::call_index(13)]
 		#[pallet::weight(T::WeightInfo::resolve_dispute(T::MaxRedundancy::get()))]
 		pub fn resolve_dispute(
 			origin: OriginFor<T>,
 			job: JobId,
-			upheld: bool,
+			correct: Option<H256>,
 		) -> DispatchResultWithPostInfo {
 			T::ArbiterOrigin::ensure_origin(origin)?;
-			let k = Self::do_resolve_dispute(job, upheld)?;
+			let k = Self::do_resolve_dispute(job, correct)?;
 			Ok(Some(T::WeightInfo::resolve_dispute(k)).into())
 		}
 
-		/// Settles a job whose challenge window ended without a dispute: pays the providers,
-		/// the royalty and the fee, refunds the rest. Anyone may call.
+		/// Settles a job whose challenge window ended without a dispute: pays the providers of
+		/// the agreed result, the royalty and the fee, slashes the others, refunds the rest.
+		/// Anyone may call.
 		///
 		/// Errors: `JobNotFound`, `NotInChallenge`, `ChallengeNotOver`. Event: `JobClosed`.
 		#[pallet::call_index(14)]
@@ -665,18 +794,24 @@ pub mod pallet {
 			Ok(Some(T::WeightInfo::finalize(k)).into())
 		}
 
-		/// Expires a job past its deadline without all its results: assigned providers that
-		/// did not submit are slashed (the caller earns `ExpireReward` of it); agreeing
-		/// results of a majority still go to the challenge window, otherwise the job is
-		/// refunded. Anyone may call.
+		/// Moves on a job whose current window ended, so that neither side is held by one that
+		/// cannot proceed. Anyone may call:
+		/// - slots not all accepted by `accept_by`: refunded, nobody liable; providers that let
+		///   their offer lapse are paused;
+		/// - commitments missing at the deadline: those providers miss; reveals open for the
+		///   rest (or, with no commitment at all, the job is refunded);
+		/// - reveals missing at the reveal window's end: those providers miss; the reveals are
+		///   judged;
+		/// - the arbiter silent past `ArbiterWindow`: settled as agreed (a bond comes back), or
+		///   with every revealed result paid when there was no majority.
 		///
-		/// Errors: `JobNotFound`, `NotExpirable`, `DeadlineNotReached`. Events:
-		/// `ProviderSlashed`, then `ResultsAgreed` or `JobClosed` (`Expired`).
+		/// Errors: `JobNotFound`, `NotExpirable`, `DeadlineNotReached`. Events: `SlotMissed`,
+		/// `RevealOpened`, `ResultsAgreed`, `JobDisputed`, `ProviderSlashed`, `JobClosed`.
 		#[pallet::call_index(15)]
 		#[pallet::weight(T::WeightInfo::expire(T::MaxRedundancy::get()))]
 		pub fn expire(origin: OriginFor<T>, job: JobId) -> DispatchResultWithPostInfo {
-			let caller = ensure_signed(origin)?;
-			let k = Self::do_expire(caller, job)?;
+			ensure_signed(origin)?;
+			let k = Self::do_expire(job)?;
 			Ok(Some(T::WeightInfo::expire(k)).into())
 		}
 
@@ -695,9 +830,85 @@ pub mod pallet {
 			ensure_signed(origin)?;
 			Self::do_claim_credit(who, asset)
 		}
+
+		/// Accepts the slot a job offers the caller, before the job's `accept_by`: its
+		/// collateral (`CollateralRatio` of its price) goes into escrow and it becomes liable
+		/// for a commitment by the deadline. The last acceptance starts the commit phase.
+		///
+		/// Errors: `JobNotFound`, `NotOpen`, `NotOffered`, `NotEligible` (paused or unbonding
+		/// since), funds errors. Event: `JobAccepted`.
+		#[pallet::call_index(17)]
+		#[pallet::weight(T::WeightInfo::accept_job())]
+		pub fn accept_job(origin: OriginFor<T>, job: JobId) -> DispatchResult {
+			let provider = ensure_signed(origin)?;
+			Self::do_accept_job(provider, job)
+		}
+
+		/// Commits to a result by the deadline: `commitment` is
+		/// `blake2_256(SCALE((job, provider, output content hash, salt)))` (see
+		/// [`commitment`]). When every slot has committed, reveals open.
+		///
+		/// Errors: `JobNotFound`, `NotCommitting`, `NotAssigned`, `AlreadyCommitted`.
+		/// Events: `ResultCommitted`, `RevealOpened`.
+		#[pallet::call_index(18)]
+		#[pallet::weight(T::WeightInfo::commit_result())]
+		pub fn commit_result(origin: OriginFor<T>, job: JobId, commitment: H256) -> DispatchResult {
+			let provider = ensure_signed(origin)?;
+			Self::do_commit_result(provider, job, commitment)
+		}
+
+		/// Reveals the committed output and its salt during the reveal window. When every
+		/// committed provider has revealed, the results are judged: a majority opens the
+		/// challenge window, none sends the job to the arbiter.
+		///
+		/// Errors: `JobNotFound`, `NotRevealing`, `NotAssigned`, `CommitmentMismatch`.
+		/// Events: `ResultRevealed`, then `ResultsAgreed` or `JobDisputed`.
+		#[pallet::call_index(19)]
+		#[pallet::weight(Pallet::<T>::reveal_weight(T::MaxRedundancy::get()))]
+		pub fn reveal_result(
+			origin: OriginFor<T>,
+			job: JobId,
+			output: DataOf<T>,
+			salt: H256,
+		) -> DispatchResultWithPostInfo {
+			let provider = ensure_signed(origin)?;
+			let k = Self::do_reveal_result(provider, job, output, salt)?;
+			Ok(Some(Self::reveal_weight(k)).into())
+		}
+
+		/// Allows (or disallows) an asset for new models and new jobs.
+		///
+		/// Origin: `AssetOrigin`. Errors: `UnknownAsset`. Event: `PaymentAssetSet`.
+		#[pallet::call_index(20)]
+		#[pallet::weight(T::WeightInfo::set_payment_asset())]
+		pub fn set_payment_asset(
+			origin: OriginFor<T>,
+			asset: T::AssetKind,
+			allowed: bool,
+		) -> DispatchResult {
+			T::AssetOrigin::ensure_origin(origin)?;
+			Self::do_set_payment_asset(asset, allowed)
+		}
+
+		/// Removes a retired model without open jobs and releases its deposit.
+		///
+		/// Origin: the model's owner. Errors: `ModelNotFound`, `NotModelOwner`, `ModelInUse`.
+		/// Event: `ModelRemoved`.
+		#[pallet::call_index(21)]
+		#[pallet::weight(T::WeightInfo::remove_model())]
+		pub fn remove_model(origin: OriginFor<T>, model: ModelId) -> DispatchResult {
+			let owner = ensure_signed(origin)?;
+			Self::do_remove_model(owner, model)
+		}
 	}
 
 	impl<T: Config> Pallet<T> {
+		/// A reveal's weight at redundancy `k`: the last reveal judges, with a majority or
+		/// without.
+		pub fn reveal_weight(k: u32) -> Weight {
+			T::WeightInfo::reveal_result(k).max(T::WeightInfo::reveal_result_no_agreement(k))
+		}
+
 		/// Every open job id of `user`.
 		pub fn user_jobs(user: &T::AccountId) -> Vec<JobId> {
 			UserJobs::<T>::get(user).into_inner()

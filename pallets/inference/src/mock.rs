@@ -2,7 +2,7 @@
 //! too), Assets (USDT, asset 1) and the inference pallet.
 
 use crate as pallet_lever_inference;
-use crate::{JobData, JobId, ModelId, OffersOf};
+use crate::{JobData, JobId, ModelId, ModelInfo, ModelOffer, OffersOf};
 use frame_support::{
 	assert_ok, derive_impl, parameter_types,
 	traits::{
@@ -108,9 +108,19 @@ pub const TREASURY: AccountId = 99;
 pub const STAKE: u128 = 10_000;
 pub const MIN_STAKE: u128 = 5_000;
 pub const MODEL_DEPOSIT: u128 = 1_000;
+pub const OFFER_DEPOSIT: u128 = 100;
+pub const JOB_DEPOSIT: u128 = 50;
 pub const DISPUTE_BOND: u128 = 500;
+pub const ACCEPT: u64 = 5;
+pub const MIN_EXECUTION: u64 = 10;
+pub const HORIZON: u64 = 1_000;
+pub const REVEAL: u64 = 5;
 pub const CHALLENGE: u64 = 10;
+pub const ARBITER: u64 = 20;
+pub const ROYALTY_DELAY: u64 = 10;
 pub const UNBONDING: u64 = 20;
+/// How far `post` sets a job's deadline.
+pub const DEADLINE: u64 = 100;
 /// The USDT pallet account endowment (its minimum balance).
 pub const MIN_BALANCE: u128 = 10;
 
@@ -118,9 +128,8 @@ parameter_types! {
 	pub const InferencePalletId: PalletId = PalletId(*b"lv/infer");
 	pub const Treasury: AccountId = TREASURY;
 	pub const ProtocolFee: Permill = Permill::from_percent(5);
-	pub const SlashFraction: Permill = Permill::from_percent(10);
+	pub const CollateralRatio: Permill = Permill::from_percent(50);
 	pub const SlashToUser: Permill = Permill::from_percent(50);
-	pub const ExpireReward: Permill = Permill::from_percent(10);
 }
 
 impl crate::Config for Test {
@@ -129,22 +138,30 @@ impl crate::Config for Test {
 	type AssetKind = AssetKind;
 	type Assets = NativeAndAssets;
 	type ArbiterOrigin = EnsureRoot<AccountId>;
+	type AssetOrigin = EnsureRoot<AccountId>;
 	type TreasuryAccount = Treasury;
 	type PalletId = InferencePalletId;
 	type MinProviderStake = ConstU128<MIN_STAKE>;
 	type ModelDeposit = ConstU128<MODEL_DEPOSIT>;
+	type OfferDeposit = ConstU128<OFFER_DEPOSIT>;
+	type JobDeposit = ConstU128<JOB_DEPOSIT>;
 	type DisputeBond = ConstU128<DISPUTE_BOND>;
 	type ProtocolFee = ProtocolFee;
-	type SlashFraction = SlashFraction;
+	type CollateralRatio = CollateralRatio;
 	type SlashToUser = SlashToUser;
-	type ExpireReward = ExpireReward;
+	type AcceptWindow = ConstU64<ACCEPT>;
+	type MinExecutionWindow = ConstU64<MIN_EXECUTION>;
+	type MaxDeadlineHorizon = ConstU64<HORIZON>;
+	type RevealWindow = ConstU64<REVEAL>;
 	type ChallengeWindow = ConstU64<CHALLENGE>;
+	type ArbiterWindow = ConstU64<ARBITER>;
+	type RoyaltyDelay = ConstU64<ROYALTY_DELAY>;
 	type UnbondingPeriod = ConstU64<UNBONDING>;
-	type MaxRedundancy = ConstU32<3>;
+	type MaxRedundancy = ConstU32<5>;
 	type MaxCapacity = ConstU32<4>;
 	type MaxModelsPerProvider = ConstU32<3>;
 	type MaxProvidersPerModel = ConstU32<5>;
-	type MaxMatchScan = ConstU32<4>;
+	type MaxMatchScan = ConstU32<5>;
 	type MaxJobsPerUser = ConstU32<8>;
 	type MaxDataLen = ConstU32<64>;
 	type MaxUriLen = ConstU32<64>;
@@ -158,7 +175,7 @@ impl crate::Config for Test {
 #[cfg(feature = "runtime-benchmarks")]
 pub struct MockBenchmarkHelper;
 #[cfg(feature = "runtime-benchmarks")]
-impl crate::benchmarking::BenchmarkHelper<AssetKind> for MockBenchmarkHelper {
+impl crate::traits::BenchmarkHelper<AssetKind> for MockBenchmarkHelper {
 	fn payment_asset() -> AssetKind {
 		USDT
 	}
@@ -179,6 +196,7 @@ pub fn build() -> sp_io::TestExternalities {
 			accounts: HOLDERS.iter().map(|who| (1, *who, 1_000_000)).collect(),
 			..Default::default()
 		},
+		inference: pallet_lever_inference::GenesisConfig { payment_assets: vec![LEV, USDT] },
 		..Default::default()
 	}
 	.build_storage()
@@ -218,25 +236,27 @@ pub fn data(bytes: &[u8]) -> JobData<ConstU32<64>, ConstU32<64>> {
 	JobData::Inline(BoundedVec::truncate_from(bytes.to_vec()))
 }
 
+/// The test model's description, with `uri`.
+pub fn info(uri_text: &str) -> crate::ModelInfoOf<Test> {
+	ModelInfo {
+		name: text("llama-3-8b"),
+		weights_hash: H256::repeat_byte(7),
+		uri: uri(uri_text),
+		input_format: text("text/plain"),
+		output_format: text("text/plain"),
+	}
+}
+
 /// OWNER registers a model paid in USDT with `royalty`; returns its id.
 pub fn model(royalty: u128) -> ModelId {
 	let id = crate::NextModelId::<Test>::get();
-	assert_ok!(Inference::register_model(
-		signed(OWNER),
-		text("llama-3-8b"),
-		H256::repeat_byte(7),
-		uri("ipfs://weights"),
-		text("text/plain"),
-		text("text/plain"),
-		royalty,
-		USDT,
-	));
+	assert_ok!(Inference::register_model(signed(OWNER), info("ipfs://weights"), royalty, USDT));
 	id
 }
 
 /// Offers for `model` at `price`.
 pub fn offers(model: ModelId, price: u128) -> OffersOf<Test> {
-	BoundedVec::truncate_from(vec![(model, price)])
+	BoundedVec::truncate_from(vec![ModelOffer { model, price }])
 }
 
 /// `who` registers with `STAKE`, capacity 2, serving `model` at `price`.
@@ -250,18 +270,88 @@ pub fn provider(who: AccountId, model: ModelId, price: u128) {
 	));
 }
 
-/// USER posts a job for `model` at `max_price` with redundancy `k`, due in 100 blocks.
-pub fn post(model: ModelId, max_price: u128, k: u32) -> JobId {
+/// A job's terms: `model`, `max_price`, `k`, due in `DEADLINE` blocks, any total.
+pub fn terms(model: ModelId, max_price: u128, k: u32) -> crate::JobTermsOf<Test> {
+	crate::JobTerms {
+		model,
+		max_price,
+		redundancy: k,
+		deadline: System::block_number() + DEADLINE,
+		max_total: u128::MAX,
+	}
+}
+
+/// No named providers.
+pub fn anyone() -> crate::NamedOf<Test> {
+	BoundedVec::new()
+}
+
+/// USER posts a job for `model` at `max_price` with redundancy `k`, due in `DEADLINE` blocks;
+/// nothing is accepted yet.
+pub fn post_offered(model: ModelId, max_price: u128, k: u32) -> JobId {
 	let id = crate::NextJobId::<Test>::get();
 	assert_ok!(Inference::post_job(
 		signed(USER),
-		model,
+		terms(model, max_price, k),
 		data(b"What is Lever?"),
-		max_price,
-		k,
-		System::block_number() + 100,
+		anyone()
 	));
 	id
+}
+
+/// Every provider offered a slot of `job` accepts it.
+pub fn accept_all(job: JobId) {
+	for provider in offered(job) {
+		assert_ok!(Inference::accept_job(signed(provider), job));
+	}
+}
+
+/// The providers `job` offers a slot and that have not accepted it.
+pub fn offered(job: JobId) -> Vec<AccountId> {
+	crate::Jobs::<Test>::get(job)
+		.map(|j| {
+			j.assignments
+				.iter()
+				.filter(|a| a.slot == crate::Slot::Offered)
+				.map(|a| a.provider)
+				.collect()
+		})
+		.unwrap_or_default()
+}
+
+/// USER posts a job for `model` at `max_price` with redundancy `k`, and every offered
+/// provider accepts.
+pub fn post(model: ModelId, max_price: u128, k: u32) -> JobId {
+	let id = post_offered(model, max_price, k);
+	accept_all(id);
+	id
+}
+
+/// The salt `who` uses.
+pub fn salt(who: AccountId) -> H256 {
+	H256::repeat_byte(who as u8)
+}
+
+/// `who` commits to `output` for `job`.
+pub fn commit(who: AccountId, job: JobId, output: &[u8]) {
+	let hash = data(output).content_hash();
+	let commitment = crate::commitment(job, &who, &hash, &salt(who));
+	assert_ok!(Inference::commit_result(signed(who), job, commitment));
+}
+
+/// `who` reveals `output` for `job`.
+pub fn reveal(who: AccountId, job: JobId, output: &[u8]) {
+	assert_ok!(Inference::reveal_result(signed(who), job, data(output), salt(who)));
+}
+
+/// Each `(provider, output)` commits, then each reveals.
+pub fn deliver(job: JobId, results: &[(AccountId, &[u8])]) {
+	for (who, output) in results {
+		commit(*who, job, output);
+	}
+	for (who, output) in results {
+		reveal(*who, job, output);
+	}
 }
 
 /// `who`'s USDT.
@@ -277,6 +367,11 @@ pub fn lev(who: AccountId) -> u128 {
 /// `who`'s LEV held as provider stake.
 pub fn staked(who: AccountId) -> u128 {
 	Balances::balance_on_hold(&crate::HoldReason::ProviderStake.into(), &who)
+}
+
+/// `who`'s LEV held as a deposit for its offers.
+pub fn offer_deposit(who: AccountId) -> u128 {
+	Balances::balance_on_hold(&crate::HoldReason::OfferDeposit.into(), &who)
 }
 
 /// Σ of everyone's and the pallet's `asset` (free + held): what the market may never change.

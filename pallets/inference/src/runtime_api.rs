@@ -1,7 +1,7 @@
 //! `InferenceApi`: the job market for clients, callable from polkadot.js as
 //! `api.call.inferenceApi.*` with no custom types (the types come from the runtime's metadata).
 
-use crate::types::{Balance, JobId, ModelId};
+use crate::types::{JobId, ModelId, Offer};
 use alloc::vec::Vec;
 use codec::Codec;
 
@@ -25,6 +25,6 @@ sp_api::decl_runtime_apis! {
 		/// A model.
 		fn model(model: ModelId) -> Option<Model>;
 		/// A model's providers and their prices, cheapest first.
-		fn model_offers(model: ModelId) -> Vec<(AccountId, Balance)>;
+		fn model_offers(model: ModelId) -> Vec<Offer<AccountId>>;
 	}
 }

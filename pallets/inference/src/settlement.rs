@@ -1,259 +1,300 @@
-//! Settlement: disputes, finalization, expiry, slashing, and `close` — the one place a job's
-//! escrow is paid out.
+//! Settlement: disputes, finalization, moving on stalled jobs, and `close` — the one place a
+//! job's escrow and its providers' collateral are paid out (through `escrow_out`).
 
-use crate::{pallet::*, types::*};
+use crate::{pallet::*, providers::Listing, types::*};
 use alloc::vec::Vec;
 use frame_support::{
 	ensure,
 	pallet_prelude::*,
 	traits::{
 		fungible::MutateHold,
-		fungibles::Mutate,
-		tokens::{Fortitude, Precision, Preservation, Restriction},
+		tokens::{Fortitude, Precision, Restriction},
 		Get,
 	},
 };
-use sp_runtime::ArithmeticError;
+use sp_core::H256;
+use sp_runtime::{traits::Saturating, ArithmeticError};
+
+/// How a closing job's slots are judged.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub enum Verdict {
+	/// Nobody is paid: collateral comes back, except from providers that missed.
+	Refund,
+	/// Providers that revealed this content hash are paid; every other accepted slot is
+	/// slashed.
+	Correct(H256),
+	/// Every revealed result is paid (the arbiter did not decide a job without a majority);
+	/// providers that missed are slashed.
+	PayRevealed,
+	/// No revealed result is correct: every accepted slot is slashed.
+	NoneCorrect,
+}
+
+/// What happens to one slot at close.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+enum Fate {
+	/// Paid its price; collateral back.
+	Paid,
+	/// Collateral back.
+	Returned,
+	/// Collateral slashed.
+	Slashed,
+	/// Never accepted: nothing held, nothing owed.
+	Unaccepted,
+}
+
+fn fate(slot: Slot, verdict: Verdict) -> Fate {
+	match (slot, verdict) {
+		(Slot::Offered, _) => Fate::Unaccepted,
+		(Slot::Missed, _) => Fate::Slashed,
+		(_, Verdict::Refund) => Fate::Returned,
+		(Slot::Revealed(hash), Verdict::Correct(correct)) if hash == correct => Fate::Paid,
+		(Slot::Revealed(_), Verdict::PayRevealed) => Fate::Paid,
+		_ => Fate::Slashed,
+	}
+}
 
 impl<T: Config> Pallet<T> {
-	/// Slashes `SlashFraction` of `provider`'s stake (rounded up) for `job`: `SlashToUser` of
-	/// it to the job's `user`, `ExpireReward` of it to `caller` when there is one, the rest to
-	/// the treasury. Its reputation records the failure.
-	pub(crate) fn slash(
-		job: JobId,
-		user: &T::AccountId,
-		provider: &T::AccountId,
-		caller: Option<&T::AccountId>,
-	) -> DispatchResult {
-		let Some(mut record) = Providers::<T>::get(provider) else { return Ok(()) };
-		let amount = T::SlashFraction::get().mul_ceil(record.stake).min(record.stake);
-		let to_user = T::SlashToUser::get().mul_floor(amount);
-		let to_caller =
-			caller.map_or(0, |_| T::ExpireReward::get().mul_floor(amount)).min(amount - to_user);
-		let to_treasury = amount - to_user - to_caller;
-		let reason = HoldReason::ProviderStake.into();
-		let mut moved = 0;
-		for (to, part) in [
-			(Some(user.clone()), to_user),
-			(caller.cloned(), to_caller),
-			(Some(T::TreasuryAccount::get()), to_treasury),
-		] {
-			if let (Some(to), true) = (to, part > 0) {
-				moved += T::Currency::transfer_on_hold(
-					&reason,
-					provider,
-					&to,
-					part,
-					Precision::Exact,
-					Restriction::Free,
-					Fortitude::Force,
-				)?;
-			}
-		}
-		record.stake = record.stake.checked_sub(moved).ok_or(ArithmeticError::Underflow)?;
-		record.reputation.slashed = record.reputation.slashed.saturating_add(1);
-		record.reputation.failed = record.reputation.failed.saturating_add(1);
-		Providers::<T>::insert(provider, record);
-		Self::deposit_event(Event::ProviderSlashed {
-			provider: provider.clone(),
-			job,
-			amount,
-			to_user,
-			to_treasury,
-			to_caller,
-		});
-		Ok(())
-	}
-
-	/// Takes `job` off `provider`'s open jobs; a completed job counts in its reputation.
-	pub(crate) fn release_provider(job: JobId, provider: &T::AccountId, completed: bool) {
-		Providers::<T>::mutate(provider, |record| {
-			if let Some(record) = record {
-				record.jobs.retain(|id| *id != job);
-				if completed {
-					record.reputation.completed = record.reputation.completed.saturating_add(1);
-				}
-			}
-		});
-	}
-
-	/// Pays `amount` of a closed job's escrow to `to`: a transfer when `to` can receive it,
-	/// otherwise (an amount below the asset's minimum balance for an account that holds none
-	/// of it, say) a credit `to` — or anyone for it — collects later with `claim_credit`. A
-	/// settlement never fails for want of a recipient.
-	fn pay(asset: &T::AssetKind, to: &T::AccountId, amount: Balance) -> DispatchResult {
-		use frame_support::traits::{
-			fungibles::Inspect,
-			tokens::{DepositConsequence, Provenance},
-		};
-		if amount == 0 {
-			return Ok(());
-		}
-		if T::Assets::can_deposit(asset.clone(), to, amount, Provenance::Extant)
-			== DepositConsequence::Success
-		{
-			T::Assets::transfer(
-				asset.clone(),
-				&Self::account_id(),
-				to,
-				amount,
-				Preservation::Preserve,
-			)?;
-		} else {
-			Credits::<T>::try_mutate(to, asset, |credit| -> DispatchResult {
-				*credit = credit.checked_add(amount).ok_or(ArithmeticError::Overflow)?;
-				Ok(())
-			})?;
-			Self::deposit_event(Event::Credited { who: to.clone(), asset: asset.clone(), amount });
-		}
-		Ok(())
-	}
-
-	/// Pays out `who`'s credit in `asset`.
-	pub(crate) fn do_claim_credit(who: T::AccountId, asset: T::AssetKind) -> DispatchResult {
-		let amount = Credits::<T>::take(&who, &asset);
-		ensure!(amount > 0, Error::<T>::NoCredit);
-		T::Assets::transfer(
-			asset.clone(),
-			&Self::account_id(),
-			&who,
-			amount,
-			Preservation::Preserve,
-		)?;
-		Self::deposit_event(Event::CreditClaimed { who, asset, amount });
-		Ok(())
-	}
-
-	/// Closes a job. `Completed` pays every remaining assignment its price, the model's owner
-	/// the royalty and the treasury the protocol fee on what providers got (rounded up), and
-	/// refunds the rest; any other reason refunds the whole escrow. `failed` providers get a
-	/// failure in their reputation. The job leaves storage; `JobClosed` says where every unit
-	/// went.
+	/// Closes a job, the one settlement path. Each slot's fate follows `verdict`: paid
+	/// providers get their price and collateral, returned ones their collateral, slashed ones
+	/// lose it (`SlashToUser` to the user, capped at the job's escrow over the job; the rest to
+	/// the treasury). If anyone is paid the job is `Completed`: the owner gets the royalty and
+	/// the treasury the fee on what providers got (rounded up); otherwise `reason` stands. The
+	/// user gets the rest of the escrow and its job deposit back; when a job closes
+	/// `Unfilled`, providers that let their offer lapse are paused. `JobClosed` says where
+	/// every unit went.
 	pub(crate) fn close(
 		id: JobId,
 		job: JobOf<T>,
 		reason: CloseReason,
-		failed: &[T::AccountId],
+		verdict: Verdict,
 	) -> DispatchResult {
-		let completed = reason == CloseReason::Completed;
+		let Some(mut model) = Models::<T>::get(job.model) else {
+			frame_support::defensive!("a model is never removed while it has open jobs");
+			return Err(Error::<T>::Unexpected.into());
+		};
+		// The ledger.
 		let mut settlement = Settlement::default();
-		if completed {
-			let owner = Models::<T>::get(job.model).ok_or(Error::<T>::ModelNotFound)?.owner;
-			for assignment in job.assignments.iter() {
-				Self::pay(&job.asset, &assignment.provider, assignment.price)?;
-				settlement.providers = settlement
-					.providers
-					.checked_add(assignment.price)
-					.ok_or(ArithmeticError::Overflow)?;
+		let mut payments: Vec<(T::AccountId, Balance)> = Vec::new();
+		let mut fates: Vec<Fate> = Vec::new();
+		let mut slashes: Vec<(T::AccountId, Balance, Balance, Balance)> = Vec::new();
+		let mut held = job.escrow;
+		let mut user_cap = job.escrow;
+		let add = |a: Balance, b: Balance| a.checked_add(b).ok_or(ArithmeticError::Overflow);
+		for assignment in job.assignments.iter() {
+			let fate = fate(assignment.slot, verdict);
+			let collateral = assignment.collateral;
+			held = add(held, collateral)?;
+			match fate {
+				Fate::Paid => {
+					settlement.providers = add(settlement.providers, assignment.price)?;
+					settlement.collateral_returned =
+						add(settlement.collateral_returned, collateral)?;
+					payments
+						.push((assignment.provider.clone(), add(assignment.price, collateral)?));
+				},
+				Fate::Returned => {
+					settlement.collateral_returned =
+						add(settlement.collateral_returned, collateral)?;
+					payments.push((assignment.provider.clone(), collateral));
+				},
+				Fate::Slashed => {
+					let (to_user, to_treasury) = Self::slash_split(collateral, user_cap);
+					user_cap = user_cap.saturating_sub(to_user);
+					settlement.slashed_to_user = add(settlement.slashed_to_user, to_user)?;
+					settlement.slashed_to_treasury =
+						add(settlement.slashed_to_treasury, to_treasury)?;
+					slashes.push((assignment.provider.clone(), collateral, to_user, to_treasury));
+				},
+				Fate::Unaccepted => {},
 			}
-			Self::pay(&job.asset, &owner, job.royalty)?;
+			fates.push(fate);
+		}
+		let completed = fates.contains(&Fate::Paid);
+		let reason = match (completed, verdict) {
+			(true, _) => CloseReason::Completed,
+			(false, Verdict::Refund) => reason,
+			(false, _) => CloseReason::NoCorrectResult,
+		};
+		if completed {
 			settlement.royalty = job.royalty;
 			settlement.protocol_fee = T::ProtocolFee::get().mul_ceil(settlement.providers);
-			Self::pay(&job.asset, &T::TreasuryAccount::get(), settlement.protocol_fee)?;
 		}
-		let spent = settlement.total().ok_or(ArithmeticError::Overflow)?;
+		let spent = add(add(settlement.providers, settlement.royalty)?, settlement.protocol_fee)?;
 		settlement.refund = job.escrow.checked_sub(spent).ok_or(ArithmeticError::Underflow)?;
-		Self::pay(&job.asset, &job.user, settlement.refund)?;
-		Escrow::<T>::try_mutate(&job.asset, |held| -> DispatchResult {
-			*held = held.checked_sub(job.escrow).ok_or(ArithmeticError::Underflow)?;
-			Ok(())
-		})?;
-		for assignment in job.assignments.iter() {
-			Self::release_provider(id, &assignment.provider, completed);
+		payments.push((model.owner.clone(), settlement.royalty));
+		payments.push((
+			T::TreasuryAccount::get(),
+			add(settlement.protocol_fee, settlement.slashed_to_treasury)?,
+		));
+		payments.push((job.user.clone(), add(settlement.refund, settlement.slashed_to_user)?));
+		// The movements.
+		Self::escrow_out(&job.asset, held, &payments)?;
+		T::Currency::release(
+			&HoldReason::JobDeposit.into(),
+			&job.user,
+			job.deposit,
+			Precision::Exact,
+		)?;
+		// The records.
+		for (assignment, fate) in job.assignments.iter().zip(fates) {
+			let lapsed = fate == Fate::Unaccepted && reason == CloseReason::Unfilled;
+			Self::release_provider(id, &assignment.provider, fate, lapsed)?;
 		}
-		for provider in failed {
-			Providers::<T>::mutate(provider, |record| {
-				if let Some(record) = record {
-					record.reputation.failed = record.reputation.failed.saturating_add(1);
-				}
-			});
-		}
+		model.open_jobs = model.open_jobs.saturating_sub(1);
+		Models::<T>::insert(job.model, model);
 		UserJobs::<T>::mutate(&job.user, |jobs| jobs.retain(|j| *j != id));
 		Jobs::<T>::remove(id);
+		for (provider, amount, to_user, to_treasury) in slashes {
+			Self::deposit_event(Event::ProviderSlashed {
+				provider,
+				job: id,
+				amount,
+				to_user,
+				to_treasury,
+			});
+		}
 		Self::deposit_event(Event::JobClosed { job: id, reason, settlement });
+		Ok(())
+	}
+
+	/// Takes `job` off `provider`'s open jobs, records how it ended in its reputation (a lapsed
+	/// offer also pauses it), and relists it if it can serve again.
+	fn release_provider(
+		job: JobId,
+		provider: &T::AccountId,
+		fate: Fate,
+		lapsed: bool,
+	) -> DispatchResult {
+		let Some(mut record) = Providers::<T>::get(provider) else {
+			frame_support::defensive!("a provider on a job has a record until the job closes");
+			return Err(Error::<T>::Unexpected.into());
+		};
+		record.jobs.retain(|id| *id != job);
+		let reputation = &mut record.reputation;
+		match fate {
+			Fate::Paid => reputation.completed = reputation.completed.saturating_add(1),
+			Fate::Slashed => {
+				reputation.failed = reputation.failed.saturating_add(1);
+				reputation.slashed = reputation.slashed.saturating_add(1);
+			},
+			Fate::Returned | Fate::Unaccepted => {},
+		}
+		if lapsed {
+			reputation.lapsed = reputation.lapsed.saturating_add(1);
+			if record.unbonding_until.is_none() && !record.paused {
+				record.paused = true;
+				Self::deposit_event(Event::ProviderPaused {
+					provider: provider.clone(),
+					paused: true,
+				});
+			}
+		}
+		Self::refresh_offers(provider, &record, Listing::BestEffort)?;
+		Providers::<T>::insert(provider, record);
 		Ok(())
 	}
 
 	pub(crate) fn do_dispute(who: T::AccountId, id: JobId) -> DispatchResult {
 		let mut job = Jobs::<T>::get(id).ok_or(Error::<T>::JobNotFound)?;
-		let JobStatus::Challenge { ends } = job.status else {
+		let JobStatus::Challenge { ends, agreed } = job.status else {
 			return Err(Error::<T>::NotInChallenge.into());
 		};
-		ensure!(Self::now() <= ends, Error::<T>::ChallengeOver);
-		let bond = if who == job.user { 0 } else { T::DisputeBond::get() };
-		if bond > 0 {
-			T::Currency::hold(&HoldReason::DisputeBond.into(), &who, bond)?;
-		}
-		job.status = JobStatus::Disputed { by: who.clone(), bond };
+		let now = Self::now();
+		ensure!(now <= ends, Error::<T>::ChallengeOver);
+		let bond = T::DisputeBond::get();
+		T::Currency::hold(&HoldReason::DisputeBond.into(), &who, bond)?;
+		job.status = JobStatus::Disputed {
+			by: Some(who.clone()),
+			bond,
+			agreed: Some(agreed),
+			ends: now.saturating_add(T::ArbiterWindow::get()),
+		};
 		Jobs::<T>::insert(id, job);
-		Self::deposit_event(Event::JobDisputed { job: id, by: who, bond });
+		Self::deposit_event(Event::JobDisputed { job: id, by: Some(who), bond });
 		Ok(())
 	}
 
-	pub(crate) fn do_resolve_dispute(id: JobId, upheld: bool) -> Result<u32, DispatchError> {
-		let mut job = Jobs::<T>::get(id).ok_or(Error::<T>::JobNotFound)?;
+	/// Returns a disputer's bond, or (`forfeit`) moves it to the treasury.
+	fn settle_bond(by: &Option<T::AccountId>, bond: Balance, forfeit: bool) -> DispatchResult {
+		let (Some(by), true) = (by, bond > 0) else { return Ok(()) };
+		let reason = HoldReason::DisputeBond.into();
+		if forfeit {
+			T::Currency::transfer_on_hold(
+				&reason,
+				by,
+				&T::TreasuryAccount::get(),
+				bond,
+				Precision::Exact,
+				Restriction::Free,
+				Fortitude::Force,
+			)?;
+		} else {
+			T::Currency::release(&reason, by, bond, Precision::Exact)?;
+		}
+		Ok(())
+	}
+
+	pub(crate) fn do_resolve_dispute(
+		id: JobId,
+		correct: Option<H256>,
+	) -> Result<u32, DispatchError> {
+		let job = Jobs::<T>::get(id).ok_or(Error::<T>::JobNotFound)?;
 		let k = job.redundancy;
-		let JobStatus::Disputed { by, bond } = job.status.clone() else {
+		let JobStatus::Disputed { by, bond, agreed, .. } = job.status.clone() else {
 			return Err(Error::<T>::NotDisputed.into());
 		};
-		let reason = HoldReason::DisputeBond.into();
-		Self::deposit_event(Event::DisputeResolved { job: id, upheld });
-		if !upheld {
-			if bond > 0 {
-				T::Currency::transfer_on_hold(
-					&reason,
-					&by,
-					&T::TreasuryAccount::get(),
-					bond,
-					Precision::Exact,
-					Restriction::Free,
-					Fortitude::Force,
-				)?;
-			}
-			return Self::close(id, job, CloseReason::Completed, &[]).map(|()| k);
-		}
-		if bond > 0 {
-			T::Currency::release(&reason, &by, bond, Precision::Exact)?;
-		}
-		// The agreed result was wrong: its providers are slashed and never get this job again.
-		let wrong: Vec<T::AccountId> = job.assignments.iter().map(|a| a.provider.clone()).collect();
-		for provider in &wrong {
-			Self::slash(id, &job.user, provider, None)?;
-			Self::release_provider(id, provider, false);
-		}
-		job.assignments = Default::default();
-		let room = job.excluded.len() + wrong.len() <= T::MaxRedundancy::get() as usize;
-		if Self::now() < job.deadline && room {
-			for provider in wrong {
-				job.excluded.try_push(provider).map_err(|_| Error::<T>::NotEligible)?;
-			}
-			job.status = JobStatus::Open;
-			Self::deposit_event(Event::JobReopened { job: id });
-			Self::match_providers(id, &mut job)?;
-			Jobs::<T>::insert(id, job);
-			return Ok(k);
-		}
-		Self::close(id, job, CloseReason::DisputeUpheld, &[]).map(|()| k)
+		// The disputer was wrong only if the arbiter confirms the agreed result.
+		Self::settle_bond(&by, bond, agreed.is_some() && agreed == correct)?;
+		Self::deposit_event(Event::DisputeResolved { job: id, correct });
+		let verdict = correct.map_or(Verdict::NoneCorrect, Verdict::Correct);
+		Self::close(id, job, CloseReason::NoCorrectResult, verdict).map(|()| k)
 	}
 
 	pub(crate) fn do_finalize(id: JobId) -> Result<u32, DispatchError> {
 		let job = Jobs::<T>::get(id).ok_or(Error::<T>::JobNotFound)?;
 		let k = job.redundancy;
-		let JobStatus::Challenge { ends } = job.status else {
+		let JobStatus::Challenge { ends, agreed } = job.status else {
 			return Err(Error::<T>::NotInChallenge.into());
 		};
 		ensure!(Self::now() > ends, Error::<T>::ChallengeNotOver);
-		Self::close(id, job, CloseReason::Completed, &[]).map(|()| k)
+		Self::close(id, job, CloseReason::Completed, Verdict::Correct(agreed)).map(|()| k)
 	}
 
-	pub(crate) fn do_expire(caller: T::AccountId, id: JobId) -> Result<u32, DispatchError> {
-		let job = Jobs::<T>::get(id).ok_or(Error::<T>::JobNotFound)?;
+	pub(crate) fn do_expire(id: JobId) -> Result<u32, DispatchError> {
+		let mut job = Jobs::<T>::get(id).ok_or(Error::<T>::JobNotFound)?;
 		let k = job.redundancy;
-		ensure!(
-			matches!(job.status, JobStatus::Open | JobStatus::Working),
-			Error::<T>::NotExpirable
-		);
-		ensure!(Self::now() > job.deadline, Error::<T>::DeadlineNotReached);
-		Self::judge(id, job, Some(&caller)).map(|()| k)
+		let now = Self::now();
+		match job.status.clone() {
+			JobStatus::Open => {
+				ensure!(now > job.accept_by, Error::<T>::DeadlineNotReached);
+				Self::close(id, job, CloseReason::Unfilled, Verdict::Refund)?;
+			},
+			JobStatus::Committing => {
+				ensure!(now > job.deadline, Error::<T>::DeadlineNotReached);
+				Self::mark_missed(id, &mut job, |slot| *slot == Slot::Accepted);
+				if job.assignments.iter().any(|a| matches!(a.slot, Slot::Committed(_))) {
+					Self::open_reveals(id, &mut job);
+					Jobs::<T>::insert(id, job);
+				} else {
+					Self::close(id, job, CloseReason::Expired, Verdict::Refund)?;
+				}
+			},
+			JobStatus::Revealing { ends } => {
+				ensure!(now > ends, Error::<T>::DeadlineNotReached);
+				Self::mark_missed(id, &mut job, |slot| matches!(slot, Slot::Committed(_)));
+				Self::judge(id, job)?;
+			},
+			JobStatus::Disputed { by, bond, agreed, ends } => {
+				ensure!(now > ends, Error::<T>::DeadlineNotReached);
+				// The arbiter did not decide: the agreed result stands (the bond comes back),
+				// or, with no majority, every revealed result is paid.
+				Self::settle_bond(&by, bond, false)?;
+				let verdict = agreed.map_or(Verdict::PayRevealed, Verdict::Correct);
+				Self::close(id, job, CloseReason::Completed, verdict)?;
+			},
+			JobStatus::Challenge { .. } => return Err(Error::<T>::NotExpirable.into()),
+		}
+		Ok(k)
 	}
 }

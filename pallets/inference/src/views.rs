@@ -10,7 +10,7 @@ impl<T: Config> Pallet<T> {
 	}
 
 	/// The providers offering `model`, cheapest first, with their prices.
-	pub fn model_offers(model: ModelId) -> Vec<(T::AccountId, Balance)> {
-		Offers::<T>::get(model).into_iter().map(|(price, who)| (who, price)).collect()
+	pub fn model_offers(model: ModelId) -> Vec<Offer<T::AccountId>> {
+		Offers::<T>::get(model).into_inner()
 	}
 }

@@ -47,12 +47,17 @@ pub trait WeightInfo {
 	fn post_job(k: u32, ) -> Weight;
 	fn claim() -> Weight;
 	fn cancel_job() -> Weight;
-	fn submit_result(k: u32, ) -> Weight;
+	fn reveal_result(k: u32, ) -> Weight;
+	fn reveal_result_no_agreement(k: u32, ) -> Weight;
 	fn dispute() -> Weight;
 	fn resolve_dispute(k: u32, ) -> Weight;
 	fn finalize(k: u32, ) -> Weight;
 	fn expire(k: u32, ) -> Weight;
 	fn claim_credit() -> Weight;
+	fn accept_job() -> Weight;
+	fn commit_result() -> Weight;
+	fn set_payment_asset() -> Weight;
+	fn remove_model() -> Weight;
 }
 
 /// Weights measured on the Lever runtime, with the runtime's own database weights.
@@ -245,7 +250,19 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `System::Account` (r:3 w:3)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	/// The range of component `k` is `[1, 5]`.
-	fn submit_result(k: u32, ) -> Weight {
+	// TODO regenerate: placeholder from the old `submit_result` (public results).
+	fn reveal_result(k: u32, ) -> Weight {
+		// Proof size: measured `0 + k * (1841 ±0)`, estimated `10196` bytes.
+		// Minimum execution time: 43_525_000 picoseconds.
+		Weight::from_parts(18_112_449, 10196)
+			.saturating_add(Weight::from_parts(42_355_090, 0).saturating_mul(k.into()))
+			.saturating_add(T::DbWeight::get().reads(1))
+			.saturating_add(T::DbWeight::get().reads((1_u64).saturating_mul(k.into())))
+			.saturating_add(T::DbWeight::get().writes(1))
+			.saturating_add(T::DbWeight::get().writes((1_u64).saturating_mul(k.into())))
+	}
+	// TODO regenerate: placeholder from the old `submit_result` (public results).
+	fn reveal_result_no_agreement(k: u32, ) -> Weight {
 		// Proof size: measured `0 + k * (1841 ±0)`, estimated `10196` bytes.
 		// Minimum execution time: 43_525_000 picoseconds.
 		Weight::from_parts(18_112_449, 10196)
@@ -359,6 +376,38 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 			.saturating_add(T::DbWeight::get().reads(4))
 			.saturating_add(T::DbWeight::get().writes(4))
 	}
+	// TODO regenerate: placeholder from `claim`.
+	fn accept_job() -> Weight {
+		// Proof size: measured `1527`, estimated `10196` bytes.
+		// Minimum execution time: 24_857_000 picoseconds.
+		Weight::from_parts(27_501_000, 10196)
+			.saturating_add(T::DbWeight::get().reads(2))
+			.saturating_add(T::DbWeight::get().writes(2))
+	}
+	// TODO regenerate: placeholder from `claim`.
+	fn commit_result() -> Weight {
+		// Proof size: measured `1527`, estimated `10196` bytes.
+		// Minimum execution time: 24_857_000 picoseconds.
+		Weight::from_parts(27_501_000, 10196)
+			.saturating_add(T::DbWeight::get().reads(2))
+			.saturating_add(T::DbWeight::get().writes(2))
+	}
+	// TODO regenerate: placeholder from `retire_model`.
+	fn set_payment_asset() -> Weight {
+		// Proof size: measured `626`, estimated `4035` bytes.
+		// Minimum execution time: 14_953_000 picoseconds.
+		Weight::from_parts(16_364_000, 4035)
+			.saturating_add(T::DbWeight::get().reads(1))
+			.saturating_add(T::DbWeight::get().writes(1))
+	}
+	// TODO regenerate: placeholder from `retire_model`.
+	fn remove_model() -> Weight {
+		// Proof size: measured `626`, estimated `4035` bytes.
+		// Minimum execution time: 14_953_000 picoseconds.
+		Weight::from_parts(16_364_000, 4035)
+			.saturating_add(T::DbWeight::get().reads(1))
+			.saturating_add(T::DbWeight::get().writes(1))
+	}
 }
 
 /// The same weights for test runtimes, with ParityDB's database weights.
@@ -436,7 +485,17 @@ impl WeightInfo for () {
 			.saturating_add(ParityDbWeight::get().reads(6))
 			.saturating_add(ParityDbWeight::get().writes(6))
 	}
-	fn submit_result(k: u32, ) -> Weight {
+	// TODO regenerate: placeholder from the old `submit_result` (public results).
+	fn reveal_result(k: u32, ) -> Weight {
+		Weight::from_parts(18_112_449, 10196)
+			.saturating_add(Weight::from_parts(42_355_090, 0).saturating_mul(k.into()))
+			.saturating_add(ParityDbWeight::get().reads(1))
+			.saturating_add(ParityDbWeight::get().reads((1_u64).saturating_mul(k.into())))
+			.saturating_add(ParityDbWeight::get().writes(1))
+			.saturating_add(ParityDbWeight::get().writes((1_u64).saturating_mul(k.into())))
+	}
+	// TODO regenerate: placeholder from the old `submit_result` (public results).
+	fn reveal_result_no_agreement(k: u32, ) -> Weight {
 		Weight::from_parts(18_112_449, 10196)
 			.saturating_add(Weight::from_parts(42_355_090, 0).saturating_mul(k.into()))
 			.saturating_add(ParityDbWeight::get().reads(1))
@@ -480,5 +539,29 @@ impl WeightInfo for () {
 		Weight::from_parts(62_864_000, 6208)
 			.saturating_add(ParityDbWeight::get().reads(4))
 			.saturating_add(ParityDbWeight::get().writes(4))
+	}
+	// TODO regenerate: placeholder from `claim`.
+	fn accept_job() -> Weight {
+		Weight::from_parts(27_501_000, 10196)
+			.saturating_add(ParityDbWeight::get().reads(2))
+			.saturating_add(ParityDbWeight::get().writes(2))
+	}
+	// TODO regenerate: placeholder from `claim`.
+	fn commit_result() -> Weight {
+		Weight::from_parts(27_501_000, 10196)
+			.saturating_add(ParityDbWeight::get().reads(2))
+			.saturating_add(ParityDbWeight::get().writes(2))
+	}
+	// TODO regenerate: placeholder from `retire_model`.
+	fn set_payment_asset() -> Weight {
+		Weight::from_parts(16_364_000, 4035)
+			.saturating_add(ParityDbWeight::get().reads(1))
+			.saturating_add(ParityDbWeight::get().writes(1))
+	}
+	// TODO regenerate: placeholder from `retire_model`.
+	fn remove_model() -> Weight {
+		Weight::from_parts(16_364_000, 4035)
+			.saturating_add(ParityDbWeight::get().reads(1))
+			.saturating_add(ParityDbWeight::get().writes(1))
 	}
 }

@@ -1,5 +1,6 @@
 //! The inference job market: stakes, deposits and bonds in LEV; jobs paid in LEV or any
-//! `pallet-assets` asset; disputes decided by root (sudo on dev; governance later).
+//! `pallet-assets` asset root allows (LEV and USDT from genesis); disputes decided by root (sudo
+//! on dev; governance later).
 
 use crate::{
 	AccountId, AssetKind, Balances, BlockNumber, Runtime, RuntimeHoldReason, MINUTES, UNIT,
@@ -19,14 +20,25 @@ parameter_types! {
 	pub const InferencePalletId: PalletId = PalletId(*b"lv/infer");
 	/// 2% of what providers are paid goes to the treasury.
 	pub const InferenceProtocolFee: Permill = Permill::from_percent(2);
-	/// A failed job costs a provider 10% of its stake…
-	pub const InferenceSlashFraction: Permill = Permill::from_percent(10);
-	/// …half of which compensates the job's user…
+	/// Accepting a slot puts the provider's whole price in escrow as collateral: failing the
+	/// job costs what it would have earned, never a share of its stake…
+	pub const InferenceCollateralRatio: Permill = Permill::from_percent(100);
+	/// …half of which compensates the job's user (never more than it escrowed).
 	pub const InferenceSlashToUser: Permill = Permill::from_percent(50);
-	/// …and 10% of which rewards whoever expired the job.
-	pub const InferenceExpireReward: Permill = Permill::from_percent(10);
+	/// Providers have two minutes to accept an offered slot.
+	pub const InferenceAcceptWindow: BlockNumber = 2 * MINUTES;
+	/// A deadline leaves at least five minutes after the accept window.
+	pub const InferenceMinExecutionWindow: BlockNumber = 5 * MINUTES;
+	/// A deadline is at most a day away.
+	pub const InferenceMaxDeadlineHorizon: BlockNumber = 24 * 60 * MINUTES;
+	/// Reveals are due two minutes after the last commitment (or the deadline).
+	pub const InferenceRevealWindow: BlockNumber = 2 * MINUTES;
 	/// Disputes stay open for a minute after results agree.
 	pub const InferenceChallengeWindow: BlockNumber = MINUTES;
+	/// The arbiter has a day; then anyone settles the job without it.
+	pub const InferenceArbiterWindow: BlockNumber = 24 * 60 * MINUTES;
+	/// A royalty rise applies to jobs posted an hour later.
+	pub const InferenceRoyaltyDelay: BlockNumber = 60 * MINUTES;
 	/// A provider's stake unbonds for an hour.
 	pub const InferenceUnbondingPeriod: BlockNumber = 60 * MINUTES;
 }
@@ -38,16 +50,24 @@ impl pallet_lever_inference::Config for Runtime {
 	type AssetKind = AssetKind;
 	type Assets = NativeAndAssets;
 	type ArbiterOrigin = EnsureRoot<AccountId>;
+	type AssetOrigin = EnsureRoot<AccountId>;
 	type TreasuryAccount = TreasuryAccount;
 	type PalletId = InferencePalletId;
 	type MinProviderStake = ConstU128<{ 100 * UNIT }>;
 	type ModelDeposit = ConstU128<{ 10 * UNIT }>;
+	type OfferDeposit = ConstU128<{ UNIT }>;
+	type JobDeposit = ConstU128<{ UNIT / 10 }>;
 	type DisputeBond = ConstU128<{ 10 * UNIT }>;
 	type ProtocolFee = InferenceProtocolFee;
-	type SlashFraction = InferenceSlashFraction;
+	type CollateralRatio = InferenceCollateralRatio;
 	type SlashToUser = InferenceSlashToUser;
-	type ExpireReward = InferenceExpireReward;
+	type AcceptWindow = InferenceAcceptWindow;
+	type MinExecutionWindow = InferenceMinExecutionWindow;
+	type MaxDeadlineHorizon = InferenceMaxDeadlineHorizon;
+	type RevealWindow = InferenceRevealWindow;
 	type ChallengeWindow = InferenceChallengeWindow;
+	type ArbiterWindow = InferenceArbiterWindow;
+	type RoyaltyDelay = InferenceRoyaltyDelay;
 	type UnbondingPeriod = InferenceUnbondingPeriod;
 	type MaxRedundancy = ConstU32<5>;
 	type MaxCapacity = ConstU32<16>;
@@ -67,7 +87,7 @@ impl pallet_lever_inference::Config for Runtime {
 #[cfg(feature = "runtime-benchmarks")]
 pub struct InferenceBenchmarkHelper;
 #[cfg(feature = "runtime-benchmarks")]
-impl pallet_lever_inference::benchmarking::BenchmarkHelper<AssetKind> for InferenceBenchmarkHelper {
+impl pallet_lever_inference::traits::BenchmarkHelper<AssetKind> for InferenceBenchmarkHelper {
 	fn payment_asset() -> AssetKind {
 		AssetKind::WithId(1)
 	}

@@ -4,26 +4,29 @@
 //! Both presets give the well-known dev accounts (//Alice … //Ferdie) LEV and the test assets
 //! USDT, USDC, WETH and WBTC (with `pallet-assets` metadata), seed DEX pools at realistic prices
 //! from Alice's extra liquidity, open money markets for LEV and every test asset, make Alice
-//! sudo, and endow the treasury account.
+//! sudo, endow the treasury account, and allow LEV and USDT as inference payment assets.
 //!
 //! One file per concern: [`assets`] (tokens and holdings), [`dex`] (pools), [`oracle`]
-//! (feeders, asset configurations, reference prices) and [`lending`] (markets); this file puts
+//! (feeders, asset configurations, reference prices), [`lending`] (markets) and [`inference`]
+//! (payment assets); this file puts
 //! them together into the presets.
 
 pub mod assets;
 pub mod dex;
+pub mod inference;
 pub mod lending;
 pub mod oracle;
 
 pub use assets::*;
 pub use dex::*;
+pub use inference::*;
 pub use lending::*;
 pub use oracle::*;
 
 use crate::{
 	configs::TreasuryAccount, AccountId, AssetConversionConfig, AssetKind, AssetsConfig,
-	AuraConfig, Balance, BalancesConfig, GrandpaConfig, LendingConfig, OracleConfig,
-	RuntimeGenesisConfig, SudoConfig, UNIT,
+	AuraConfig, Balance, BalancesConfig, GrandpaConfig, InferenceConfig, LendingConfig,
+	OracleConfig, RuntimeGenesisConfig, SudoConfig, UNIT,
 };
 use alloc::{vec, vec::Vec};
 use frame_support::build_struct_json_patch;
@@ -113,6 +116,7 @@ fn lever_genesis(
 			assets: oracle_assets().iter().map(OracleAsset::genesis).collect::<Vec<_>>()
 		},
 		lending: LendingConfig { markets: lending_markets() },
+		inference: InferenceConfig { payment_assets: inference_payment_assets() },
 	})
 }
 

@@ -1,5 +1,7 @@
-//! The inference market in the real runtime: a provider, a model and a job paid in USDT go
-//! through `Executive` (fees and extensions included), and the escrow settles exactly.
+//! The inference market in the real runtime: a model, three providers and a k = 3 job paid in
+//! USDT go through `Executive` (fees and extensions included) — offers accepted, results
+//! committed then revealed, one provider dissenting — and the escrow and collateral settle
+//! exactly.
 
 use crate::{
 	block::start_block,
@@ -7,12 +9,17 @@ use crate::{
 };
 use frame_support::{assert_ok, traits::fungibles::Inspect, BoundedVec};
 use lever_runtime::{
-	configs::NativeAndAssets, AssetKind, Executive, Inference, Runtime, RuntimeCall, RuntimeEvent,
-	System, UNIT,
+	configs::{
+		InferenceAcceptWindow, InferenceChallengeWindow, InferenceMinExecutionWindow,
+		NativeAndAssets,
+	},
+	AssetKind, Executive, Inference, Runtime, RuntimeCall, RuntimeEvent, System, UNIT,
 };
-use pallet_lever_inference::{Call as InferenceCall, CloseReason, Event, JobData, Settlement};
+use pallet_lever_inference::{
+	Call as InferenceCall, CloseReason, Event, JobData, JobTerms, ModelInfo, ModelOffer, Settlement,
+};
 use sp_core::H256;
-use sp_keyring::Sr25519Keyring::{self, Alice, Bob, Charlie, Dave};
+use sp_keyring::Sr25519Keyring::{self, Alice, Bob, Charlie, Dave, Eve, Ferdie};
 
 const USDT: AssetKind = AssetKind::WithId(1);
 
@@ -30,57 +37,85 @@ fn text(s: &str) -> BoundedVec<u8, frame_support::traits::ConstU32<64>> {
 	BoundedVec::truncate_from(s.as_bytes().to_vec())
 }
 
+fn inline(
+	s: &[u8],
+) -> JobData<frame_support::traits::ConstU32<1024>, frame_support::traits::ConstU32<256>> {
+	JobData::Inline(BoundedVec::truncate_from(s.to_vec()))
+}
+
 #[test]
-fn a_job_settles_exactly_through_executive() {
+fn a_k3_job_with_a_dissenter_settles_exactly_through_executive() {
 	new_test_ext("development").execute_with(|| {
 		start_block();
 		apply(
 			Alice,
 			0,
 			InferenceCall::register_model {
-				name: text("tiny-llm"),
-				weights_hash: H256::repeat_byte(1),
-				uri: BoundedVec::truncate_from(b"ipfs://tiny".to_vec()),
-				input_format: text("text/plain"),
-				output_format: text("text/plain"),
+				info: ModelInfo {
+					name: text("tiny-llm"),
+					weights_hash: H256::repeat_byte(1),
+					uri: BoundedVec::truncate_from(b"ipfs://tiny".to_vec()),
+					input_format: text("text/plain"),
+					output_format: text("text/plain;canonical"),
+				},
 				royalty: 50_000, // 0.05 USDT
 				asset: USDT,
 			},
 		);
-		apply(
-			Bob,
-			0,
-			InferenceCall::register_provider {
-				stake: 100 * UNIT,
-				offers: BoundedVec::truncate_from(vec![(0, 1_000_000)]), // 1 USDT a job
-				capacity: 4,
-				endpoint: text("https://bob.gpu"),
-			},
-		);
-		let (charlie, bob, alice) = (usdt(Charlie), usdt(Bob), usdt(Alice));
+		let providers = [Bob, Dave, Eve];
+		for who in providers {
+			apply(
+				who,
+				0,
+				InferenceCall::register_provider {
+					stake: 100 * UNIT,
+					// 1 USDT a job
+					offers: BoundedVec::truncate_from(vec![ModelOffer {
+						model: 0,
+						price: 1_000_000,
+					}]),
+					capacity: 4,
+					endpoint: text("https://gpu"),
+				},
+			);
+		}
+		let before = [Charlie, Bob, Dave, Eve, Alice].map(usdt);
+		let deadline = System::block_number()
+			+ InferenceAcceptWindow::get()
+			+ InferenceMinExecutionWindow::get();
 		apply(
 			Charlie,
 			0,
 			InferenceCall::post_job {
-				model: 0,
-				input: JobData::Inline(BoundedVec::truncate_from(b"hello".to_vec())),
-				max_price: 2_000_000,
-				redundancy: 1,
-				deadline: 100,
+				terms: JobTerms {
+					model: 0,
+					max_price: 2_000_000,
+					redundancy: 3,
+					deadline,
+					max_total: 6_170_000,
+				},
+				input: inline(b"hello"),
+				named: BoundedVec::new(),
 			},
 		);
-		assert_eq!(Inference::provider_jobs(&Bob.to_account_id()), vec![0]);
-		apply(
-			Bob,
-			1,
-			InferenceCall::submit_result {
-				job: 0,
-				output: JobData::Inline(BoundedVec::truncate_from(b"hi".to_vec())),
-			},
-		);
-		// Past the challenge window (10 blocks), anyone finalizes.
-		System::set_block_number(20);
-		apply(Dave, 0, InferenceCall::finalize { job: 0 });
+		for who in providers {
+			assert_eq!(Inference::provider_jobs(&who.to_account_id()), vec![0]);
+			apply(who, 1, InferenceCall::accept_job { job: 0 });
+		}
+		let outputs: [&[u8]; 3] = [b"hi", b"hi", b"bye"];
+		let salt = H256::repeat_byte(9);
+		for (who, output) in providers.into_iter().zip(outputs) {
+			let hash = inline(output).content_hash();
+			let commitment =
+				pallet_lever_inference::commitment(0, &who.to_account_id(), &hash, &salt);
+			apply(who, 2, InferenceCall::commit_result { job: 0, commitment });
+		}
+		for (who, output) in providers.into_iter().zip(outputs) {
+			apply(who, 3, InferenceCall::reveal_result { job: 0, output: inline(output), salt });
+		}
+		// Past the challenge window, anyone finalizes.
+		System::set_block_number(System::block_number() + InferenceChallengeWindow::get() + 1);
+		apply(Ferdie, 0, InferenceCall::finalize { job: 0 });
 		let settlement = System::events()
 			.into_iter()
 			.find_map(|r| match r.event {
@@ -91,20 +126,31 @@ fn a_job_settles_exactly_through_executive() {
 				_ => None,
 			})
 			.expect("closed");
-		// Escrow 2 + 0.05 + 2% of 2 = 2.09 USDT; paid 1, royalty 0.05, fee 0.02.
+		// Escrow 3 × 2 + 0.05 + 2% of 6 = 6.17 USDT; Bob and Dave paid 1 each, royalty 0.05,
+		// fee 2% of 2; Eve's 1 USDT collateral slashed, half to Charlie.
 		assert_eq!(
 			settlement,
 			Settlement {
-				providers: 1_000_000,
+				providers: 2_000_000,
 				royalty: 50_000,
-				protocol_fee: 20_000,
-				refund: 1_020_000
+				protocol_fee: 40_000,
+				refund: 4_080_000,
+				collateral_returned: 2_000_000,
+				slashed_to_user: 500_000,
+				slashed_to_treasury: 500_000,
 			}
 		);
 		let endowment = 1_000; // USDT's minimum balance, once
-		assert_eq!(usdt(Charlie), charlie - 1_070_000 - endowment);
-		assert_eq!(usdt(Bob), bob + 1_000_000);
-		assert_eq!(usdt(Alice), alice + 50_000);
+		assert_eq!(
+			[Charlie, Bob, Dave, Eve, Alice].map(usdt),
+			[
+				before[0] - endowment - 6_170_000 + 4_080_000 + 500_000,
+				before[1] + 1_000_000,
+				before[2] + 1_000_000,
+				before[3] - 1_000_000,
+				before[4] + 50_000,
+			]
+		);
 		pallet_lever_inference::Pallet::<Runtime>::do_try_state().expect("invariants");
 	});
 }

@@ -1,8 +1,9 @@
-//! Whole job lifecycles: post → match → submit → finalize for k = 1 and k = 3, claims,
-//! disagreement, disputes, missed deadlines and expiry.
+//! Whole job lifecycles: post → offer → accept → commit → reveal → finalize for k = 1 and
+//! k = 3, claims, a dissenting minority, no agreement, disputes, missed windows and
+//! cancellation.
 
 use super::*;
-use crate::{JobStatus, Jobs, Providers};
+use crate::{Error, JobStatus, Jobs, Providers};
 use frame_support::{assert_noop, assert_ok, traits::fungible::InspectHold};
 
 #[test]
@@ -11,7 +12,8 @@ fn one_provider_lifecycle_pays_everyone_exactly() {
 		let m = model(20);
 		provider(P1, m, 100);
 		let (user, p1, owner, treasury) = (usdt(USER), usdt(P1), usdt(OWNER), usdt(TREASURY));
-		let job = post(m, 150, 1);
+		let user_lev = lev(USER);
+		let job = post_offered(m, 150, 1);
 		// 150 for the provider, 20 royalty, 5% fee on 150 rounded up (8); the first USDT job
 		// also endows the pallet account with USDT's minimum balance.
 		assert!(events().contains(&Event::JobPosted {
@@ -19,18 +21,26 @@ fn one_provider_lifecycle_pays_everyone_exactly() {
 			user: USER,
 			model: m,
 			escrow: 178,
-			endowment: MIN_BALANCE
+			endowment: MIN_BALANCE,
+			accept_by: 1 + ACCEPT,
 		}));
 		assert_eq!(usdt(USER), user - 178 - MIN_BALANCE);
-		assert_eq!(assigned(job), vec![P1]);
-		assert_eq!(Jobs::<Test>::get(job).unwrap().status, JobStatus::Working);
+		assert_eq!(lev(USER), user_lev - JOB_DEPOSIT, "the job's storage deposit is held");
+		assert_eq!(offered(job), vec![P1]);
+		assert_eq!(Jobs::<Test>::get(job).unwrap().status, JobStatus::Open);
+		assert_ok!(Inference::accept_job(signed(P1), job));
+		assert!(events().contains(&Event::JobAccepted {
+			job,
+			provider: P1,
+			price: 100,
+			collateral: 50
+		}));
+		assert_eq!(usdt(P1), p1 - 50, "half its price as collateral");
+		assert_eq!(Jobs::<Test>::get(job).unwrap().status, JobStatus::Committing);
 
-		assert_ok!(Inference::submit_result(signed(P1), job, data(b"a blockchain")));
+		deliver(job, &[(P1, b"a blockchain")]);
 		assert!(matches!(Jobs::<Test>::get(job).unwrap().status, JobStatus::Challenge { .. }));
-		assert_noop!(
-			Inference::finalize(signed(OTHER), job),
-			crate::Error::<Test>::ChallengeNotOver
-		);
+		assert_noop!(Inference::finalize(signed(OTHER), job), Error::<Test>::ChallengeNotOver);
 		run_blocks(CHALLENGE + 1);
 		assert_ok!(Inference::finalize(signed(OTHER), job));
 
@@ -38,17 +48,26 @@ fn one_provider_lifecycle_pays_everyone_exactly() {
 		assert_eq!(reason, CloseReason::Completed);
 		assert_eq!(
 			settlement,
-			Settlement { providers: 100, royalty: 20, protocol_fee: 5, refund: 53 }
+			Settlement {
+				providers: 100,
+				royalty: 20,
+				protocol_fee: 5,
+				refund: 53,
+				collateral_returned: 50,
+				..Default::default()
+			}
 		);
 		assert_eq!(usdt(USER), user - MIN_BALANCE - 178 + 53);
 		assert_eq!(usdt(P1), p1 + 100);
 		assert_eq!(usdt(OWNER), owner + 20);
 		assert_eq!(usdt(TREASURY), treasury + 5);
+		assert_eq!(lev(USER), user_lev, "the deposit comes back");
 		assert!(Jobs::<Test>::get(job).is_none());
 		let record = Providers::<Test>::get(P1).unwrap();
 		assert!(record.jobs.is_empty());
 		assert_eq!(record.reputation.completed, 1);
 		assert!(Inference::user_jobs(&USER).is_empty());
+		assert_eq!(crate::Models::<Test>::get(m).unwrap().open_jobs, 0);
 	});
 }
 
@@ -61,27 +80,32 @@ fn three_providers_agree_and_each_is_paid_its_price() {
 		}
 		let job = post(m, 125, 3);
 		assert_eq!(assigned(job), vec![P1, P2, P3], "the three cheapest within the max price");
-		for who in [P1, P2, P3] {
-			assert_ok!(Inference::submit_result(signed(who), job, data(b"42")));
-		}
+		deliver(job, &[(P1, b"42"), (P2, b"42"), (P3, b"42")]);
 		run_blocks(CHALLENGE + 1);
 		let before = [usdt(P1), usdt(P2), usdt(P3)];
 		assert_ok!(Inference::finalize(signed(P4), job));
+		// Each gets its price and its collateral (half its price) back.
 		assert_eq!(
 			[usdt(P1), usdt(P2), usdt(P3)],
-			[before[0] + 100, before[1] + 110, before[2] + 120]
+			[before[0] + 150, before[1] + 165, before[2] + 180]
 		);
 		let (_, settlement) = closed(job);
 		// Escrow 375 + fee 19; paid 330, fee 5% of 330 = 16.5 → 17, refund 394 − 347.
 		assert_eq!(
 			settlement,
-			Settlement { providers: 330, royalty: 0, protocol_fee: 17, refund: 47 }
+			Settlement {
+				providers: 330,
+				protocol_fee: 17,
+				refund: 47,
+				collateral_returned: 165,
+				..Default::default()
+			}
 		);
 	});
 }
 
 #[test]
-fn an_open_job_waits_for_a_claim() {
+fn a_free_slot_waits_for_a_claim() {
 	build_and_execute(|| {
 		let m = model(0);
 		let job = post(m, 100, 1);
@@ -89,116 +113,106 @@ fn an_open_job_waits_for_a_claim() {
 		assert_eq!(Jobs::<Test>::get(job).unwrap().status, JobStatus::Open);
 		provider(P1, m, 90);
 		assert_ok!(Inference::claim(signed(P1), job));
-		assert!(events().contains(&Event::JobAssigned { job, provider: P1, price: 90 }));
-		assert_eq!(Jobs::<Test>::get(job).unwrap().status, JobStatus::Working);
-		assert_noop!(Inference::claim(signed(P1), job), crate::Error::<Test>::NotOpen);
-	});
-}
-
-#[test]
-fn the_minority_is_slashed_and_the_majority_paid() {
-	build_and_execute(|| {
-		let m = model(0);
-		for (who, price) in [(P1, 100), (P2, 100), (P3, 100)] {
-			provider(who, m, price);
-		}
-		let job = post(m, 100, 3);
-		let (user_lev, treasury_lev) = (lev(USER), lev(TREASURY));
-		assert_ok!(Inference::submit_result(signed(P1), job, data(b"yes")));
-		assert_ok!(Inference::submit_result(signed(P2), job, data(b"yes")));
-		assert_ok!(Inference::submit_result(signed(P3), job, data(b"no")));
-		// 10% of P3's 10,000 stake: half to the user, half to the treasury.
-		assert!(events().contains(&Event::ProviderSlashed {
-			provider: P3,
+		assert!(events().contains(&Event::JobAccepted {
 			job,
-			amount: 1_000,
-			to_user: 500,
-			to_treasury: 500,
-			to_caller: 0
+			provider: P1,
+			price: 90,
+			collateral: 45
 		}));
-		assert_eq!(staked(P3), STAKE - 1_000);
-		assert_eq!(lev(USER), user_lev + 500);
-		assert_eq!(lev(TREASURY), treasury_lev + 500);
-		assert_eq!(Providers::<Test>::get(P3).unwrap().reputation.failed, 1);
-		assert_eq!(assigned(job), vec![P1, P2]);
-		run_blocks(CHALLENGE + 1);
-		assert_ok!(Inference::finalize(signed(USER), job));
-		let (_, settlement) = closed(job);
-		assert_eq!(settlement.providers, 200, "the minority is not paid");
-		assert_eq!(settlement.refund, 315 - 200 - 10, "its share is refunded");
+		assert_eq!(Jobs::<Test>::get(job).unwrap().status, JobStatus::Committing);
+		assert_noop!(Inference::claim(signed(P1), job), Error::<Test>::NotOpen);
 	});
 }
 
 #[test]
-fn results_that_all_differ_are_refunded() {
+fn the_minority_loses_its_collateral_and_the_majority_is_paid() {
 	build_and_execute(|| {
 		let m = model(0);
 		for who in [P1, P2, P3] {
 			provider(who, m, 100);
 		}
-		let user = usdt(USER);
 		let job = post(m, 100, 3);
-		for (who, answer) in [(P1, b"a"), (P2, b"b"), (P3, b"c")] {
-			assert_ok!(Inference::submit_result(signed(who), job, data(answer)));
-		}
-		assert_eq!(closed(job).0, CloseReason::NoAgreement);
-		assert_eq!(usdt(USER), user - MIN_BALANCE, "all refunded but the one-off endowment");
-		for who in [P1, P2, P3] {
-			let record = Providers::<Test>::get(who).unwrap();
-			assert_eq!(
-				(record.reputation.failed, record.reputation.slashed, staked(who)),
-				(1, 0, STAKE)
-			);
-		}
-	});
-}
-
-#[test]
-fn an_upheld_dispute_slashes_and_reassigns_while_time_remains() {
-	build_and_execute(|| {
-		let m = model(0);
-		provider(P1, m, 100);
-		provider(P2, m, 110);
-		let job = post(m, 120, 1);
-		assert_ok!(Inference::submit_result(signed(P1), job, data(b"wrong")));
-		// The user disputes for free.
-		assert_ok!(Inference::dispute(signed(USER), job));
-		assert!(events().contains(&Event::JobDisputed { job, by: USER, bond: 0 }));
-		assert_noop!(
-			Inference::resolve_dispute(signed(USER), job, true),
-			sp_runtime::DispatchError::BadOrigin
-		);
-		assert_ok!(Inference::resolve_dispute(RuntimeOrigin::root(), job, true));
-		assert_eq!(staked(P1), STAKE - 1_000);
-		assert!(events().contains(&Event::JobReopened { job }));
-		assert_eq!(assigned(job), vec![P2], "the failed provider is never matched again");
-		assert_ok!(Inference::submit_result(signed(P2), job, data(b"right")));
+		let (user, treasury, p3) = (usdt(USER), usdt(TREASURY), usdt(P3));
+		deliver(job, &[(P1, b"yes"), (P2, b"yes"), (P3, b"no")]);
 		run_blocks(CHALLENGE + 1);
 		assert_ok!(Inference::finalize(signed(USER), job));
-		assert_eq!(closed(job).1.providers, 110);
-		assert!(Providers::<Test>::get(P1).unwrap().jobs.is_empty());
+		// P3's collateral of 50: half to the user, half to the treasury.
+		assert!(events().contains(&Event::ProviderSlashed {
+			provider: P3,
+			job,
+			amount: 50,
+			to_user: 25,
+			to_treasury: 25,
+		}));
+		let (_, settlement) = closed(job);
+		assert_eq!(settlement.providers, 200, "the minority is not paid");
+		assert_eq!(settlement.refund, 315 - 200 - 10, "its share is refunded");
+		assert_eq!(usdt(USER), user + 105 + 25);
+		assert_eq!(usdt(TREASURY), treasury + 10 + 25);
+		assert_eq!(usdt(P3), p3);
+		assert_eq!(staked(P3), STAKE, "the LEV stake is never slashed");
+		let record = Providers::<Test>::get(P3).unwrap().reputation;
+		assert_eq!((record.failed, record.slashed), (1, 1));
 	});
 }
 
 #[test]
-fn an_upheld_dispute_without_time_left_is_refunded() {
+fn results_that_all_differ_go_to_the_arbiter() {
 	build_and_execute(|| {
 		let m = model(0);
-		provider(P1, m, 100);
-		let user = usdt(USER);
-		let job = post(m, 100, 1);
-		assert_ok!(Inference::submit_result(signed(P1), job, data(b"wrong")));
-		assert_ok!(Inference::dispute(signed(OTHER), job));
+		for who in [P1, P2, P3] {
+			provider(who, m, 100);
+		}
+		let job = post(m, 100, 3);
+		deliver(job, &[(P1, b"a"), (P2, b"b"), (P3, b"c")]);
+		assert!(events().contains(&Event::JobDisputed { job, by: None, bond: 0 }));
+		assert!(matches!(
+			Jobs::<Test>::get(job).unwrap().status,
+			JobStatus::Disputed { by: None, .. }
+		));
+		// The arbiter finds P2's result correct: P2 is paid, the others slashed.
+		let b = data(b"b").content_hash();
+		assert_ok!(Inference::resolve_dispute(RuntimeOrigin::root(), job, Some(b)));
+		let (reason, settlement) = closed(job);
+		assert_eq!(reason, CloseReason::Completed);
 		assert_eq!(
-			Balances::balance_on_hold(&crate::HoldReason::DisputeBond.into(), &OTHER),
-			DISPUTE_BOND
+			(settlement.providers, settlement.slashed_to_user, settlement.slashed_to_treasury),
+			(100, 50, 50)
 		);
-		run_blocks(100);
-		let other = lev(OTHER);
-		assert_ok!(Inference::resolve_dispute(RuntimeOrigin::root(), job, true));
-		assert_eq!(lev(OTHER), other + DISPUTE_BOND, "the bond comes back");
-		assert_eq!(closed(job).0, CloseReason::DisputeUpheld);
-		assert_eq!(usdt(USER), user - MIN_BALANCE);
+	});
+}
+
+#[test]
+fn an_arbiter_that_finds_no_result_correct_refunds_and_slashes() {
+	build_and_execute(|| {
+		let m = model(0);
+		for who in [P1, P2, P3] {
+			provider(who, m, 100);
+		}
+		let job = post(m, 100, 3);
+		deliver(job, &[(P1, b"a"), (P2, b"b"), (P3, b"c")]);
+		assert_ok!(Inference::resolve_dispute(RuntimeOrigin::root(), job, None));
+		let (reason, settlement) = closed(job);
+		assert_eq!(reason, CloseReason::NoCorrectResult);
+		assert_eq!((settlement.providers, settlement.refund), (0, 315));
+		assert_eq!(settlement.slashed_to_user + settlement.slashed_to_treasury, 150);
+	});
+}
+
+#[test]
+fn a_silent_arbiter_lets_anyone_pay_the_revealed_results() {
+	build_and_execute(|| {
+		let m = model(0);
+		for who in [P1, P2] {
+			provider(who, m, 100);
+		}
+		let job = post(m, 100, 2);
+		deliver(job, &[(P1, b"a"), (P2, b"b")]);
+		assert_noop!(Inference::expire(signed(OTHER), job), Error::<Test>::DeadlineNotReached);
+		run_blocks(ARBITER + 1);
+		assert_ok!(Inference::expire(signed(OTHER), job));
+		let (reason, settlement) = closed(job);
+		assert_eq!((reason, settlement.providers), (CloseReason::Completed, 200));
 	});
 }
 
@@ -208,11 +222,16 @@ fn a_rejected_dispute_costs_the_bond_and_the_job_completes() {
 		let m = model(5);
 		provider(P1, m, 100);
 		let job = post(m, 100, 1);
-		assert_ok!(Inference::submit_result(signed(P1), job, data(b"fine")));
+		deliver(job, &[(P1, b"fine")]);
 		let (other, treasury) = (lev(OTHER), lev(TREASURY));
 		assert_ok!(Inference::dispute(signed(OTHER), job));
-		assert_ok!(Inference::resolve_dispute(RuntimeOrigin::root(), job, false));
-		assert!(events().contains(&Event::DisputeResolved { job, upheld: false }));
+		assert_eq!(
+			Balances::balance_on_hold(&crate::HoldReason::DisputeBond.into(), &OTHER),
+			DISPUTE_BOND
+		);
+		let fine = data(b"fine").content_hash();
+		assert_ok!(Inference::resolve_dispute(RuntimeOrigin::root(), job, Some(fine)));
+		assert!(events().contains(&Event::DisputeResolved { job, correct: Some(fine) }));
 		assert_eq!(lev(OTHER), other - DISPUTE_BOND);
 		assert_eq!(lev(TREASURY), treasury + DISPUTE_BOND);
 		let (reason, settlement) = closed(job);
@@ -224,68 +243,112 @@ fn a_rejected_dispute_costs_the_bond_and_the_job_completes() {
 }
 
 #[test]
-fn a_missed_deadline_is_slashed_by_whoever_expires_it() {
+fn an_upheld_dispute_returns_the_bond_and_refunds() {
 	build_and_execute(|| {
 		let m = model(0);
 		provider(P1, m, 100);
 		let user = usdt(USER);
 		let job = post(m, 100, 1);
-		assert_noop!(
-			Inference::expire(signed(OTHER), job),
-			crate::Error::<Test>::DeadlineNotReached
-		);
-		run_blocks(101);
-		assert_noop!(
-			Inference::submit_result(signed(P1), job, data(b"late")),
-			crate::Error::<Test>::DeadlinePassed
-		);
+		deliver(job, &[(P1, b"wrong")]);
 		let other = lev(OTHER);
-		assert_ok!(Inference::expire(signed(OTHER), job));
-		// 1,000 slashed: 500 to the user, 100 (10%) to the caller, 400 to the treasury.
-		assert!(events().contains(&Event::ProviderSlashed {
-			provider: P1,
-			job,
-			amount: 1_000,
-			to_user: 500,
-			to_treasury: 400,
-			to_caller: 100
-		}));
-		assert_eq!(lev(OTHER), other + 100);
-		assert_eq!(closed(job).0, CloseReason::Expired);
-		assert_eq!(usdt(USER), user - MIN_BALANCE, "the escrow is refunded exactly");
+		assert_ok!(Inference::dispute(signed(OTHER), job));
+		assert_ok!(Inference::resolve_dispute(RuntimeOrigin::root(), job, None));
+		assert_eq!(lev(OTHER), other, "the bond comes back");
+		assert_eq!(closed(job).0, CloseReason::NoCorrectResult);
+		// Refunded, plus half of P1's 50 collateral.
+		assert_eq!(usdt(USER), user - MIN_BALANCE + 25);
 	});
 }
 
 #[test]
-fn an_expired_job_with_an_agreeing_majority_still_completes() {
+fn a_missed_commitment_costs_the_collateral() {
+	build_and_execute(|| {
+		let m = model(0);
+		provider(P1, m, 100);
+		let user = usdt(USER);
+		let job = post(m, 100, 1);
+		assert_noop!(Inference::expire(signed(OTHER), job), Error::<Test>::DeadlineNotReached);
+		run_blocks(DEADLINE + 1);
+		let commitment = crate::commitment(job, &P1, &data(b"late").content_hash(), &salt(P1));
+		assert_noop!(
+			Inference::commit_result(signed(P1), job, commitment),
+			Error::<Test>::NotCommitting
+		);
+		assert_ok!(Inference::expire(signed(OTHER), job));
+		assert!(events().contains(&Event::SlotMissed { job, provider: P1 }));
+		assert!(events().contains(&Event::ProviderSlashed {
+			provider: P1,
+			job,
+			amount: 50,
+			to_user: 25,
+			to_treasury: 25,
+		}));
+		assert_eq!(closed(job).0, CloseReason::Expired);
+		assert_eq!(usdt(USER), user - MIN_BALANCE + 25, "refunded exactly, plus half the slash");
+	});
+}
+
+#[test]
+fn a_late_majority_still_completes_and_a_missed_reveal_is_slashed() {
 	build_and_execute(|| {
 		let m = model(0);
 		for who in [P1, P2, P3] {
 			provider(who, m, 100);
 		}
 		let job = post(m, 100, 3);
-		assert_ok!(Inference::submit_result(signed(P1), job, data(b"x")));
-		assert_ok!(Inference::submit_result(signed(P2), job, data(b"x")));
-		run_blocks(101);
+		commit(P1, job, b"x");
+		commit(P2, job, b"x");
+		// Reveals open only when every commitment is in, or the deadline passed.
+		assert_noop!(
+			Inference::reveal_result(signed(P1), job, data(b"x"), salt(P1)),
+			Error::<Test>::NotRevealing
+		);
+		run_blocks(DEADLINE + 1);
 		assert_ok!(Inference::expire(signed(OTHER), job));
-		assert_eq!(staked(P3), STAKE - 1_000, "the no-show is slashed");
-		assert_eq!(assigned(job), vec![P1, P2]);
-		run_blocks(CHALLENGE + 1);
-		assert_ok!(Inference::finalize(signed(OTHER), job));
-		assert_eq!(closed(job).1.providers, 200);
+		assert!(matches!(Jobs::<Test>::get(job).unwrap().status, JobStatus::Revealing { .. }));
+		reveal(P1, job, b"x");
+		run_blocks(REVEAL + 1);
+		assert_ok!(Inference::expire(signed(OTHER), job));
+		// P1 alone revealed: not a majority of 3, so the arbiter decides.
+		assert!(matches!(Jobs::<Test>::get(job).unwrap().status, JobStatus::Disputed { .. }));
+		let x = data(b"x").content_hash();
+		assert_ok!(Inference::resolve_dispute(RuntimeOrigin::root(), job, Some(x)));
+		let (_, settlement) = closed(job);
+		assert_eq!(settlement.providers, 100);
+		assert_eq!(settlement.slashed_to_user + settlement.slashed_to_treasury, 100);
 	});
 }
 
 #[test]
-fn a_job_nobody_took_expires_with_a_full_refund() {
+fn a_wrong_reveal_is_refused() {
 	build_and_execute(|| {
 		let m = model(0);
-		let user = usdt(USER);
+		provider(P1, m, 100);
+		let job = post(m, 100, 1);
+		commit(P1, job, b"x");
+		assert_noop!(
+			Inference::reveal_result(signed(P1), job, data(b"y"), salt(P1)),
+			Error::<Test>::CommitmentMismatch
+		);
+		assert_noop!(
+			Inference::reveal_result(signed(P1), job, data(b"x"), salt(P2)),
+			Error::<Test>::CommitmentMismatch
+		);
+		reveal(P1, job, b"x");
+	});
+}
+
+#[test]
+fn a_job_nobody_took_is_refunded_after_the_accept_window() {
+	build_and_execute(|| {
+		let m = model(0);
+		let (user, user_lev) = (usdt(USER), lev(USER));
 		let job = post(m, 100, 2);
-		run_blocks(101);
+		run_blocks(ACCEPT + 1);
 		assert_ok!(Inference::expire(signed(OTHER), job));
-		assert_eq!(closed(job).0, CloseReason::Expired);
+		assert_eq!(closed(job).0, CloseReason::Unfilled);
 		assert_eq!(usdt(USER), user - MIN_BALANCE);
+		assert_eq!(lev(USER), user_lev);
 	});
 }
 
@@ -297,10 +360,11 @@ fn a_retired_model_takes_no_new_jobs_but_running_ones_finish() {
 		let job = post(m, 100, 1);
 		assert_ok!(Inference::retire_model(signed(OWNER), m));
 		assert_noop!(
-			Inference::post_job(signed(USER), m, data(b"?"), 100, 1, 50),
-			crate::Error::<Test>::ModelRetired
+			Inference::post_job(signed(USER), terms(m, 100, 1), data(b"?"), anyone()),
+			Error::<Test>::ModelRetired
 		);
-		assert_ok!(Inference::submit_result(signed(P1), job, data(b"!")));
+		assert_noop!(Inference::remove_model(signed(OWNER), m), Error::<Test>::ModelInUse);
+		deliver(job, &[(P1, b"!")]);
 		run_blocks(CHALLENGE + 1);
 		assert_ok!(Inference::finalize(signed(OTHER), job));
 		assert_eq!(closed(job).0, CloseReason::Completed);
@@ -323,15 +387,14 @@ fn a_paused_provider_is_skipped() {
 }
 
 #[test]
-fn reputation_breaks_price_ties() {
+fn reputation_breaks_price_and_stake_ties() {
 	build_and_execute(|| {
 		let m = model(0);
 		provider(P1, m, 100);
 		provider(P2, m, 100);
-		// P1 fails a job (no agreement is impossible with k = 1: let it miss a deadline).
 		let job = post(m, 100, 1);
-		assert_eq!(assigned(job), vec![P1], "equal reputation: by account");
-		run_blocks(101);
+		assert_eq!(assigned(job), vec![P1], "equal price, stake and reputation: by account");
+		run_blocks(DEADLINE + 1);
 		assert_ok!(Inference::expire(signed(OTHER), job));
 		let next = post(m, 100, 1);
 		assert_eq!(assigned(next), vec![P2], "P2's better reputation wins the tie");
@@ -339,23 +402,22 @@ fn reputation_breaks_price_ties() {
 }
 
 #[test]
-fn cancelling_an_untaken_job_refunds_it_exactly() {
+fn cancelling_a_job_still_filling_refunds_it_and_returns_collateral() {
 	build_and_execute(|| {
 		let m = model(3);
-		let user = usdt(USER);
+		provider(P1, m, 100);
+		let (user, p1) = (usdt(USER), usdt(P1));
 		let job = post(m, 100, 2);
-		assert_noop!(Inference::cancel_job(signed(OTHER), job), crate::Error::<Test>::NotJobUser);
+		assert_eq!(usdt(P1), p1 - 50);
+		assert_noop!(Inference::cancel_job(signed(OTHER), job), Error::<Test>::NotJobUser);
 		assert_ok!(Inference::cancel_job(signed(USER), job));
 		let (reason, settlement) = closed(job);
 		assert_eq!(reason, CloseReason::Cancelled);
-		assert_eq!(settlement.refund, 200 + 3 + 10);
+		assert_eq!((settlement.refund, settlement.collateral_returned), (200 + 3 + 10, 50));
 		assert_eq!(usdt(USER), user - MIN_BALANCE);
-		provider(P1, m, 100);
+		assert_eq!(usdt(P1), p1);
 		let taken = post(m, 100, 1);
-		assert_noop!(
-			Inference::cancel_job(signed(USER), taken),
-			crate::Error::<Test>::AlreadyAssigned
-		);
+		assert_noop!(Inference::cancel_job(signed(USER), taken), Error::<Test>::NotOpen);
 	});
 }
 
@@ -375,7 +437,7 @@ fn a_payment_its_recipient_cannot_receive_yet_is_credited_and_claimable() {
 			frame_support::traits::tokens::Preservation::Expendable
 		));
 		let job = post(m, 100, 1);
-		assert_ok!(Inference::submit_result(signed(P1), job, data(b"ok")));
+		deliver(job, &[(P1, b"ok")]);
 		run_blocks(CHALLENGE + 1);
 		assert_ok!(Inference::finalize(signed(OTHER), job));
 		assert_eq!(closed(job).1.protocol_fee, 5);
@@ -388,7 +450,7 @@ fn a_payment_its_recipient_cannot_receive_yet_is_credited_and_claimable() {
 		);
 		// Another job's fee is credited too; once the treasury holds USDT, both go through.
 		let next = post(m, 100, 1);
-		assert_ok!(Inference::submit_result(signed(P1), next, data(b"ok")));
+		deliver(next, &[(P1, b"ok")]);
 		run_blocks(CHALLENGE + 1);
 		assert_ok!(Inference::finalize(signed(OTHER), next));
 		assert_ok!(<NativeAndAssets as Mutate<_>>::transfer(
@@ -402,7 +464,29 @@ fn a_payment_its_recipient_cannot_receive_yet_is_credited_and_claimable() {
 		assert_eq!(usdt(TREASURY), MIN_BALANCE + 10);
 		assert_noop!(
 			Inference::claim_credit(signed(OTHER), TREASURY, USDT),
-			crate::Error::<Test>::NoCredit
+			Error::<Test>::NoCredit
 		);
 	});
+}
+
+#[test]
+fn the_commitment_is_the_documented_encoding() {
+	// blake2_256(SCALE((job: u64, provider: AccountId32, blake2_256(output), salt))), as the
+	// README and the e2e test compute it in JS (//Bob, job 7, salt blake2_256("salt-0")).
+	use sp_core::{crypto::AccountId32, H256};
+	let hex = |s: &str| {
+		let mut out = [0u8; 32];
+		for (i, byte) in out.iter_mut().enumerate() {
+			*byte = u8::from_str_radix(&s[2 * i..2 * i + 2], 16).expect("hex");
+		}
+		out
+	};
+	let bob =
+		AccountId32::new(hex("8eaf04151687736326c9fea17e25fc5287613693c912909cb226aa4794f26a48"));
+	let salt = H256(hex("ccc47f59427fe763fa56e31ae2c283376a7670fe40b61e45b72977fd217155d1"));
+	let output = data(b"A DeFi appchain").content_hash();
+	assert_eq!(
+		crate::commitment(7, &bob, &output, &salt),
+		H256(hex("afa7078571506f47db48fff9eccdf1b5c96c839a77780e3522ab4fa00093c022"))
+	);
 }

@@ -1,5 +1,6 @@
 //! Unit tests of the job market, by topic. Every test runs the pallet's invariants at its end.
 
+mod attacks;
 mod errors;
 mod lifecycle;
 mod properties;
@@ -31,7 +32,7 @@ pub fn closed(job: JobId) -> (CloseReason, Settlement) {
 		.expect("the job closed")
 }
 
-/// The providers assigned to `job`.
+/// The providers on `job` (offered or accepted).
 pub fn assigned(job: JobId) -> Vec<AccountId> {
 	crate::Jobs::<Test>::get(job)
 		.map(|j| j.assignments.iter().map(|a| a.provider).collect())
