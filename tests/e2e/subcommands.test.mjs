@@ -50,7 +50,8 @@ test('build-spec and export-chain-spec give the runtime presets', async () => {
   assert.equal(spec.id, 'lever_dev');
   assert.equal(spec.properties.tokenSymbol, 'LEV');
   const patch = spec.genesis.runtimeGenesis.patch;
-  assert.deepEqual(Object.keys(patch).sort(), ['assetConversion', 'assets', 'aura', 'balances', 'grandpa', 'lending', 'oracle', 'sudo']);
+  assert.deepEqual(Object.keys(patch).sort(), ['assetConversion', 'assets', 'aura', 'balances', 'grandpa', 'inference', 'lending', 'oracle', 'sudo']);
+  assert.deepEqual(patch.inference.paymentAssets, ['Native', { WithId: 1 }], 'LEV and USDT pay for inference');
   assert.equal(patch.aura.authorities.length, 1, 'one validator on dev');
   assert.equal(patch.oracle.feeders.length, 4, 'a quorum of three and one spare');
   assert.ok(patch.oracle.assets.every((a) => a.reference && a.config.minPrice && a.config.recoveryPeriod), 'named oracle assets with reference and bounds');

@@ -8,8 +8,7 @@
 //!
 //! One file per concern: [`assets`] (tokens and holdings), [`dex`] (pools), [`oracle`]
 //! (feeders, asset configurations, reference prices), [`lending`] (markets) and [`inference`]
-//! (payment assets); this file puts
-//! them together into the presets.
+//! (payment assets); this file puts them together into the presets.
 
 pub mod assets;
 pub mod dex;
