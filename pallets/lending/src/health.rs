@@ -20,9 +20,12 @@ pub enum Unpriced {
 	/// Fail with the price error. Used where the account asks for something (borrow, withdraw
 	/// collateral, disable collateral): the protocol does not lend on a value it cannot see.
 	Refuse,
-	/// Leave it out: unpriced collateral is worth nothing and unpriced debt is not counted.
-	/// Used to decide whether an account may be liquidated, so that no asset the liquidation
-	/// does not touch can shield the account (the touched assets always need fresh prices).
+	/// Value unpriced collateral at the oracle's last price for it (the lower of that and a
+	/// held-back median; nothing when it has none) and leave unpriced debt out. Used to decide
+	/// whether an account may be liquidated: no asset the liquidation does not touch can
+	/// shield the account, and a healthy account does not become liquidatable because one of
+	/// its collateral assets lost its price for a while (the touched assets always need fresh
+	/// prices).
 	Skip,
 }
 
@@ -73,7 +76,8 @@ impl<T: Config> Pallet<T> {
 		Ok(cache)
 	}
 
-	/// `value_of`, or zero when the price is refused and `unpriced` says to skip it.
+	/// `value_of`; when the price is refused and `unpriced` says to skip it, the value at the
+	/// oracle's last price for collateral (zero without one) and zero for debt.
 	fn value_or_skip(
 		asset: &T::AssetKind,
 		amount: Balance,
@@ -86,9 +90,29 @@ impl<T: Config> Pallet<T> {
 		match T::Oracle::value_of(asset, amount, rounding) {
 			Ok(value) => Ok(value),
 			Err(PriceError::Overflow) => Err(ArithmeticError::Overflow.into()),
-			Err(_) if unpriced == Unpriced::Skip => Ok(Value::zero()),
+			Err(_) if unpriced == Unpriced::Skip => match rounding {
+				// Collateral (valued down): its last price, conservatively.
+				Rounding::Down => match T::Oracle::last_value_of(asset, amount, rounding) {
+					Err(PriceError::Overflow) => Err(ArithmeticError::Overflow.into()),
+					last => Ok(last.unwrap_or_default()),
+				},
+				// Debt: left out.
+				_ => Ok(Value::zero()),
+			},
 			Err(error) => Err(Self::price_error(error)),
 		}
+	}
+
+	/// Whether any of `positions` is collateral with shares alive in its market's current
+	/// generation.
+	pub(crate) fn has_live_collateral(
+		positions: &PositionsOf<T>,
+		markets: &MarketCache<T>,
+	) -> bool {
+		positions.iter().any(|(asset, position)| {
+			position.collateral
+				&& markets.get(asset).is_some_and(|market| market.state.live_shares(position) > 0)
+		})
 	}
 
 	/// The account's values across `positions`, with markets from `markets` (which must hold

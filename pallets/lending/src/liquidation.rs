@@ -45,6 +45,18 @@ impl<T: Config> Pallet<T> {
 			.filter(|scaled| *scaled > 0)
 			.ok_or(Error::<T>::NoDebt)?;
 		let mut markets = Self::load_markets(positions.keys())?;
+		if !Self::has_live_collateral(&positions, &markets) {
+			// The borrower's collateral was voided with its market's supply generation: nothing
+			// is left to seize and the debt is bad. Anyone may write it off (no price needed).
+			for asset in Self::write_off_if_no_collateral(&borrower, &mut positions, &mut markets)?
+			{
+				if let Some(market) = markets.get(&asset) {
+					Markets::<T>::insert(&asset, market);
+				}
+			}
+			Self::store_positions(&borrower, positions);
+			return Ok(());
+		}
 		let collateral_shares = positions
 			.get(&collateral_asset)
 			.filter(|position| position.collateral)
@@ -95,7 +107,13 @@ impl<T: Config> Pallet<T> {
 		let seize_amount =
 			T::Oracle::amount_for_value(&collateral_asset, seize_value, Rounding::Down)
 				.map_err(Self::price_error)?;
-		let mut seized = collateral_market.state.shares_of(seize_amount, Rounding::Down)?;
+		// Shares that back nothing (bad debt ate their market) price no seizure: take them all.
+		let backed = collateral_market.state.underlying_of(collateral_shares)? > 0;
+		let mut seized = if backed {
+			collateral_market.state.shares_of(seize_amount, Rounding::Down)?
+		} else {
+			collateral_shares
+		};
 		// The whole position is seized when it is worth less than that, or when what would be
 		// left is dust (worth less than `CollateralDust`): a liquidation never leaves collateral
 		// too small to be worth liquidating behind.
@@ -201,11 +219,7 @@ impl<T: Config> Pallet<T> {
 		positions: &mut PositionsOf<T>,
 		markets: &mut crate::health::MarketCache<T>,
 	) -> Result<Vec<T::AssetKind>, DispatchError> {
-		let has_collateral = positions.iter().any(|(asset, position)| {
-			position.collateral
-				&& markets.get(asset).is_some_and(|market| market.state.live_shares(position) > 0)
-		});
-		if has_collateral {
+		if Self::has_live_collateral(positions, markets) {
 			return Ok(Vec::new());
 		}
 		let mut changed = Vec::new();

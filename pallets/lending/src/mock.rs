@@ -149,6 +149,9 @@ pub fn tokens(asset: &AssetKind, n: u128) -> u128 {
 parameter_types! {
 	/// What the mock oracle answers per asset: a fresh price or a refusal.
 	pub static Prices: BTreeMap<AssetKind, Result<FixedU128, PriceError>> = BTreeMap::new();
+	/// The last price set for each asset: what the mock oracle values with when it refuses
+	/// the fresh one.
+	pub static LastPrices: BTreeMap<AssetKind, FixedU128> = BTreeMap::new();
 	/// Assets the mock oracle does not list (every other asset is listed).
 	pub static Unlisted: alloc::vec::Vec<AssetKind> = alloc::vec::Vec::new();
 	pub const LendingPalletId: PalletId = PalletId(*b"lv/lendg");
@@ -158,8 +161,9 @@ parameter_types! {
 	pub CollateralDust: FixedU128 = FixedU128::from_u32(1);
 }
 
-/// Sets `asset`'s fresh price to `price` USD per whole token.
+/// Sets `asset`'s fresh price to `price` USD per whole token (also its last price).
 pub fn set_price(asset: AssetKind, price: FixedU128) {
+	LastPrices::mutate(|prices| prices.insert(asset.clone(), price));
 	Prices::mutate(|prices| prices.insert(asset, Ok(price)));
 }
 
@@ -192,6 +196,16 @@ impl PriceProvider<AssetKind> for MockOracle {
 	) -> Result<FixedU128, PriceError> {
 		let decimals = decimals(asset).ok_or(PriceError::UnknownDecimals)?;
 		math::value_of(Self::fresh(asset)?, decimals, amount, rounding).ok_or(PriceError::Overflow)
+	}
+
+	fn last_value_of(
+		asset: &AssetKind,
+		amount: u128,
+		rounding: Rounding,
+	) -> Result<FixedU128, PriceError> {
+		let decimals = decimals(asset).ok_or(PriceError::UnknownDecimals)?;
+		let last = LastPrices::get().get(asset).copied().ok_or(PriceError::NoPrice)?;
+		math::value_of(last, decimals, amount, rounding).ok_or(PriceError::Overflow)
 	}
 
 	fn amount_for_value(
@@ -320,6 +334,7 @@ impl ExtBuilder {
 			System::set_block_number(1);
 			Timestamp::set_timestamp(START);
 			Prices::set(BTreeMap::new());
+			LastPrices::set(BTreeMap::new());
 			Unlisted::set(alloc::vec::Vec::new());
 			set_price(LEV, FixedU128::from_u32(2));
 			set_price(USDT, FixedU128::from_u32(1));

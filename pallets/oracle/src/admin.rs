@@ -87,10 +87,7 @@ impl<T: Config> Pallet<T> {
 		asset: &T::AssetKind,
 		config: &AssetConfig,
 	) -> Result<u8, DispatchError> {
-		ensure!(
-			config.is_valid(),
-			Error::<T>::InvalidConfig
-		);
+		ensure!(config.is_valid(), Error::<T>::InvalidConfig);
 		T::Listing::check_listing(asset).map_err(|refusal| {
 			match refusal {
 				ListingRefusal::UnknownDecimals => Error::<T>::UnknownDecimals,
@@ -119,6 +116,11 @@ impl<T: Config> Pallet<T> {
 				(false, false) => Err(Error::<T>::NotLocked.into()),
 				_ => {
 					state.locked = locked;
+					if !locked {
+						// The price from before the lock is not served again: the next quorum
+						// median, through the breaker, is.
+						state.demote_price();
+					}
 					Ok(())
 				},
 			}

@@ -24,10 +24,7 @@ impl<T: Config> Pallet<T> {
 		for (_, state) in Assets::<T>::iter() {
 			assets = assets.saturating_add(1);
 			let config = state.config;
-			ensure!(
-				config.is_valid(),
-				"an invalid asset config"
-			);
+			ensure!(config.is_valid(), "an invalid asset config");
 			for (feeder, feed) in state.feeds.iter() {
 				ensure!(feeders.contains_key(feeder), "a feed of a removed feeder");
 				ensure!(!feed.price.is_zero(), "a zero feed");

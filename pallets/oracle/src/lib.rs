@@ -501,6 +501,17 @@ impl<T: Config> PriceProvider<T::AssetKind> for Pallet<T> {
 		math::value_of(price.price, decimals, amount, rounding).ok_or(PriceError::Overflow)
 	}
 
+	fn last_value_of(
+		asset: &T::AssetKind,
+		amount: u128,
+		rounding: Rounding,
+	) -> Result<FixedU128, PriceError> {
+		let state = Assets::<T>::get(asset).ok_or(PriceError::NoPrice)?;
+		let last = state.price.ok_or(PriceError::NoPrice)?.price;
+		let price = state.frozen.map_or(last, |frozen| last.min(frozen.held_back));
+		math::value_of(price, state.decimals, amount, rounding).ok_or(PriceError::Overflow)
+	}
+
 	fn amount_for_value(
 		asset: &T::AssetKind,
 		value: FixedU128,

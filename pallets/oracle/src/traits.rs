@@ -22,6 +22,17 @@ pub trait PriceProvider<AssetKind> {
 		rounding: Rounding,
 	) -> Result<FixedU128, PriceError>;
 
+	/// The USD value of `amount` of `asset` at the last price the oracle holds for it (the last
+	/// accepted median, or the admin's reference), whatever its state now; for a frozen asset
+	/// the lower of that and the held-back median. A conservative valuation of collateral for
+	/// when [`PriceProvider::value_of`] is refused; `NoPrice` for an asset the oracle does not
+	/// list.
+	fn last_value_of(
+		asset: &AssetKind,
+		amount: u128,
+		rounding: Rounding,
+	) -> Result<FixedU128, PriceError>;
+
 	/// How much of `asset`, in its smallest unit, is worth `value` USD, rounded as asked.
 	fn amount_for_value(
 		asset: &AssetKind,

@@ -298,3 +298,53 @@ fn receiving_the_underlying_needs_the_markets_cash() {
 		assert_ok!(liquidate(CHARLIE, ALICE, USDT, WETH, Amount::All));
 	});
 }
+
+/// Review finding: with unpriced collateral worth nothing, a healthy account whose main
+/// collateral lost its price (locked in an emergency, frozen, stale) could be liquidated on
+/// its small other collateral. Unpriced collateral now counts at the oracle's last price.
+#[test]
+fn a_healthy_account_is_not_liquidated_when_its_main_collateral_loses_its_price() {
+	for refusal in [PriceError::Locked, PriceError::Frozen, PriceError::Stale] {
+		ExtBuilder::default().build_and_execute(|| {
+			alice_borrowed();
+			seed(&WBTC, tokens(&WBTC, 1));
+			assert_ok!(Lending::supply(signed(ALICE), WBTC, unit(&WBTC) / 100)); // $600
+			assert_ok!(Lending::enable_collateral(signed(ALICE), WBTC));
+			refuse_price(WETH, refusal);
+			assert_noop!(
+				liquidate(CHARLIE, ALICE, USDT, WBTC, Amount::All),
+				Error::<Test>::HealthyAccount
+			);
+		});
+	}
+}
+
+/// Review finding: debt backed only by shares that a new supply generation voided could never
+/// be liquidated (`NoCollateral`) nor written off, and accrued forever. Anyone may now write
+/// it off through `liquidate`.
+#[test]
+fn debt_backed_only_by_voided_shares_is_written_off() {
+	ExtBuilder::default().build_and_execute(|| {
+		seed(&USDT, tokens(&USDT, 10_000));
+		seed(&WETH, tokens(&WETH, 1));
+		// EVE supplies USDT as collateral and borrows a little WETH.
+		assert_ok!(Lending::supply(signed(EVE), USDT, tokens(&USDT, 1_000)));
+		assert_ok!(Lending::enable_collateral(signed(EVE), USDT));
+		assert_ok!(Lending::borrow(signed(EVE), WETH, unit(&WETH) / 10));
+		// ALICE borrows all the USDT cash against WETH, which becomes worthless: bad debt
+		// wipes the USDT market out.
+		assert_ok!(Lending::supply(signed(ALICE), WETH, tokens(&WETH, 10)));
+		assert_ok!(Lending::enable_collateral(signed(ALICE), WETH));
+		let cash = market(&USDT).state.cash;
+		assert_ok!(Lending::borrow(signed(ALICE), USDT, cash));
+		set_price(WETH, FixedU128::from_inner(1_000_000));
+		assert_ok!(liquidate(CHARLIE, ALICE, USDT, WETH, Amount::All));
+		// BOB's supply voids the old USDT shares, EVE's collateral with them.
+		assert_ok!(Lending::supply(signed(BOB), USDT, tokens(&USDT, 100)));
+		assert_eq!(supplied_now(EVE, &USDT), 0);
+		assert!(debt_now(EVE, &WETH) > 0);
+		assert_ok!(liquidate(CHARLIE, EVE, WETH, USDT, Amount::All));
+		assert_eq!(debt_now(EVE, &WETH), 0);
+		assert!(matches!(last_event(), Event::BadDebtWrittenOff { who: EVE, .. }));
+	});
+}

@@ -290,10 +290,33 @@ mod lock {
 			assert_eq!(combined(WETH).map(|c| c.price), Some(usd(3_000)));
 			assert_ok!(Oracle::unlock_price(RuntimeOrigin::root(), WETH));
 			System::assert_last_event(Event::PriceUnlocked { asset: WETH }.into());
-			assert_eq!(Oracle::price(&WETH).map(|p| p.price), Ok(usd(3_000)));
+			// The price from before the lock is not served again; the next quorum median is.
+			assert_eq!(Oracle::price(&WETH), Err(PriceError::Stale));
 			next_block(1_000);
 			assert_ok!(feed(1, vec![(WETH, usd(3_100))]));
 			assert_eq!(Oracle::price(&WETH).map(|p| p.price), Ok(usd(3_100)));
+		});
+	}
+
+	/// A lock shorter than the max age used to serve the pre-lock price again at unlock, so a
+	/// borrow or liquidation in the unlock's block used the price from before the move that
+	/// caused the lock. Now the move goes through the breaker first.
+	#[test]
+	fn unlocking_does_not_serve_the_price_from_before_the_lock() {
+		ExtBuilder::default().build_and_execute(|| {
+			feed_round(WETH, [3_000, 3_000, 3_000]);
+			assert_ok!(Oracle::lock_price(RuntimeOrigin::root(), WETH));
+			next_block(1_000);
+			feed_round(WETH, [2_100, 2_100, 2_100]);
+			assert_ok!(Oracle::unlock_price(RuntimeOrigin::root(), WETH));
+			assert_eq!(Oracle::price(&WETH), Err(PriceError::Stale));
+			next_block(1_000);
+			assert_ok!(feed(1, vec![(WETH, usd(2_100))]));
+			assert_eq!(
+				Oracle::price(&WETH),
+				Err(PriceError::Frozen),
+				"a 30% move trips the breaker"
+			);
 		});
 	}
 
