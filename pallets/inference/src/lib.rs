@@ -40,7 +40,10 @@
 //!   missed its commitment or reveal, or whose result was judged wrong, loses its collateral:
 //!   `SlashToUser` of it to the user (never more, over the job, than the user's escrow), the
 //!   rest to the treasury. A slash is thus proportional to the job's value and bounded by it;
-//!   the LEV stake is never slashed. The `JobClosed` event lists every unit.
+//!   the LEV stake is never slashed. The `JobClosed` event lists every unit. A payment whose
+//!   transfer fails for any reason (a recipient below the minimum balance, a frozen account,
+//!   asset or pallet account) becomes a credit claimed later with `claim_credit`: no
+//!   settlement fails for want of a transfer.
 //!
 //! ## Storage economics
 //!
@@ -364,8 +367,9 @@ pub mod pallet {
 	#[pallet::storage]
 	pub type Escrow<T: Config> = StorageMap<_, Blake2_128Concat, T::AssetKind, Balance, ValueQuery>;
 
-	/// Settlement payments an account could not receive yet (e.g. below the asset's minimum
-	/// balance), held by the pallet account until `claim_credit`.
+	/// Settlement payments whose transfer failed (below the asset's minimum balance, a frozen
+	/// recipient, a frozen pallet account or asset, …), held by the pallet account until
+	/// `claim_credit`.
 	#[pallet::storage]
 	pub type Credits<T: Config> = StorageDoubleMap<
 		_,
@@ -454,7 +458,8 @@ pub mod pallet {
 			to_user: Balance,
 			to_treasury: Balance,
 		},
-		/// `who` could not receive a settlement payment yet: it is credited, to be claimed.
+		/// A settlement payment to `who` could not be transferred (for any reason): it is
+		/// credited, to be claimed.
 		Credited { who: T::AccountId, asset: T::AssetKind, amount: Balance },
 		/// A credit was paid out.
 		CreditClaimed { who: T::AccountId, asset: T::AssetKind, amount: Balance },
@@ -818,7 +823,8 @@ pub mod pallet {
 		/// Pays out `who`'s credited settlement payments in `asset` (see `Credited`). Anyone may
 		/// call, for any account: the funds go to `who`.
 		///
-		/// Errors: `NoCredit`, or the transfer's error while `who` still cannot receive it.
+		/// Errors: `NoCredit`, or the transfer's error while it still fails (`who` cannot
+		/// receive it, or the asset or the pallet account is frozen).
 		/// Event: `CreditClaimed`.
 		#[pallet::call_index(16)]
 		#[pallet::weight(T::WeightInfo::claim_credit())]

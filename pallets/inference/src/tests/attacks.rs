@@ -285,3 +285,50 @@ fn attack_8_storage_is_paid_for_and_returned() {
 		assert_eq!(lev(OWNER), owner_lev);
 	});
 }
+
+/// Attack 9: the payment asset's admin (its freezer) freezes the pallet account's balance, or
+/// the whole asset, so every settlement transfer fails: no job could close and its providers
+/// could never leave. Rule: a payment whose transfer fails for any reason is credited
+/// instead (tried in its own storage layer); the credit is claimed once the transfer can go.
+#[test]
+fn attack_9_a_frozen_payment_asset_does_not_block_settlement() {
+	build_and_execute(|| {
+		let m = model(7);
+		provider(P1, m, 100);
+		let pallet = Inference::account_id();
+		let job = post(m, 100, 1);
+		deliver(job, &[(P1, b"ok")]);
+		run_blocks(CHALLENGE + 1);
+		let (p1, usdt_total) = (usdt(P1), total(&USDT));
+		// USDT's freezer (OWNER) freezes the pallet account.
+		assert_ok!(Assets::freeze(signed(OWNER), 1, pallet));
+		assert_ok!(Inference::finalize(signed(OTHER), job));
+		assert_eq!(closed(job).0, CloseReason::Completed);
+		let credited =
+			|who| events().iter().any(|e| matches!(e, Event::Credited { who: w, .. } if *w == who));
+		assert!(credited(P1) && credited(OWNER) && credited(TREASURY), "price, royalty, fee");
+		assert_eq!(crate::Credits::<Test>::get(P1, USDT), 100 + 50, "price and collateral");
+		assert_eq!(usdt(P1), p1);
+		assert_eq!(crate::Escrow::<Test>::get(USDT), 0);
+		assert_eq!(total(&USDT), usdt_total);
+		Inference::do_try_state().expect("inference invariants hold");
+		assert_ok!(Inference::unregister(signed(P1)));
+		// Still frozen: the claim fails and changes nothing.
+		assert!(Inference::claim_credit(signed(OTHER), P1, USDT).is_err());
+		assert_eq!(crate::Credits::<Test>::get(P1, USDT), 150);
+		assert_ok!(Assets::thaw(signed(OWNER), 1, pallet));
+		assert_ok!(Inference::claim_credit(signed(OTHER), P1, USDT));
+		assert_eq!(usdt(P1), p1 + 150);
+		// The whole asset frozen: a user still cancels its open job, refunded in credit.
+		provider(P2, m, 100);
+		let job = post_offered(m, 100, 1);
+		assert_ok!(Assets::freeze_asset(signed(OWNER), 1));
+		assert_ok!(Inference::cancel_job(signed(USER), job));
+		assert_eq!(closed(job).0, CloseReason::Cancelled);
+		assert!(crate::Credits::<Test>::get(USER, USDT) > 0);
+		assert_ok!(Assets::thaw_asset(signed(OWNER), 1));
+		assert_ok!(Inference::claim_credit(signed(USER), USER, USDT));
+		assert_eq!(crate::Escrow::<Test>::get(USDT), 0);
+		assert_eq!(total(&USDT), usdt_total);
+	});
+}
