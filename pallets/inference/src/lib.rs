@@ -33,7 +33,9 @@
 //!   identical results opens a `ChallengeWindow`; anyone may dispute with `DisputeBond` LEV.
 //!   Reveals without a majority go to the `ArbiterOrigin`. The arbiter names the correct
 //!   result (or none); if it does not decide within `ArbiterWindow`, anyone settles the job
-//!   as agreed (a dispute) or by paying every revealed result (no majority).
+//!   as agreed (a dispute) or by paying every revealed result (no majority). Nobody was
+//!   ruled wrong then: no revealed result is slashed (a dissenter gets its collateral back)
+//!   and a disputer's bond comes back; only providers that missed lose their collateral.
 //! - **Settlement** happens in one place ([`Pallet::close`]): providers whose result is
 //!   accepted are paid their prices and get their collateral back, the owner its royalty, the
 //!   treasury the fee on what was paid, the user the rest. A provider that accepted and then
@@ -807,8 +809,10 @@ pub mod pallet {
 		///   rest (or, with no commitment at all, the job is refunded);
 		/// - reveals missing at the reveal window's end: those providers miss; the reveals are
 		///   judged;
-		/// - the arbiter silent past `ArbiterWindow`: settled as agreed (a bond comes back), or
-		///   with every revealed result paid when there was no majority.
+		/// - the arbiter silent past `ArbiterWindow`: settled as agreed, or with every revealed
+		///   result paid when there was no majority; nobody was ruled wrong, so a dissenting
+		///   revealed result gets its collateral back (only providers that missed are slashed)
+		///   and a disputer's bond comes back.
 		///
 		/// Errors: `JobNotFound`, `NotExpirable`, `DeadlineNotReached`. Events: `SlotMissed`,
 		/// `RevealOpened`, `ResultsAgreed`, `JobDisputed`, `ProviderSlashed`, `JobClosed`.

@@ -332,3 +332,40 @@ fn attack_9_a_frozen_payment_asset_does_not_block_settlement() {
 		assert_eq!(total(&USDT), usdt_total);
 	});
 }
+
+/// Attack 10: a user names two sybils and one honest provider; the sybils reveal the same
+/// garbage; the honest provider disputes, and the arbiter stays silent. Settling the job as
+/// agreed also slashed the honest dissenter's collateral and so rewarded the sybil majority
+/// without anyone ruling. Rule: on an arbiter timeout nobody was ruled wrong: the agreed
+/// result is paid, every other revealed result gets its collateral back, and the disputer's
+/// bond comes back.
+#[test]
+fn attack_10_a_silent_arbiter_slashes_no_dissenter() {
+	build_and_execute(|| {
+		let m = model(0);
+		for who in [P1, P2, P3] {
+			provider(who, m, 100);
+		}
+		let (p3_usdt, p3_lev) = (usdt(P3), lev(P3));
+		let named = BoundedVec::truncate_from(vec![P1, P2, P3]);
+		let job = crate::NextJobId::<Test>::get();
+		assert_ok!(Inference::post_job(signed(USER), terms(m, 100, 3), data(b"x"), named));
+		accept_all(job);
+		deliver(job, &[(P1, b"garbage"), (P2, b"garbage"), (P3, b"truth")]);
+		assert_ok!(Inference::dispute(signed(P3), job));
+		assert_eq!(lev(P3), p3_lev - DISPUTE_BOND);
+		run_blocks(ARBITER + 1);
+		assert_ok!(Inference::expire(signed(OTHER), job));
+		let (reason, settlement) = closed(job);
+		assert_eq!(reason, CloseReason::Completed);
+		assert!(nobody_slashed(job));
+		assert_eq!(settlement.slashed_to_user + settlement.slashed_to_treasury, 0);
+		assert_eq!(settlement.providers, 200, "the agreed result stands");
+		assert_eq!(settlement.collateral_returned, 150);
+		assert_eq!(usdt(P3), p3_usdt, "the honest dissenter keeps its collateral");
+		assert_eq!(lev(P3), p3_lev, "and its bond");
+		let record = Providers::<Test>::get(P3).unwrap();
+		assert_eq!((record.reputation.failed, record.reputation.slashed), (0, 0));
+		assert_ok!(Inference::unregister(signed(P3)));
+	});
+}
