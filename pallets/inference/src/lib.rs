@@ -22,7 +22,8 @@
 //!   in escrow (refused above the user's `max_total`) and a `JobDeposit` of LEV, and offers
 //!   the k slots to the providers the user names, then to the best listed ones. A provider is
 //!   liable only for a slot it accepted (`accept_job`, or `claim` of a free slot) by the
-//!   job's `accept_by`; accepting puts `CollateralRatio` of its price into escrow. A job whose
+//!   job's `accept_by`; accepting puts `CollateralRatio` of the job's max price (not of the
+//!   provider's own price) into escrow, so what it risks follows the job's value. A job whose
 //!   slots are not all accepted in time closes with a refund (anyone calls `expire`); a
 //!   provider that let an offer lapse is paused. Deadlines leave at least
 //!   `MinExecutionWindow` blocks after `accept_by` and are at most `MaxDeadlineHorizon` away.
@@ -231,7 +232,8 @@ pub mod pallet {
 		#[pallet::constant]
 		type ProtocolFee: Get<Permill>;
 
-		/// Collateral a provider puts in escrow when it accepts a slot, as a share of its price
+		/// Collateral a provider puts in escrow when it accepts a slot, as a share of the job's
+		/// max price (not of the provider's own price)
 		/// (rounded up): what it loses if it fails the job.
 		#[pallet::constant]
 		type CollateralRatio: Get<Permill>;
@@ -730,7 +732,8 @@ pub mod pallet {
 		}
 
 		/// Takes a free slot of an open job as the caller, at its own price for the model,
-		/// accepting it at once (its collateral goes into escrow).
+		/// accepting it at once (its collateral, `CollateralRatio` of the job's max price, goes
+		/// into escrow).
 		///
 		/// Errors: `JobNotFound`, `NotOpen`, `NoFreeSlot`, `NotProvider`, `NotEligible`, funds
 		/// errors. Event: `JobAccepted`.
@@ -842,8 +845,9 @@ pub mod pallet {
 		}
 
 		/// Accepts the slot a job offers the caller, before the job's `accept_by`: its
-		/// collateral (`CollateralRatio` of its price) goes into escrow and it becomes liable
-		/// for a commitment by the deadline. The last acceptance starts the commit phase.
+		/// collateral (`CollateralRatio` of the job's max price, whatever its own price) goes
+		/// into escrow and it becomes liable for a commitment by the deadline. The last
+		/// acceptance starts the commit phase.
 		///
 		/// Errors: `JobNotFound`, `NotOpen`, `NotOffered`, `NotEligible` (paused or unbonding
 		/// since), funds errors. Event: `JobAccepted`.

@@ -34,7 +34,7 @@ fn attack_1_impossible_deadlines_farm_no_slashes() {
 		assert_eq!(closed(job).0, CloseReason::Unfilled);
 		assert!(nobody_slashed(job));
 		assert_eq!((staked(P1), staked(P2), usdt(P1), usdt(P2)), (STAKE, STAKE, p1, p2));
-		// Accepted work that is missed costs its collateral (half the price), not the stake,
+		// Accepted work that is missed costs its collateral (half the max price), not the stake,
 		// and the user's share is below what it escrowed.
 		assert_ok!(Inference::set_paused(signed(P1), false));
 		assert_ok!(Inference::set_paused(signed(P2), false));
@@ -367,5 +367,38 @@ fn attack_10_a_silent_arbiter_slashes_no_dissenter() {
 		let record = Providers::<Test>::get(P3).unwrap();
 		assert_eq!((record.reputation.failed, record.reputation.slashed), (0, 0));
 		assert_ok!(Inference::unregister(signed(P3)));
+	});
+}
+
+/// Attack 11: collateral followed the provider's own price, so a sybil offering at price 1
+/// risked nothing on a valuable job while crowding the lists and outvoting honest providers.
+/// Rule: collateral is `CollateralRatio` of the job's max price (the value bound the user
+/// set), whatever the provider's price.
+#[test]
+fn attack_11_a_cheap_provider_risks_the_jobs_value() {
+	build_and_execute(|| {
+		let m = model(0);
+		provider(P1, m, 1);
+		let p1 = usdt(P1);
+		let job = post(m, 100, 1);
+		assert!(events().contains(&Event::JobAccepted {
+			job,
+			provider: P1,
+			price: 1,
+			collateral: 50
+		}));
+		run_blocks(DEADLINE + 1);
+		assert_ok!(Inference::expire(signed(USER), job));
+		let (reason, settlement) = closed(job);
+		assert_eq!(reason, CloseReason::Expired);
+		assert_eq!(settlement.slashed_to_user + settlement.slashed_to_treasury, 50);
+		assert_eq!(usdt(P1), p1 - 50, "it loses CollateralRatio × max price, not × its price");
+		assert!(events().contains(&Event::ProviderSlashed {
+			provider: P1,
+			job,
+			amount: 50,
+			to_user: 25,
+			to_treasury: 25
+		}));
 	});
 }
