@@ -91,10 +91,11 @@ test('three providers accept, commit and reveal; the dissenter is slashed; balan
   assert.deepEqual(offered, providers.map((p) => p.address).sort());
   assert.deepEqual((await api.call.inferenceApi.userJobs(charlie.address)).map((j) => j.toNumber()), [job]);
 
-  // Each accepts, putting its price (1 USDT) in escrow as collateral.
+  // Each accepts, putting the job's max price (2 USDT, not its own 1 USDT price) in escrow as
+  // collateral.
   for (const who of providers) {
     const { events } = await ok(api.tx.inference.acceptJob(job), who);
-    assert.equal(eventsOf(events, 'inference', 'JobAccepted')[0].data.collateral.toBigInt(), 1_000_000n);
+    assert.equal(eventsOf(events, 'inference', 'JobAccepted')[0].data.collateral.toBigInt(), 2_000_000n);
   }
   assert.equal((await api.call.inferenceApi.job(job)).unwrap().status.type, 'Committing');
 
@@ -131,14 +132,14 @@ test('three providers accept, commit and reveal; the dissenter is slashed; balan
   const s = closed.data.settlement;
   assert.deepEqual(
     [s.providers, s.royalty, s.protocolFee, s.refund, s.collateralReturned, s.slashedToUser, s.slashedToTreasury].map((v) => v.toBigInt()),
-    [2_000_000n, 50_000n, 40_000n, 4_080_000n, 2_000_000n, 500_000n, 500_000n],
+    [2_000_000n, 50_000n, 40_000n, 4_080_000n, 4_000_000n, 1_000_000n, 1_000_000n],
   );
   const [slashed] = eventsOf(events, 'inference', 'ProviderSlashed');
   assert.equal(slashed.data.provider.toString(), eve.address);
-  assert.equal(await usdt(charlie), start.charlie - endowment - 6_170_000n + 4_080_000n + 500_000n);
+  assert.equal(await usdt(charlie), start.charlie - endowment - 6_170_000n + 4_080_000n + 1_000_000n);
   assert.equal(await usdt(bob), start.bob + 1_000_000n);
   assert.equal(await usdt(dave), start.dave + 1_000_000n);
-  assert.equal(await usdt(eve), start.eve - 1_000_000n);
+  assert.equal(await usdt(eve), start.eve - 2_000_000n);
   assert.equal(await usdt(alice), start.alice + 50_000n);
   assert.ok((await api.call.inferenceApi.job(job)).isNone, 'a closed job leaves storage');
   assert.equal((await api.call.inferenceApi.provider(bob.address)).unwrap().reputation.completed.toNumber(), 1);

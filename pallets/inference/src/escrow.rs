@@ -6,9 +6,10 @@ use crate::{pallet::*, types::*};
 use frame_support::{
 	ensure,
 	pallet_prelude::*,
+	storage::with_storage_layer,
 	traits::{
 		fungibles::{Inspect, Mutate},
-		tokens::{DepositConsequence, Preservation, Provenance},
+		tokens::Preservation,
 		Get,
 	},
 };
@@ -72,25 +73,26 @@ impl<T: Config> Pallet<T> {
 		Ok(())
 	}
 
-	/// Pays `amount` from the pallet account to `to`: a transfer when `to` can receive it,
-	/// otherwise (an amount below the asset's minimum balance for an account that holds none
-	/// of it, say) a credit `to` — or anyone for it — collects later with `claim_credit`. A
-	/// settlement never fails for want of a recipient.
+	/// Pays `amount` from the pallet account to `to`: a transfer if it succeeds, otherwise (an
+	/// amount below the asset's minimum balance for an account that holds none of it, a frozen
+	/// recipient, a frozen pallet account or asset, any other error of the transfer) a credit
+	/// `to` — or anyone for it — collects later with `claim_credit`. The transfer is tried in
+	/// its own storage layer, so a failed one leaves nothing behind. A settlement never fails
+	/// for want of a transfer.
 	fn pay(asset: &T::AssetKind, to: &T::AccountId, amount: Balance) -> DispatchResult {
 		if amount == 0 {
 			return Ok(());
 		}
-		if T::Assets::can_deposit(asset.clone(), to, amount, Provenance::Extant)
-			== DepositConsequence::Success
-		{
+		let transferred = with_storage_layer(|| {
 			T::Assets::transfer(
 				asset.clone(),
 				&Self::account_id(),
 				to,
 				amount,
 				Preservation::Preserve,
-			)?;
-		} else {
+			)
+		});
+		if transferred.is_err() {
 			Credits::<T>::try_mutate(to, asset, |credit| -> DispatchResult {
 				*credit = credit.checked_add(amount).ok_or(ArithmeticError::Overflow)?;
 				Ok(())

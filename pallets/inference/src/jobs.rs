@@ -80,7 +80,7 @@ impl<T: Config> Pallet<T> {
 			return Err(Error::<T>::Unexpected.into());
 		}
 		let collateral = match slot {
-			Slot::Accepted => Self::collateral_for(price),
+			Slot::Accepted => Self::collateral_for(job.max_price),
 			_ => 0,
 		};
 		let assignment = Assignment { provider: provider.clone(), price, collateral, slot };
@@ -217,7 +217,7 @@ impl<T: Config> Pallet<T> {
 			.iter_mut()
 			.find(|a| a.provider == provider && a.slot == Slot::Offered)
 			.ok_or(Error::<T>::NotOffered)?;
-		let (price, collateral) = (slot.price, Self::collateral_for(slot.price));
+		let (price, collateral) = (slot.price, Self::collateral_for(job.max_price));
 		slot.slot = Slot::Accepted;
 		slot.collateral = collateral;
 		Self::lock_collateral(&job.asset, &provider, collateral)?;

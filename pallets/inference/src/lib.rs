@@ -22,7 +22,8 @@
 //!   in escrow (refused above the user's `max_total`) and a `JobDeposit` of LEV, and offers
 //!   the k slots to the providers the user names, then to the best listed ones. A provider is
 //!   liable only for a slot it accepted (`accept_job`, or `claim` of a free slot) by the
-//!   job's `accept_by`; accepting puts `CollateralRatio` of its price into escrow. A job whose
+//!   job's `accept_by`; accepting puts `CollateralRatio` of the job's max price (not of the
+//!   provider's own price) into escrow, so what it risks follows the job's value. A job whose
 //!   slots are not all accepted in time closes with a refund (anyone calls `expire`); a
 //!   provider that let an offer lapse is paused. Deadlines leave at least
 //!   `MinExecutionWindow` blocks after `accept_by` and are at most `MaxDeadlineHorizon` away.
@@ -33,14 +34,19 @@
 //!   identical results opens a `ChallengeWindow`; anyone may dispute with `DisputeBond` LEV.
 //!   Reveals without a majority go to the `ArbiterOrigin`. The arbiter names the correct
 //!   result (or none); if it does not decide within `ArbiterWindow`, anyone settles the job
-//!   as agreed (a dispute) or by paying every revealed result (no majority).
+//!   as agreed (a dispute) or by paying every revealed result (no majority). Nobody was
+//!   ruled wrong then: no revealed result is slashed (a dissenter gets its collateral back)
+//!   and a disputer's bond comes back; only providers that missed lose their collateral.
 //! - **Settlement** happens in one place ([`Pallet::close`]): providers whose result is
 //!   accepted are paid their prices and get their collateral back, the owner its royalty, the
 //!   treasury the fee on what was paid, the user the rest. A provider that accepted and then
 //!   missed its commitment or reveal, or whose result was judged wrong, loses its collateral:
 //!   `SlashToUser` of it to the user (never more, over the job, than the user's escrow), the
 //!   rest to the treasury. A slash is thus proportional to the job's value and bounded by it;
-//!   the LEV stake is never slashed. The `JobClosed` event lists every unit.
+//!   the LEV stake is never slashed. The `JobClosed` event lists every unit. A payment whose
+//!   transfer fails for any reason (a recipient below the minimum balance, a frozen account,
+//!   asset or pallet account) becomes a credit claimed later with `claim_credit`: no
+//!   settlement fails for want of a transfer.
 //!
 //! ## Storage economics
 //!
@@ -226,7 +232,8 @@ pub mod pallet {
 		#[pallet::constant]
 		type ProtocolFee: Get<Permill>;
 
-		/// Collateral a provider puts in escrow when it accepts a slot, as a share of its price
+		/// Collateral a provider puts in escrow when it accepts a slot, as a share of the job's
+		/// max price (not of the provider's own price)
 		/// (rounded up): what it loses if it fails the job.
 		#[pallet::constant]
 		type CollateralRatio: Get<Permill>;
@@ -364,8 +371,9 @@ pub mod pallet {
 	#[pallet::storage]
 	pub type Escrow<T: Config> = StorageMap<_, Blake2_128Concat, T::AssetKind, Balance, ValueQuery>;
 
-	/// Settlement payments an account could not receive yet (e.g. below the asset's minimum
-	/// balance), held by the pallet account until `claim_credit`.
+	/// Settlement payments whose transfer failed (below the asset's minimum balance, a frozen
+	/// recipient, a frozen pallet account or asset, …), held by the pallet account until
+	/// `claim_credit`.
 	#[pallet::storage]
 	pub type Credits<T: Config> = StorageDoubleMap<
 		_,
@@ -454,7 +462,8 @@ pub mod pallet {
 			to_user: Balance,
 			to_treasury: Balance,
 		},
-		/// `who` could not receive a settlement payment yet: it is credited, to be claimed.
+		/// A settlement payment to `who` could not be transferred (for any reason): it is
+		/// credited, to be claimed.
 		Credited { who: T::AccountId, asset: T::AssetKind, amount: Balance },
 		/// A credit was paid out.
 		CreditClaimed { who: T::AccountId, asset: T::AssetKind, amount: Balance },
@@ -723,7 +732,8 @@ pub mod pallet {
 		}
 
 		/// Takes a free slot of an open job as the caller, at its own price for the model,
-		/// accepting it at once (its collateral goes into escrow).
+		/// accepting it at once (its collateral, `CollateralRatio` of the job's max price, goes
+		/// into escrow).
 		///
 		/// Errors: `JobNotFound`, `NotOpen`, `NoFreeSlot`, `NotProvider`, `NotEligible`, funds
 		/// errors. Event: `JobAccepted`.
@@ -802,8 +812,10 @@ pub mod pallet {
 		///   rest (or, with no commitment at all, the job is refunded);
 		/// - reveals missing at the reveal window's end: those providers miss; the reveals are
 		///   judged;
-		/// - the arbiter silent past `ArbiterWindow`: settled as agreed (a bond comes back), or
-		///   with every revealed result paid when there was no majority.
+		/// - the arbiter silent past `ArbiterWindow`: settled as agreed, or with every revealed
+		///   result paid when there was no majority; nobody was ruled wrong, so a dissenting
+		///   revealed result gets its collateral back (only providers that missed are slashed)
+		///   and a disputer's bond comes back.
 		///
 		/// Errors: `JobNotFound`, `NotExpirable`, `DeadlineNotReached`. Events: `SlotMissed`,
 		/// `RevealOpened`, `ResultsAgreed`, `JobDisputed`, `ProviderSlashed`, `JobClosed`.
@@ -818,7 +830,8 @@ pub mod pallet {
 		/// Pays out `who`'s credited settlement payments in `asset` (see `Credited`). Anyone may
 		/// call, for any account: the funds go to `who`.
 		///
-		/// Errors: `NoCredit`, or the transfer's error while `who` still cannot receive it.
+		/// Errors: `NoCredit`, or the transfer's error while it still fails (`who` cannot
+		/// receive it, or the asset or the pallet account is frozen).
 		/// Event: `CreditClaimed`.
 		#[pallet::call_index(16)]
 		#[pallet::weight(T::WeightInfo::claim_credit())]
@@ -832,8 +845,9 @@ pub mod pallet {
 		}
 
 		/// Accepts the slot a job offers the caller, before the job's `accept_by`: its
-		/// collateral (`CollateralRatio` of its price) goes into escrow and it becomes liable
-		/// for a commitment by the deadline. The last acceptance starts the commit phase.
+		/// collateral (`CollateralRatio` of the job's max price, whatever its own price) goes
+		/// into escrow and it becomes liable for a commitment by the deadline. The last
+		/// acceptance starts the commit phase.
 		///
 		/// Errors: `JobNotFound`, `NotOpen`, `NotOffered`, `NotEligible` (paused or unbonding
 		/// since), funds errors. Event: `JobAccepted`.

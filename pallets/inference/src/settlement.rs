@@ -23,9 +23,10 @@ pub enum Verdict {
 	/// Providers that revealed this content hash are paid; every other accepted slot is
 	/// slashed.
 	Correct(H256),
-	/// Every revealed result is paid (the arbiter did not decide a job without a majority);
-	/// providers that missed are slashed.
-	PayRevealed,
+	/// The arbiter did not decide in time: providers that revealed the agreed hash (or, with
+	/// no majority, `None`, every revealed result) are paid; every other revealed result gets
+	/// its collateral back (nobody ruled it wrong); providers that missed are slashed.
+	Undecided(Option<H256>),
 	/// No revealed result is correct: every accepted slot is slashed.
 	NoneCorrect,
 }
@@ -49,7 +50,13 @@ fn fate(slot: Slot, verdict: Verdict) -> Fate {
 		(Slot::Missed, _) => Fate::Slashed,
 		(_, Verdict::Refund) => Fate::Returned,
 		(Slot::Revealed(hash), Verdict::Correct(correct)) if hash == correct => Fate::Paid,
-		(Slot::Revealed(_), Verdict::PayRevealed) => Fate::Paid,
+		(Slot::Revealed(hash), Verdict::Undecided(agreed)) => {
+			if agreed.is_none_or(|agreed| agreed == hash) {
+				Fate::Paid
+			} else {
+				Fate::Returned
+			}
+		},
 		_ => Fate::Slashed,
 	}
 }
@@ -287,11 +294,11 @@ impl<T: Config> Pallet<T> {
 			},
 			JobStatus::Disputed { by, bond, agreed, ends } => {
 				ensure!(now > ends, Error::<T>::DeadlineNotReached);
-				// The arbiter did not decide: the agreed result stands (the bond comes back),
-				// or, with no majority, every revealed result is paid.
+				// The arbiter did not decide: nobody was ruled wrong. The agreed result (or,
+				// with no majority, every revealed result) is paid, every other revealed result
+				// gets its collateral back, and a disputer's bond comes back.
 				Self::settle_bond(&by, bond, false)?;
-				let verdict = agreed.map_or(Verdict::PayRevealed, Verdict::Correct);
-				Self::close(id, job, CloseReason::Completed, verdict)?;
+				Self::close(id, job, CloseReason::Completed, Verdict::Undecided(agreed))?;
 			},
 			JobStatus::Challenge { .. } => return Err(Error::<T>::NotExpirable.into()),
 		}

@@ -55,9 +55,11 @@ impl<T: Config> Pallet<T> {
 		Ok(())
 	}
 
-	/// The collateral a provider accepting a slot at `price` puts in escrow (rounded up).
-	pub(crate) fn collateral_for(price: Balance) -> Balance {
-		T::CollateralRatio::get().mul_ceil(price)
+	/// The collateral a provider accepting a slot of a job with `max_price` puts in escrow:
+	/// `CollateralRatio` of the job's max price (rounded up), whatever the provider's own
+	/// price, so that what a provider risks follows the job's value, not a price it chose.
+	pub(crate) fn collateral_for(max_price: Balance) -> Balance {
+		T::CollateralRatio::get().mul_ceil(max_price)
 	}
 
 	/// Moves `collateral` of the job's asset from an accepting provider into escrow.

@@ -20,8 +20,9 @@ parameter_types! {
 	pub const InferencePalletId: PalletId = PalletId(*b"lv/infer");
 	/// 2% of what providers are paid goes to the treasury.
 	pub const InferenceProtocolFee: Permill = Permill::from_percent(2);
-	/// Accepting a slot puts the provider's whole price in escrow as collateral: failing the
-	/// job costs what it would have earned, never a share of its stake…
+	/// Accepting a slot puts the job's whole max price in escrow as collateral (whatever the
+	/// provider's own price): failing the job costs what the job is worth, never a share of
+	/// its stake…
 	pub const InferenceCollateralRatio: Permill = Permill::from_percent(100);
 	/// …half of which compensates the job's user (never more than it escrowed).
 	pub const InferenceSlashToUser: Permill = Permill::from_percent(50);

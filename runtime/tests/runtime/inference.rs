@@ -127,7 +127,8 @@ fn a_k3_job_with_a_dissenter_settles_exactly_through_executive() {
 			})
 			.expect("closed");
 		// Escrow 3 × 2 + 0.05 + 2% of 6 = 6.17 USDT; Bob and Dave paid 1 each, royalty 0.05,
-		// fee 2% of 2; Eve's 1 USDT collateral slashed, half to Charlie.
+		// fee 2% of 2; each collateral is the job's 2 USDT max price (not the 1 USDT price):
+		// Bob's and Dave's come back, Eve's is slashed, half to Charlie.
 		assert_eq!(
 			settlement,
 			Settlement {
@@ -135,19 +136,19 @@ fn a_k3_job_with_a_dissenter_settles_exactly_through_executive() {
 				royalty: 50_000,
 				protocol_fee: 40_000,
 				refund: 4_080_000,
-				collateral_returned: 2_000_000,
-				slashed_to_user: 500_000,
-				slashed_to_treasury: 500_000,
+				collateral_returned: 4_000_000,
+				slashed_to_user: 1_000_000,
+				slashed_to_treasury: 1_000_000,
 			}
 		);
 		let endowment = 1_000; // USDT's minimum balance, once
 		assert_eq!(
 			[Charlie, Bob, Dave, Eve, Alice].map(usdt),
 			[
-				before[0] - endowment - 6_170_000 + 4_080_000 + 500_000,
+				before[0] - endowment - 6_170_000 + 4_080_000 + 1_000_000,
 				before[1] + 1_000_000,
 				before[2] + 1_000_000,
-				before[3] - 1_000_000,
+				before[3] - 2_000_000,
 				before[4] + 50_000,
 			]
 		);

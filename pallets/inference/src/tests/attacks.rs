@@ -34,7 +34,7 @@ fn attack_1_impossible_deadlines_farm_no_slashes() {
 		assert_eq!(closed(job).0, CloseReason::Unfilled);
 		assert!(nobody_slashed(job));
 		assert_eq!((staked(P1), staked(P2), usdt(P1), usdt(P2)), (STAKE, STAKE, p1, p2));
-		// Accepted work that is missed costs its collateral (half the price), not the stake,
+		// Accepted work that is missed costs its collateral (half the max price), not the stake,
 		// and the user's share is below what it escrowed.
 		assert_ok!(Inference::set_paused(signed(P1), false));
 		assert_ok!(Inference::set_paused(signed(P2), false));
@@ -283,5 +283,122 @@ fn attack_8_storage_is_paid_for_and_returned() {
 		assert_ok!(Inference::retire_model(signed(OWNER), m));
 		assert_ok!(Inference::remove_model(signed(OWNER), m));
 		assert_eq!(lev(OWNER), owner_lev);
+	});
+}
+
+/// Attack 9: the payment asset's admin (its freezer) freezes the pallet account's balance, or
+/// the whole asset, so every settlement transfer fails: no job could close and its providers
+/// could never leave. Rule: a payment whose transfer fails for any reason is credited
+/// instead (tried in its own storage layer); the credit is claimed once the transfer can go.
+#[test]
+fn attack_9_a_frozen_payment_asset_does_not_block_settlement() {
+	build_and_execute(|| {
+		let m = model(7);
+		provider(P1, m, 100);
+		let pallet = Inference::account_id();
+		let job = post(m, 100, 1);
+		deliver(job, &[(P1, b"ok")]);
+		run_blocks(CHALLENGE + 1);
+		let (p1, usdt_total) = (usdt(P1), total(&USDT));
+		// USDT's freezer (OWNER) freezes the pallet account.
+		assert_ok!(Assets::freeze(signed(OWNER), 1, pallet));
+		assert_ok!(Inference::finalize(signed(OTHER), job));
+		assert_eq!(closed(job).0, CloseReason::Completed);
+		let credited =
+			|who| events().iter().any(|e| matches!(e, Event::Credited { who: w, .. } if *w == who));
+		assert!(credited(P1) && credited(OWNER) && credited(TREASURY), "price, royalty, fee");
+		assert_eq!(crate::Credits::<Test>::get(P1, USDT), 100 + 50, "price and collateral");
+		assert_eq!(usdt(P1), p1);
+		assert_eq!(crate::Escrow::<Test>::get(USDT), 0);
+		assert_eq!(total(&USDT), usdt_total);
+		Inference::do_try_state().expect("inference invariants hold");
+		assert_ok!(Inference::unregister(signed(P1)));
+		// Still frozen: the claim fails and changes nothing.
+		assert!(Inference::claim_credit(signed(OTHER), P1, USDT).is_err());
+		assert_eq!(crate::Credits::<Test>::get(P1, USDT), 150);
+		assert_ok!(Assets::thaw(signed(OWNER), 1, pallet));
+		assert_ok!(Inference::claim_credit(signed(OTHER), P1, USDT));
+		assert_eq!(usdt(P1), p1 + 150);
+		// The whole asset frozen: a user still cancels its open job, refunded in credit.
+		provider(P2, m, 100);
+		let job = post_offered(m, 100, 1);
+		assert_ok!(Assets::freeze_asset(signed(OWNER), 1));
+		assert_ok!(Inference::cancel_job(signed(USER), job));
+		assert_eq!(closed(job).0, CloseReason::Cancelled);
+		assert!(crate::Credits::<Test>::get(USER, USDT) > 0);
+		assert_ok!(Assets::thaw_asset(signed(OWNER), 1));
+		assert_ok!(Inference::claim_credit(signed(USER), USER, USDT));
+		assert_eq!(crate::Escrow::<Test>::get(USDT), 0);
+		assert_eq!(total(&USDT), usdt_total);
+	});
+}
+
+/// Attack 10: a user names two sybils and one honest provider; the sybils reveal the same
+/// garbage; the honest provider disputes, and the arbiter stays silent. Settling the job as
+/// agreed also slashed the honest dissenter's collateral and so rewarded the sybil majority
+/// without anyone ruling. Rule: on an arbiter timeout nobody was ruled wrong: the agreed
+/// result is paid, every other revealed result gets its collateral back, and the disputer's
+/// bond comes back.
+#[test]
+fn attack_10_a_silent_arbiter_slashes_no_dissenter() {
+	build_and_execute(|| {
+		let m = model(0);
+		for who in [P1, P2, P3] {
+			provider(who, m, 100);
+		}
+		let (p3_usdt, p3_lev) = (usdt(P3), lev(P3));
+		let named = BoundedVec::truncate_from(vec![P1, P2, P3]);
+		let job = crate::NextJobId::<Test>::get();
+		assert_ok!(Inference::post_job(signed(USER), terms(m, 100, 3), data(b"x"), named));
+		accept_all(job);
+		deliver(job, &[(P1, b"garbage"), (P2, b"garbage"), (P3, b"truth")]);
+		assert_ok!(Inference::dispute(signed(P3), job));
+		assert_eq!(lev(P3), p3_lev - DISPUTE_BOND);
+		run_blocks(ARBITER + 1);
+		assert_ok!(Inference::expire(signed(OTHER), job));
+		let (reason, settlement) = closed(job);
+		assert_eq!(reason, CloseReason::Completed);
+		assert!(nobody_slashed(job));
+		assert_eq!(settlement.slashed_to_user + settlement.slashed_to_treasury, 0);
+		assert_eq!(settlement.providers, 200, "the agreed result stands");
+		assert_eq!(settlement.collateral_returned, 150);
+		assert_eq!(usdt(P3), p3_usdt, "the honest dissenter keeps its collateral");
+		assert_eq!(lev(P3), p3_lev, "and its bond");
+		let record = Providers::<Test>::get(P3).unwrap();
+		assert_eq!((record.reputation.failed, record.reputation.slashed), (0, 0));
+		assert_ok!(Inference::unregister(signed(P3)));
+	});
+}
+
+/// Attack 11: collateral followed the provider's own price, so a sybil offering at price 1
+/// risked nothing on a valuable job while crowding the lists and outvoting honest providers.
+/// Rule: collateral is `CollateralRatio` of the job's max price (the value bound the user
+/// set), whatever the provider's price.
+#[test]
+fn attack_11_a_cheap_provider_risks_the_jobs_value() {
+	build_and_execute(|| {
+		let m = model(0);
+		provider(P1, m, 1);
+		let p1 = usdt(P1);
+		let job = post(m, 100, 1);
+		assert!(events().contains(&Event::JobAccepted {
+			job,
+			provider: P1,
+			price: 1,
+			collateral: 50
+		}));
+		run_blocks(DEADLINE + 1);
+		assert_ok!(Inference::expire(signed(USER), job));
+		let (reason, settlement) = closed(job);
+		assert_eq!(reason, CloseReason::Expired);
+		assert_eq!(settlement.slashed_to_user + settlement.slashed_to_treasury, 50);
+		assert_eq!(usdt(P1), p1 - 50, "it loses CollateralRatio × max price, not × its price");
+		assert!(events().contains(&Event::ProviderSlashed {
+			provider: P1,
+			job,
+			amount: 50,
+			to_user: 25,
+			to_treasury: 25
+		}));
 	});
 }

@@ -33,9 +33,9 @@ fn one_provider_lifecycle_pays_everyone_exactly() {
 			job,
 			provider: P1,
 			price: 100,
-			collateral: 50
+			collateral: 75
 		}));
-		assert_eq!(usdt(P1), p1 - 50, "half its price as collateral");
+		assert_eq!(usdt(P1), p1 - 75, "half the job's max price as collateral");
 		assert_eq!(Jobs::<Test>::get(job).unwrap().status, JobStatus::Committing);
 
 		deliver(job, &[(P1, b"a blockchain")]);
@@ -53,7 +53,7 @@ fn one_provider_lifecycle_pays_everyone_exactly() {
 				royalty: 20,
 				protocol_fee: 5,
 				refund: 53,
-				collateral_returned: 50,
+				collateral_returned: 75,
 				..Default::default()
 			}
 		);
@@ -84,10 +84,10 @@ fn three_providers_agree_and_each_is_paid_its_price() {
 		run_blocks(CHALLENGE + 1);
 		let before = [usdt(P1), usdt(P2), usdt(P3)];
 		assert_ok!(Inference::finalize(signed(P4), job));
-		// Each gets its price and its collateral (half its price) back.
+		// Each gets its price and its collateral (half the max price 125, rounded up) back.
 		assert_eq!(
 			[usdt(P1), usdt(P2), usdt(P3)],
-			[before[0] + 150, before[1] + 165, before[2] + 180]
+			[before[0] + 100 + 63, before[1] + 110 + 63, before[2] + 120 + 63]
 		);
 		let (_, settlement) = closed(job);
 		// Escrow 375 + fee 19; paid 330, fee 5% of 330 = 16.5 → 17, refund 394 − 347.
@@ -97,7 +97,7 @@ fn three_providers_agree_and_each_is_paid_its_price() {
 				providers: 330,
 				protocol_fee: 17,
 				refund: 47,
-				collateral_returned: 165,
+				collateral_returned: 189,
 				..Default::default()
 			}
 		);
@@ -117,7 +117,7 @@ fn a_free_slot_waits_for_a_claim() {
 			job,
 			provider: P1,
 			price: 90,
-			collateral: 45
+			collateral: 50
 		}));
 		assert_eq!(Jobs::<Test>::get(job).unwrap().status, JobStatus::Committing);
 		assert_noop!(Inference::claim(signed(P1), job), Error::<Test>::NotOpen);
