@@ -45,15 +45,14 @@ impl<T: Config> Pallet<T> {
 			.filter(|scaled| *scaled > 0)
 			.ok_or(Error::<T>::NoDebt)?;
 		let mut markets = Self::load_markets(positions.keys())?;
+		let debt_market = markets.get(&debt_asset).ok_or(Error::<T>::MarketNotFound)?;
+		ensure!(!debt_market.config.paused.liquidation, Error::<T>::LiquidationPaused);
 		if !Self::has_live_collateral(&positions, &markets) {
 			// The borrower's collateral was voided with its market's supply generation: nothing
 			// is left to seize and the debt is bad. Anyone may write it off (no price needed).
-			for asset in Self::write_off_if_no_collateral(&borrower, &mut positions, &mut markets)?
-			{
-				if let Some(market) = markets.get(&asset) {
-					Markets::<T>::insert(&asset, market);
-				}
-			}
+			let written_off =
+				Self::write_off_if_no_collateral(&borrower, &mut positions, &mut markets)?;
+			Self::store_markets(&markets, written_off);
 			Self::store_positions(&borrower, positions);
 			return Ok(());
 		}
@@ -184,16 +183,12 @@ impl<T: Config> Pallet<T> {
 		if terms.receive_underlying {
 			Self::pay_out(&collateral_asset, &liquidator, seized_amount)?;
 		}
-		let mut touched: Vec<T::AssetKind> =
-			alloc::vec![debt_asset.clone(), collateral_asset.clone()];
 		let written_off =
 			Self::write_off_if_no_collateral(&borrower, &mut positions, &mut markets)?;
-		touched.extend(written_off);
-		for asset in touched {
-			if let Some(market) = markets.get(&asset) {
-				Markets::<T>::insert(&asset, market);
-			}
-		}
+		Self::store_markets(
+			&markets,
+			[debt_asset.clone(), collateral_asset.clone()].into_iter().chain(written_off),
+		);
 		Self::store_positions(&borrower, positions);
 		Self::store_positions(&liquidator, liquidator_positions);
 		Self::deposit_event(Event::Liquidated {
@@ -211,6 +206,18 @@ impl<T: Config> Pallet<T> {
 		Ok(())
 	}
 
+	/// Writes the markets of `assets` from `markets`.
+	fn store_markets(
+		markets: &crate::health::MarketCache<T>,
+		assets: impl IntoIterator<Item = T::AssetKind>,
+	) {
+		for asset in assets {
+			if let Some(market) = markets.get(&asset) {
+				Markets::<T>::insert(&asset, market);
+			}
+		}
+	}
+
 	/// When `who` has no collateral-enabled supply left, writes off all of its debt: each
 	/// market's reserves absorb what they can and suppliers the rest. Returns the markets
 	/// changed (to be written by the caller).
@@ -225,6 +232,8 @@ impl<T: Config> Pallet<T> {
 		let mut changed = Vec::new();
 		for (asset, position) in positions.iter_mut().filter(|(_, p)| p.scaled_debt > 0) {
 			let market = markets.get_mut(asset).ok_or(Error::<T>::MarketNotFound)?;
+			// A market lent out in a flash loan changes nothing until the loan ends.
+			ensure!(!market.state.flash_loan_active, Error::<T>::MarketInFlashLoan);
 			let scaled = position.scaled_debt;
 			let amount = market.state.debt_of(scaled)?;
 			let from_reserves = market.state.write_off(scaled, amount)?;

@@ -196,6 +196,17 @@ fn thirty_two_markets_of_non_sufficient_assets_all_take_supply() {
 	});
 }
 
+/// ALICE borrows all the USDT market's cash against 10 WETH, WETH becomes worthless and
+/// CHARLIE liquidates her: the bad debt written off wipes the USDT suppliers out.
+fn alice_wipes_out_the_usdt_market() {
+	assert_ok!(Lending::supply(signed(ALICE), WETH, tokens(&WETH, 10)));
+	assert_ok!(Lending::enable_collateral(signed(ALICE), WETH));
+	let cash = market(&USDT).state.cash;
+	assert_ok!(Lending::borrow(signed(ALICE), USDT, cash));
+	set_price(WETH, FixedU128::from_inner(1_000_000));
+	assert_ok!(liquidate(CHARLIE, ALICE, USDT, WETH, Amount::All));
+}
+
 /// Item 6: bad debt wipes out a market's supply (DAVE's 10,000 USDT lent to ALICE, whose
 /// collateral became worthless). A new supply voids the old shares and opens a new
 /// generation; the new supplier gets back what it put in (less the locked shares).
@@ -204,12 +215,7 @@ fn a_wiped_out_market_takes_supply_again() {
 	ExtBuilder::default().build_and_execute(|| {
 		seed(&USDT, tokens(&USDT, 10_000));
 		seed(&WETH, tokens(&WETH, 1));
-		assert_ok!(Lending::supply(signed(ALICE), WETH, tokens(&WETH, 10)));
-		assert_ok!(Lending::enable_collateral(signed(ALICE), WETH));
-		let cash = market(&USDT).state.cash;
-		assert_ok!(Lending::borrow(signed(ALICE), USDT, cash));
-		set_price(WETH, FixedU128::from_inner(1_000_000));
-		assert_ok!(liquidate(CHARLIE, ALICE, USDT, WETH, Amount::All));
+		alice_wipes_out_the_usdt_market();
 		assert!(market(&USDT).state.is_wiped_out().unwrap());
 
 		let bob_before = balance(&USDT, BOB);
@@ -331,18 +337,21 @@ fn debt_backed_only_by_voided_shares_is_written_off() {
 		assert_ok!(Lending::supply(signed(EVE), USDT, tokens(&USDT, 1_000)));
 		assert_ok!(Lending::enable_collateral(signed(EVE), USDT));
 		assert_ok!(Lending::borrow(signed(EVE), WETH, unit(&WETH) / 10));
-		// ALICE borrows all the USDT cash against WETH, which becomes worthless: bad debt
-		// wipes the USDT market out.
-		assert_ok!(Lending::supply(signed(ALICE), WETH, tokens(&WETH, 10)));
-		assert_ok!(Lending::enable_collateral(signed(ALICE), WETH));
-		let cash = market(&USDT).state.cash;
-		assert_ok!(Lending::borrow(signed(ALICE), USDT, cash));
-		set_price(WETH, FixedU128::from_inner(1_000_000));
-		assert_ok!(liquidate(CHARLIE, ALICE, USDT, WETH, Amount::All));
+		alice_wipes_out_the_usdt_market();
 		// BOB's supply voids the old USDT shares, EVE's collateral with them.
 		assert_ok!(Lending::supply(signed(BOB), USDT, tokens(&USDT, 100)));
 		assert_eq!(supplied_now(EVE, &USDT), 0);
 		assert!(debt_now(EVE, &WETH) > 0);
+		// The debt market's liquidation pause holds the write-off too.
+		let mut config = market(&WETH).config;
+		config.paused.liquidation = true;
+		assert_ok!(Lending::update_market(RuntimeOrigin::root(), WETH, config));
+		assert_noop!(
+			liquidate(CHARLIE, EVE, WETH, USDT, Amount::All),
+			Error::<Test>::LiquidationPaused
+		);
+		config.paused.liquidation = false;
+		assert_ok!(Lending::update_market(RuntimeOrigin::root(), WETH, config));
 		assert_ok!(liquidate(CHARLIE, EVE, WETH, USDT, Amount::All));
 		assert_eq!(debt_now(EVE, &WETH), 0);
 		assert!(matches!(last_event(), Event::BadDebtWrittenOff { who: EVE, .. }));
