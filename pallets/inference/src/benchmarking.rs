@@ -1,6 +1,8 @@
 //! Benchmarks of the job market's calls, each at its worst case (frame-benchmarking v2): full
 //! offer lists, `MaxMatchScan` providers read by matching, k = `MaxRedundancy` where a call
-//! works per provider.
+//! works per provider, and every provider a job takes or releases serving
+//! `MaxModelsPerProvider` models (so delisting and relisting touch the most lists). `expire`
+//! has one benchmark per branch; the call is charged the heaviest.
 
 use crate::{pallet::*, traits::BenchmarkHelper, types::*};
 use alloc::{vec, vec::Vec};
@@ -84,16 +86,20 @@ fn provider<T: Config>(i: u32, model: ModelId, price: Balance) -> T::AccountId {
 }
 
 /// `model`'s offer list filled with providers of capacity 1 (so that taking a job delists
-/// them); matching reads the first `MaxMatchScan`. Returns the providers, best first.
+/// them and closing it relists them) that each also serve `MaxModelsPerProvider - 1` other
+/// models, whose lists they fill too: every delisting and relisting works on the most lists,
+/// each full. Matching reads the first `MaxMatchScan`. Returns the providers, best first.
 fn market<T: Config>(model: ModelId) -> Vec<T::AccountId> {
+	let mut served = vec![model];
+	served.extend((1..T::MaxModelsPerProvider::get()).map(|_| self::model::<T>()));
 	(0..T::MaxProvidersPerModel::get())
 		.map(|i| {
 			let who = funded::<T>("provider", i);
-			let offers = BoundedVec::truncate_from(vec![ModelOffer { model, price: 100 }]);
+			let offers = served.iter().map(|&model| ModelOffer { model, price: 100 }).collect();
 			Pallet::<T>::do_register_provider(
 				who.clone(),
 				T::MinProviderStake::get().saturating_mul(Balance::from(100 - i)),
-				offers,
+				BoundedVec::truncate_from(offers),
 				1,
 				text::<T>(),
 			)
@@ -327,7 +333,8 @@ mod benchmarks {
 		assert_eq!(Jobs::<T>::get(0).map(|j| j.assignments.len() as u32), Some(k));
 	}
 
-	/// The last acceptance: collateral into escrow, the commit phase starts.
+	/// The last acceptance, by a provider serving the most models at capacity 1: collateral
+	/// into escrow, the provider delisted from every list, the commit phase starts.
 	#[benchmark]
 	fn accept_job() {
 		let k = T::MaxRedundancy::get();
@@ -341,32 +348,39 @@ mod benchmarks {
 		assert_eq!(Jobs::<T>::get(job).map(|j| j.status), Some(JobStatus::Committing));
 	}
 
-	/// A claim of the last slot: collateral into escrow, the claimer (capacity 1) delisted, the
-	/// commit phase starts.
+	/// A claim of the last slot by a provider serving the most models at capacity 1 (it
+	/// declined the offer first): collateral into escrow, the claimer delisted from every
+	/// list, the commit phase starts.
 	#[benchmark]
 	fn claim() {
 		let k = T::MaxRedundancy::get();
 		let id = model::<T>();
-		for i in 0..k - 1 {
-			provider::<T>(i, id, 100);
-		}
+		market::<T>(id);
 		let (_, job) = job::<T>(id, k);
 		accept::<T>(job, k as usize - 1);
-		let claimer = funded::<T>("claimer", 0);
-		Pallet::<T>::do_register_provider(
-			claimer.clone(),
-			T::MinProviderStake::get(),
-			BoundedVec::truncate_from(vec![ModelOffer { model: id, price: 100 }]),
-			1,
-			text::<T>(),
-		)
-		.expect("registers");
+		let claimer = providers_of::<T>(job).pop().expect("k ≥ 1");
+		Pallet::<T>::do_decline_job(claimer.clone(), job).expect("declines");
 		#[extrinsic_call]
 		_(RawOrigin::Signed(claimer), job);
 		assert_eq!(Jobs::<T>::get(job).map(|j| j.status), Some(JobStatus::Committing));
 	}
 
-	/// `k - 1` accepted (collateral back) and one offered, all released and relisted.
+	/// The last offered provider of a k = `MaxRedundancy` job declines.
+	#[benchmark]
+	fn decline_job() {
+		let k = T::MaxRedundancy::get();
+		let id = model::<T>();
+		market::<T>(id);
+		let (_, job) = job::<T>(id, k);
+		accept::<T>(job, k as usize - 1);
+		let last = providers_of::<T>(job).pop().expect("k ≥ 1");
+		#[extrinsic_call]
+		_(RawOrigin::Signed(last), job);
+		assert_eq!(Jobs::<T>::get(job).map(|j| j.assignments.len() as u32), Some(k - 1));
+	}
+
+	/// `k - 1` accepted (collateral back, each relisted in every list it serves) and one
+	/// offered.
 	#[benchmark]
 	fn cancel_job() {
 		let k = T::MaxRedundancy::get();
@@ -466,7 +480,8 @@ mod benchmarks {
 		assert!(!Jobs::<T>::contains_key(job));
 	}
 
-	/// `k` committed providers miss their reveals: all slashed, the job refunded.
+	/// `k` committed providers miss their reveals: all slashed, released and relisted, the
+	/// job refunded.
 	#[benchmark]
 	fn expire(k: Linear<1, { T::MaxRedundancy::get() }>) {
 		let id = model::<T>();
@@ -477,7 +492,36 @@ mod benchmarks {
 		blocks::<T>(T::RevealWindow::get().saturating_add(One::one()));
 		let caller = funded::<T>("caller", 0);
 		#[extrinsic_call]
-		_(RawOrigin::Signed(caller), job);
+		expire(RawOrigin::Signed(caller), job);
+		assert!(!Jobs::<T>::contains_key(job));
+	}
+
+	/// An unfilled job past its accept window: `k - 1` accepted (collateral back, each
+	/// relisted) and one matched offer lapsed (its provider paused and delisted everywhere).
+	#[benchmark]
+	fn expire_unfilled(k: Linear<1, { T::MaxRedundancy::get() }>) {
+		let id = model::<T>();
+		market::<T>(id);
+		let (_, job) = job::<T>(id, k);
+		accept::<T>(job, k as usize - 1);
+		blocks::<T>(T::AcceptWindow::get().saturating_add(One::one()));
+		let caller = funded::<T>("caller", 0);
+		#[extrinsic_call]
+		expire(RawOrigin::Signed(caller), job);
+		assert!(!Jobs::<T>::contains_key(job));
+	}
+
+	/// A disputed job whose arbiter stayed silent past `ArbiterWindow`: the majority of `k`
+	/// paid, the dissenters' collateral returned, the disputer's bond released, every provider
+	/// relisted.
+	#[benchmark]
+	fn expire_arbiter_silent(k: Linear<1, { T::MaxRedundancy::get() }>) {
+		let job = revealed::<T>(k, &dissenting(k));
+		Pallet::<T>::do_dispute(funded::<T>("disputer", 0), job).expect("disputes");
+		blocks::<T>(T::ArbiterWindow::get().saturating_add(One::one()));
+		let caller = funded::<T>("caller", 0);
+		#[extrinsic_call]
+		expire(RawOrigin::Signed(caller), job);
 		assert!(!Jobs::<T>::contains_key(job));
 	}
 

@@ -18,14 +18,19 @@ impl<T: Config> Pallet<T> {
 		for (id, job) in Jobs::<T>::iter() {
 			let mut held = job.escrow;
 			for assignment in job.assignments.iter() {
-				ensure!(
-					assignment.slot != Slot::Offered || assignment.collateral == 0,
-					"an unaccepted slot holds collateral"
-				);
 				held = held.checked_add(assignment.collateral).ok_or("escrow overflow")?;
-				let provider =
-					Providers::<T>::get(&assignment.provider).ok_or("assigned to no provider")?;
-				ensure!(provider.jobs.contains(&id), "a job missing from its provider's list");
+				let provider = Providers::<T>::get(&assignment.provider);
+				if assignment.slot.is_offer() {
+					// An offer holds nothing and takes no capacity.
+					ensure!(assignment.collateral == 0, "an unaccepted slot holds collateral");
+					ensure!(
+						provider.is_none_or(|p| !p.jobs.contains(&id)),
+						"an offer takes capacity"
+					);
+				} else {
+					let provider = provider.ok_or("an accepted slot of no provider")?;
+					ensure!(provider.jobs.contains(&id), "a job missing from its provider's list");
+				}
 			}
 			let total = escrow.entry(job.asset.clone()).or_default();
 			*total = total.checked_add(held).ok_or("escrow overflow")?;
@@ -37,7 +42,7 @@ impl<T: Config> Pallet<T> {
 			);
 			ensure!(job.assignments.len() as u32 <= job.redundancy, "more assignments than k");
 			let all_accepted = job.assignments.len() as u32 == job.redundancy
-				&& job.assignments.iter().all(|a| a.slot != Slot::Offered);
+				&& job.assignments.iter().all(|a| !a.slot.is_offer());
 			ensure!(
 				(job.status == JobStatus::Open) != all_accepted,
 				"a job is open exactly while a slot is free or unaccepted"
@@ -106,8 +111,8 @@ impl<T: Config> Pallet<T> {
 			for id in provider.jobs.iter() {
 				let job = Jobs::<T>::get(id).ok_or("a provider lists a closed job")?;
 				ensure!(
-					job.assignments.iter().any(|a| a.provider == who),
-					"a provider lists a job it is not on"
+					job.assignments.iter().any(|a| a.provider == who && !a.slot.is_offer()),
+					"a provider lists a job it has not accepted"
 				);
 			}
 		}

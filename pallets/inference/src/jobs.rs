@@ -60,48 +60,56 @@ impl<T: Config> Pallet<T> {
 		Ok(())
 	}
 
-	/// Puts `provider` on `job` at `price` in `slot` (offered, or accepted by a claim), records
-	/// the job in its open jobs (taking a unit of its capacity), and relists it if it is now
-	/// full. The caller stores the job.
+	/// Puts `provider` on `job` at `price` in `slot`: offered (by matching or by name), which
+	/// takes nothing from the provider, or accepted by a claim, which locks its collateral and
+	/// takes a unit of its capacity. The caller stores the job.
 	fn assign(
 		id: JobId,
 		job: &mut JobOf<T>,
 		provider: T::AccountId,
-		mut record: ProviderOf<T>,
+		record: ProviderOf<T>,
 		price: Balance,
 		slot: Slot,
 	) -> DispatchResult {
-		if (job.assignments.len() as u32) >= job.redundancy {
-			frame_support::defensive!("a job takes providers only while it has free slots");
-			return Err(Error::<T>::Unexpected.into());
-		}
-		if record.jobs.try_push(id).is_err() {
-			frame_support::defensive!("eligibility checked the provider's free capacity");
-			return Err(Error::<T>::Unexpected.into());
-		}
 		let collateral = match slot {
 			Slot::Accepted => Self::collateral_for(job.max_price),
 			_ => 0,
 		};
 		let assignment = Assignment { provider: provider.clone(), price, collateral, slot };
-		if job.assignments.try_push(assignment).is_err() {
+		if (job.assignments.len() as u32) >= job.redundancy ||
+			job.assignments.try_push(assignment).is_err()
+		{
 			frame_support::defensive!("a job takes providers only while it has free slots");
 			return Err(Error::<T>::Unexpected.into());
 		}
-		if collateral > 0 {
-			Self::lock_collateral(&job.asset, &provider, collateral)?;
-		}
-		if !Self::can_serve(&record) {
-			Self::refresh_offers(&provider, &record, Listing::BestEffort)?;
-		}
-		Providers::<T>::insert(&provider, record);
 		match slot {
 			Slot::Accepted => {
+				Self::lock_collateral(&job.asset, &provider, collateral)?;
+				Self::take_capacity(id, &provider, record)?;
 				Self::deposit_event(Event::JobAccepted { job: id, provider, price, collateral });
 				Self::start_if_full(job);
 			},
 			_ => Self::deposit_event(Event::JobOffered { job: id, provider, price }),
 		}
+		Ok(())
+	}
+
+	/// Records job `id` in `provider`'s open jobs (`record`), taking a unit of its capacity,
+	/// delists the provider if that filled it, and stores the record. Only an accepted slot
+	/// takes capacity, so nobody can fill a provider with offers it never took.
+	fn take_capacity(
+		id: JobId,
+		provider: &T::AccountId,
+		mut record: ProviderOf<T>,
+	) -> DispatchResult {
+		if (record.jobs.len() as u32) >= record.capacity || record.jobs.try_push(id).is_err() {
+			frame_support::defensive!("eligibility checked the provider's free capacity");
+			return Err(Error::<T>::Unexpected.into());
+		}
+		if !Self::can_serve(&record) {
+			Self::refresh_offers(provider, &record, Listing::BestEffort)?;
+		}
+		Providers::<T>::insert(provider, record);
 		Ok(())
 	}
 
@@ -177,7 +185,7 @@ impl<T: Config> Pallet<T> {
 			);
 			let record = Providers::<T>::get(&provider).ok_or(Error::<T>::NotProvider)?;
 			let price = Self::eligible(&provider, &record, &job).ok_or(Error::<T>::NotEligible)?;
-			Self::assign(id, &mut job, provider, record, price, Slot::Offered)?;
+			Self::assign(id, &mut job, provider, record, price, Slot::Named)?;
 		}
 		Self::match_providers(id, &mut job)?;
 		let endowment = Self::escrow_in(&model.asset, &user, escrow)?;
@@ -211,19 +219,34 @@ impl<T: Config> Pallet<T> {
 	pub(crate) fn do_accept_job(provider: T::AccountId, id: JobId) -> DispatchResult {
 		let mut job = Self::open_job(id)?;
 		let record = Providers::<T>::get(&provider).ok_or(Error::<T>::NotProvider)?;
-		ensure!(!record.paused && record.unbonding_until.is_none(), Error::<T>::NotEligible);
+		// Paused, unbonding or full since the offer: it must decline (or let it lapse).
+		ensure!(Self::can_serve(&record), Error::<T>::NotEligible);
 		let slot = job
 			.assignments
 			.iter_mut()
-			.find(|a| a.provider == provider && a.slot == Slot::Offered)
+			.find(|a| a.provider == provider && a.slot.is_offer())
 			.ok_or(Error::<T>::NotOffered)?;
 		let (price, collateral) = (slot.price, Self::collateral_for(job.max_price));
 		slot.slot = Slot::Accepted;
 		slot.collateral = collateral;
 		Self::lock_collateral(&job.asset, &provider, collateral)?;
+		Self::take_capacity(id, &provider, record)?;
 		Self::start_if_full(&mut job);
 		Jobs::<T>::insert(id, job);
 		Self::deposit_event(Event::JobAccepted { job: id, provider, price, collateral });
+		Ok(())
+	}
+
+	pub(crate) fn do_decline_job(provider: T::AccountId, id: JobId) -> DispatchResult {
+		let mut job = Self::open_job(id)?;
+		let at = job
+			.assignments
+			.iter()
+			.position(|a| a.provider == provider && a.slot.is_offer())
+			.ok_or(Error::<T>::NotOffered)?;
+		job.assignments.remove(at);
+		Jobs::<T>::insert(id, job);
+		Self::deposit_event(Event::JobDeclined { job: id, provider });
 		Ok(())
 	}
 

@@ -23,9 +23,12 @@
 //!   the k slots to the providers the user names, then to the best listed ones. A provider is
 //!   liable only for a slot it accepted (`accept_job`, or `claim` of a free slot) by the
 //!   job's `accept_by`; accepting puts `CollateralRatio` of the job's max price (not of the
-//!   provider's own price) into escrow, so what it risks follows the job's value. A job whose
+//!   provider's own price) into escrow, so what it risks follows the job's value. Only an
+//!   accepted slot takes a unit of the provider's capacity: an offer takes nothing, and the
+//!   provider may decline it (`decline_job`), freeing the slot for claims. A job whose
 //!   slots are not all accepted in time closes with a refund (anyone calls `expire`); a
-//!   provider that let an offer lapse is paused. Deadlines leave at least
+//!   provider that let a matched offer lapse is paused (it looks offline); letting a named
+//!   offer lapse costs nothing, so naming a provider cannot get it paused. Deadlines leave at least
 //!   `MinExecutionWindow` blocks after `accept_by` and are at most `MaxDeadlineHorizon` away.
 //! - **Results**: each provider commits to `blake2_256((job, provider, output hash, salt))` by
 //!   the deadline, then reveals the output and salt once every commitment is in (or the
@@ -437,6 +440,8 @@ pub mod pallet {
 		/// A slot of a job was offered to a provider at `price`; it must accept by the job's
 		/// `accept_by`.
 		JobOffered { job: JobId, provider: T::AccountId, price: Balance },
+		/// A provider declined the slot a job offered it; the slot is free to claim.
+		JobDeclined { job: JobId, provider: T::AccountId },
 		/// A provider accepted a slot at `price`, putting `collateral` in escrow.
 		JobAccepted { job: JobId, provider: T::AccountId, price: Balance, collateral: Balance },
 		/// A provider committed to a result.
@@ -820,11 +825,11 @@ pub mod pallet {
 		/// Errors: `JobNotFound`, `NotExpirable`, `DeadlineNotReached`. Events: `SlotMissed`,
 		/// `RevealOpened`, `ResultsAgreed`, `JobDisputed`, `ProviderSlashed`, `JobClosed`.
 		#[pallet::call_index(15)]
-		#[pallet::weight(T::WeightInfo::expire(T::MaxRedundancy::get()))]
+		#[pallet::weight(Pallet::<T>::expire_weight(T::MaxRedundancy::get()))]
 		pub fn expire(origin: OriginFor<T>, job: JobId) -> DispatchResultWithPostInfo {
 			ensure_signed(origin)?;
 			let k = Self::do_expire(job)?;
-			Ok(Some(T::WeightInfo::expire(k)).into())
+			Ok(Some(Self::expire_weight(k)).into())
 		}
 
 		/// Pays out `who`'s credited settlement payments in `asset` (see `Credited`). Anyone may
@@ -849,8 +854,12 @@ pub mod pallet {
 		/// into escrow and it becomes liable for a commitment by the deadline. The last
 		/// acceptance starts the commit phase.
 		///
-		/// Errors: `JobNotFound`, `NotOpen`, `NotOffered`, `NotEligible` (paused or unbonding
-		/// since), funds errors. Event: `JobAccepted`.
+		/// Only accepted slots take a unit of the provider's capacity: offers never do, so a
+		/// provider may hold more offers than it can accept, and declines (`decline_job`) the
+		/// rest.
+		///
+		/// Errors: `JobNotFound`, `NotOpen`, `NotOffered`, `NotEligible` (paused, unbonding or
+		/// at capacity since the offer), funds errors. Event: `JobAccepted`.
 		#[pallet::call_index(17)]
 		#[pallet::weight(T::WeightInfo::accept_job())]
 		pub fn accept_job(origin: OriginFor<T>, job: JobId) -> DispatchResult {
@@ -890,6 +899,19 @@ pub mod pallet {
 			Ok(Some(Self::reveal_weight(k)).into())
 		}
 
+		/// Declines the slot a job offers the caller, before the job's `accept_by`: the slot is
+		/// free for any eligible provider to `claim`, and the caller owes nothing (an offer
+		/// never takes capacity or collateral). Declining rather than letting a matched offer
+		/// lapse keeps the provider from being paused.
+		///
+		/// Errors: `JobNotFound`, `NotOpen`, `NotOffered`. Event: `JobDeclined`.
+		#[pallet::call_index(22)]
+		#[pallet::weight(T::WeightInfo::decline_job())]
+		pub fn decline_job(origin: OriginFor<T>, job: JobId) -> DispatchResult {
+			let provider = ensure_signed(origin)?;
+			Self::do_decline_job(provider, job)
+		}
+
 		/// Allows (or disallows) an asset for new models and new jobs.
 		///
 		/// Origin: `AssetOrigin`. Errors: `UnknownAsset`. Event: `PaymentAssetSet`.
@@ -921,6 +943,15 @@ pub mod pallet {
 		/// without.
 		pub fn reveal_weight(k: u32) -> Weight {
 			T::WeightInfo::reveal_result(k).max(T::WeightInfo::reveal_result_no_agreement(k))
+		}
+
+		/// An `expire`'s weight at redundancy `k`: the heaviest of its branches (an unfilled job
+		/// refunded with lapsed offers paused, missed reveals slashed, a silent arbiter's job
+		/// settled).
+		pub fn expire_weight(k: u32) -> Weight {
+			T::WeightInfo::expire(k)
+				.max(T::WeightInfo::expire_unfilled(k))
+				.max(T::WeightInfo::expire_arbiter_silent(k))
 		}
 
 		/// Every open job id of `user`.

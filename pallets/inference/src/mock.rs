@@ -312,7 +312,7 @@ pub fn offered(job: JobId) -> Vec<AccountId> {
 		.map(|j| {
 			j.assignments
 				.iter()
-				.filter(|a| a.slot == crate::Slot::Offered)
+				.filter(|a| a.slot.is_offer())
 				.map(|a| a.provider)
 				.collect()
 		})

@@ -189,7 +189,8 @@ pub struct Provider<BlockNumber, MaxModels: Get<u32>, MaxCapacity: Get<u32>, Max
 #[frame_support::stored]
 #[derive(Copy)]
 pub enum Slot {
-	/// Offered by matching (or named by the user); not accepted yet, so not liable.
+	/// Offered by matching; not accepted yet, so not liable and taking none of the provider's
+	/// capacity. Letting it lapse pauses the provider (it looks offline).
 	Offered,
 	/// Accepted: its collateral is in escrow and it owes a commitment by the deadline.
 	Accepted,
@@ -199,6 +200,17 @@ pub enum Slot {
 	Revealed(H256),
 	/// Missed its commitment or its reveal in time.
 	Missed,
+	/// Offered because the user named the provider; not accepted yet, so not liable and taking
+	/// none of its capacity. The provider may decline it or let it lapse at no cost: nobody
+	/// can get a provider paused by naming it.
+	Named,
+}
+
+impl Slot {
+	/// Offered (by matching or by name) and not accepted yet.
+	pub fn is_offer(&self) -> bool {
+		matches!(self, Slot::Offered | Slot::Named)
+	}
 }
 
 /// One provider's place in a job.
@@ -208,7 +220,8 @@ pub struct Assignment<AccountId> {
 	pub provider: AccountId,
 	/// Its price for this job (≤ the job's max price).
 	pub price: Balance,
-	/// What it put in escrow when it accepted (`CollateralRatio` of its price, rounded up).
+	/// What it put in escrow when it accepted (`CollateralRatio` of the job's max price, rounded
+	/// up).
 	pub collateral: Balance,
 	/// Where it stands.
 	pub slot: Slot,

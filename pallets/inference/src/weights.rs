@@ -55,6 +55,9 @@ pub trait WeightInfo {
 	fn resolve_dispute(k: u32, ) -> Weight;
 	fn finalize(k: u32, ) -> Weight;
 	fn expire(k: u32, ) -> Weight;
+	fn expire_unfilled(k: u32, ) -> Weight;
+	fn expire_arbiter_silent(k: u32, ) -> Weight;
+	fn decline_job() -> Weight;
 	fn set_payment_asset() -> Weight;
 	fn remove_model() -> Weight;
 	fn claim_credit() -> Weight;
@@ -232,6 +235,13 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `Assets::Account` (r:2 w:2)
 	/// Proof: `Assets::Account` (`max_values`: None, `max_size`: Some(134), added: 2609, mode: `MaxEncodedLen`)
 	fn accept_job() -> Weight {
+		// Proof size: measured `3781`, estimated `6208` bytes.
+		// Minimum execution time: 117_255_000 picoseconds.
+		Weight::from_parts(136_423_000, 6208)
+			.saturating_add(T::DbWeight::get().reads(6))
+			.saturating_add(T::DbWeight::get().writes(5))
+	}
+	fn decline_job() -> Weight {
 		// Proof size: measured `3781`, estimated `6208` bytes.
 		// Minimum execution time: 117_255_000 picoseconds.
 		Weight::from_parts(136_423_000, 6208)
@@ -430,6 +440,28 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 			.saturating_add(T::DbWeight::get().writes((1_u64).saturating_mul(k.into())))
 			.saturating_add(Weight::from_parts(0, 2937).saturating_mul(k.into()))
 	}
+	fn expire_unfilled(k: u32, ) -> Weight {
+		// Proof size: measured `9585 + k * (346 ±0)`, estimated `8817 + k * (2937 ±0)` bytes.
+		// Minimum execution time: 232_906_000 picoseconds.
+		Weight::from_parts(381_734_386, 8817)
+			.saturating_add(Weight::from_parts(17_646_983, 0).saturating_mul(k.into()))
+			.saturating_add(T::DbWeight::get().reads(12))
+			.saturating_add(T::DbWeight::get().reads((1_u64).saturating_mul(k.into())))
+			.saturating_add(T::DbWeight::get().writes(11))
+			.saturating_add(T::DbWeight::get().writes((1_u64).saturating_mul(k.into())))
+			.saturating_add(Weight::from_parts(0, 2937).saturating_mul(k.into()))
+	}
+	fn expire_arbiter_silent(k: u32, ) -> Weight {
+		// Proof size: measured `9585 + k * (346 ±0)`, estimated `8817 + k * (2937 ±0)` bytes.
+		// Minimum execution time: 232_906_000 picoseconds.
+		Weight::from_parts(381_734_386, 8817)
+			.saturating_add(Weight::from_parts(17_646_983, 0).saturating_mul(k.into()))
+			.saturating_add(T::DbWeight::get().reads(12))
+			.saturating_add(T::DbWeight::get().reads((1_u64).saturating_mul(k.into())))
+			.saturating_add(T::DbWeight::get().writes(11))
+			.saturating_add(T::DbWeight::get().writes((1_u64).saturating_mul(k.into())))
+			.saturating_add(Weight::from_parts(0, 2937).saturating_mul(k.into()))
+	}
 	/// Storage: `Assets::Asset` (r:1 w:0)
 	/// Proof: `Assets::Asset` (`max_values`: None, `max_size`: Some(210), added: 2685, mode: `MaxEncodedLen`)
 	/// Storage: `Inference::PaymentAssets` (r:0 w:1)
@@ -539,6 +571,11 @@ impl WeightInfo for () {
 			.saturating_add(ParityDbWeight::get().reads(6))
 			.saturating_add(ParityDbWeight::get().writes(5))
 	}
+	fn decline_job() -> Weight {
+		Weight::from_parts(136_423_000, 6208)
+			.saturating_add(ParityDbWeight::get().reads(6))
+			.saturating_add(ParityDbWeight::get().writes(5))
+	}
 	fn claim() -> Weight {
 		Weight::from_parts(113_509_000, 7575)
 			.saturating_add(ParityDbWeight::get().reads(7))
@@ -590,6 +627,24 @@ impl WeightInfo for () {
 			.saturating_add(Weight::from_parts(0, 2937).saturating_mul(k.into()))
 	}
 	fn expire(k: u32, ) -> Weight {
+		Weight::from_parts(381_734_386, 8817)
+			.saturating_add(Weight::from_parts(17_646_983, 0).saturating_mul(k.into()))
+			.saturating_add(ParityDbWeight::get().reads(12))
+			.saturating_add(ParityDbWeight::get().reads((1_u64).saturating_mul(k.into())))
+			.saturating_add(ParityDbWeight::get().writes(11))
+			.saturating_add(ParityDbWeight::get().writes((1_u64).saturating_mul(k.into())))
+			.saturating_add(Weight::from_parts(0, 2937).saturating_mul(k.into()))
+	}
+	fn expire_unfilled(k: u32, ) -> Weight {
+		Weight::from_parts(381_734_386, 8817)
+			.saturating_add(Weight::from_parts(17_646_983, 0).saturating_mul(k.into()))
+			.saturating_add(ParityDbWeight::get().reads(12))
+			.saturating_add(ParityDbWeight::get().reads((1_u64).saturating_mul(k.into())))
+			.saturating_add(ParityDbWeight::get().writes(11))
+			.saturating_add(ParityDbWeight::get().writes((1_u64).saturating_mul(k.into())))
+			.saturating_add(Weight::from_parts(0, 2937).saturating_mul(k.into()))
+	}
+	fn expire_arbiter_silent(k: u32, ) -> Weight {
 		Weight::from_parts(381_734_386, 8817)
 			.saturating_add(Weight::from_parts(17_646_983, 0).saturating_mul(k.into()))
 			.saturating_add(ParityDbWeight::get().reads(12))

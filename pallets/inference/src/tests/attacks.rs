@@ -402,3 +402,63 @@ fn attack_11_a_cheap_provider_risks_the_jobs_value() {
 		}));
 	});
 }
+
+/// Attack 12: a user names a provider in many jobs (or is matched to it) and cancels them
+/// before acceptance, or lets them lapse, again and again: when offers took capacity, the
+/// provider was full of jobs it never took, left the lists and lost honest work; a lapsed
+/// offer paused it. Rule: only an accepted slot takes capacity (checked at acceptance); a
+/// provider declines offers it will not take (the slot is then free to claim); letting a named
+/// offer lapse costs nothing.
+#[test]
+fn attack_12_offers_cannot_fill_or_pause_a_provider() {
+	build_and_execute(|| {
+		let m = model(0);
+		provider(P1, m, 100);
+		provider(P2, m, 110);
+		let named = |who| BoundedVec::truncate_from(vec![who]);
+		let grief_terms = || terms(m, 110, 1);
+		let before = Providers::<Test>::get(P1).unwrap();
+		// The griefer names P1 (capacity 2) in its 8 open jobs: P1 stays listed and free.
+		let griefs: Vec<JobId> = (0..8)
+			.map(|_| {
+				let id = crate::NextJobId::<Test>::get();
+				assert_ok!(Inference::post_job(
+					signed(USER),
+					grief_terms(),
+					data(b"grief"),
+					named(P1)
+				));
+				id
+			})
+			.collect();
+		assert_eq!(Providers::<Test>::get(P1).unwrap().jobs.len(), 0);
+		assert_eq!(Offers::<Test>::get(m).first().map(|o| o.provider), Some(P1));
+		// An honest job is still matched to P1, which accepts it.
+		let honest = crate::NextJobId::<Test>::get();
+		assert_ok!(Inference::post_job(signed(OTHER), terms(m, 100, 1), data(b"x"), anyone()));
+		assert_eq!(offered(honest), vec![P1]);
+		assert_ok!(Inference::accept_job(signed(P1), honest));
+		// Cancelling before acceptance, again and again, changes nothing about P1.
+		for job in &griefs[..4] {
+			assert_ok!(Inference::cancel_job(signed(USER), *job));
+		}
+		// P1 takes one more and is full: it declines what it cannot serve, and the freed slot
+		// goes to another provider by claim.
+		assert_ok!(Inference::accept_job(signed(P1), griefs[4]));
+		assert_noop!(Inference::accept_job(signed(P1), griefs[5]), Error::<Test>::NotEligible);
+		assert_ok!(Inference::decline_job(signed(P1), griefs[5]));
+		assert!(events().contains(&Event::JobDeclined { job: griefs[5], provider: P1 }));
+		assert_ok!(Inference::claim(signed(P2), griefs[5]));
+		assert_eq!(Jobs::<Test>::get(griefs[5]).map(|j| j.status), Some(JobStatus::Committing));
+		// The rest lapse: a named offer that lapses neither pauses P1 nor counts against it.
+		run_blocks(ACCEPT + 1);
+		for job in &griefs[6..] {
+			assert_ok!(Inference::expire(signed(USER), *job));
+			assert_eq!(closed(*job).0, CloseReason::Unfilled);
+		}
+		let after = Providers::<Test>::get(P1).unwrap();
+		assert!(!after.paused);
+		assert_eq!(after.reputation, before.reputation);
+		assert_eq!(after.jobs.len(), 2);
+	});
+}

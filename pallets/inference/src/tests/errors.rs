@@ -119,6 +119,23 @@ fn accept_claim_commit_and_reveal_errors() {
 }
 
 #[test]
+fn decline_errors() {
+	build_and_execute(|| {
+		let m = model(0);
+		provider(P1, m, 100);
+		provider(P2, m, 100);
+		assert_noop!(Inference::decline_job(signed(P1), 9), Error::<Test>::JobNotFound);
+		let job = post_offered(m, 100, 2);
+		assert_noop!(Inference::decline_job(signed(P3), job), Error::<Test>::NotOffered);
+		assert_ok!(Inference::accept_job(signed(P1), job));
+		// An accepted slot is a liability: it cannot be declined, only served.
+		assert_noop!(Inference::decline_job(signed(P1), job), Error::<Test>::NotOffered);
+		run_blocks(ACCEPT + 1);
+		assert_noop!(Inference::decline_job(signed(P2), job), Error::<Test>::NotOpen);
+	});
+}
+
+#[test]
 fn dispute_finalize_and_expire_errors() {
 	build_and_execute(|| {
 		let m = model(0);

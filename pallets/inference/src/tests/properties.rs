@@ -1,5 +1,5 @@
-//! Property test with adversarial actors: users posting impossible deadlines and tight bounds,
-//! colluding providers (cheap, minimally staked, revealing the same garbage), the model's owner
+//! Property test with adversarial actors: users posting impossible deadlines and tight bounds
+//! or naming providers to grief them, colluding providers (declining, claiming, (cheap, minimally staked, revealing the same garbage), the model's owner
 //! changing its royalty, the payment asset frozen and disallowed, time jumping. Honest
 //! providers and the arbiter act after every step as the protocol expects of them. After every
 //! step: no LEV or USDT is created or destroyed, the invariants hold, and an honest provider
@@ -28,6 +28,15 @@ enum Op {
 	Claim {
 		colluder: usize,
 		job: u64,
+	},
+	/// A colluder declines an offer (freeing the slot for a claim).
+	Decline {
+		colluder: usize,
+		job: u64,
+	},
+	/// The user names a provider (honest or colluding) in a k = 1 job, to grief it.
+	Name {
+		who: usize,
 	},
 	/// A colluder commits (or, when the job reveals, reveals) the shared garbage.
 	Garbage {
@@ -72,6 +81,8 @@ fn op() -> impl Strategy<Value = Op> {
 			.prop_map(|(price, k, deadline, slack)| Op::Post { price, k, deadline, slack }),
 		1 => (colluder.clone(), job.clone()).prop_map(|(colluder, job)| Op::Accept { colluder, job }),
 		1 => (colluder.clone(), job.clone()).prop_map(|(colluder, job)| Op::Claim { colluder, job }),
+		1 => (colluder.clone(), job.clone()).prop_map(|(colluder, job)| Op::Decline { colluder, job }),
+		2 => (0..4usize).prop_map(|who| Op::Name { who }),
 		2 => (colluder, job.clone()).prop_map(|(colluder, job)| Op::Garbage { colluder, job }),
 		8 => job.clone().prop_map(|job| Op::Collude { job }),
 		1 => job.clone().prop_map(|job| Op::Dispute { job }),
@@ -126,7 +137,7 @@ fn honest_actors() {
 		let jobs: Vec<u64> = Jobs::<Test>::iter_keys().collect();
 		for job in jobs {
 			for who in HONEST {
-				if slot_of(job, who) == Some(Slot::Offered) {
+				if slot_of(job, who).is_some_and(|s| s.is_offer()) {
 					let _ = Inference::accept_job(signed(who), job);
 				}
 				deliver_step(who, job, TRUTH);
@@ -163,6 +174,15 @@ fn apply(m: crate::ModelId, op: &Op) {
 			Inference::accept_job(signed(COLLUDERS[colluder]), recent(job))
 		},
 		Op::Claim { colluder, job } => Inference::claim(signed(COLLUDERS[colluder]), recent(job)),
+		Op::Decline { colluder, job } => {
+			Inference::decline_job(signed(COLLUDERS[colluder]), recent(job))
+		},
+		Op::Name { who } => {
+			let named = [HONEST, COLLUDERS].concat()[who];
+			let terms = crate::JobTerms { max_total: u128::MAX, ..terms(m, 100, 1) };
+			let named = frame_support::BoundedVec::truncate_from(vec![named]);
+			Inference::post_job(signed(USER), terms, data(b"in"), named)
+		},
 		Op::Garbage { colluder, job } => {
 			deliver_step(COLLUDERS[colluder], recent(job), GARBAGE);
 			Ok(())
@@ -170,7 +190,7 @@ fn apply(m: crate::ModelId, op: &Op) {
 		Op::Collude { job } => {
 			let job = recent(job);
 			for who in COLLUDERS {
-				if slot_of(job, who) == Some(Slot::Offered) {
+				if slot_of(job, who).is_some_and(|s| s.is_offer()) {
 					let _ = Inference::accept_job(signed(who), job);
 				}
 			}
