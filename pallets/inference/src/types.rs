@@ -175,7 +175,7 @@ pub struct Provider<BlockNumber, MaxModels: Get<u32>, MaxCapacity: Get<u32>, Max
 	pub capacity: u32,
 	/// The models it serves, with its price per job in each model's asset.
 	pub models: BoundedBTreeMap<ModelId, Balance, MaxModels>,
-	/// Its open jobs (offered, accepted and not closed).
+	/// The open jobs it accepted (not closed): each takes a unit of its capacity; offers do not.
 	pub jobs: BoundedVec<JobId, MaxCapacity>,
 	/// Paused providers are not listed and cannot accept or claim.
 	pub paused: bool,

@@ -4,7 +4,8 @@ use crate::{pallet::*, types::*};
 use alloc::vec::Vec;
 
 impl<T: Config> Pallet<T> {
-	/// A provider's open jobs.
+	/// The open jobs a provider accepted (offers it has not accepted yet are in `JobOffered`
+	/// events and in each job's slots).
 	pub fn provider_jobs(provider: &T::AccountId) -> Vec<JobId> {
 		Providers::<T>::get(provider).map(|p| p.jobs.into_inner()).unwrap_or_default()
 	}

@@ -99,8 +99,10 @@ fn a_k3_job_with_a_dissenter_settles_exactly_through_executive() {
 			},
 		);
 		for who in providers {
-			assert_eq!(Inference::provider_jobs(&who.to_account_id()), vec![0]);
+			// An offer takes none of the provider's capacity; acceptance does.
+			assert_eq!(Inference::provider_jobs(&who.to_account_id()), Vec::<u64>::new());
 			apply(who, 1, InferenceCall::accept_job { job: 0 });
+			assert_eq!(Inference::provider_jobs(&who.to_account_id()), vec![0]);
 		}
 		let outputs: [&[u8]; 3] = [b"hi", b"hi", b"bye"];
 		let salt = H256::repeat_byte(9);

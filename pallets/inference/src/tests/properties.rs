@@ -1,9 +1,10 @@
 //! Property test with adversarial actors: users posting impossible deadlines and tight bounds
-//! or naming providers to grief them, colluding providers (declining, claiming, (cheap, minimally staked, revealing the same garbage), the model's owner
-//! changing its royalty, the payment asset frozen and disallowed, time jumping. Honest
-//! providers and the arbiter act after every step as the protocol expects of them. After every
-//! step: no LEV or USDT is created or destroyed, the invariants hold, and an honest provider
-//! that accepted and revealed on time has never lost anything.
+//! or naming providers to grief them, colluding providers (cheap, minimally staked, declining
+//! and claiming slots, revealing the same garbage), the model's owner changing its royalty,
+//! the payment asset frozen and disallowed, time jumping. Honest providers and the arbiter
+//! act after every step as the protocol expects of them. After every step: no LEV or USDT is
+//! created or destroyed, the invariants hold, and an honest provider that accepted and
+//! revealed on time has never lost anything.
 
 use super::*;
 use crate::{JobStatus, Jobs, Slot};
