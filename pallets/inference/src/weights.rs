@@ -47,6 +47,7 @@ pub trait WeightInfo {
 	fn post_job(k: u32, ) -> Weight;
 	fn accept_job() -> Weight;
 	fn claim() -> Weight;
+	fn decline_job() -> Weight;
 	fn cancel_job() -> Weight;
 	fn commit_result() -> Weight;
 	fn reveal_result(k: u32, ) -> Weight;
@@ -57,7 +58,6 @@ pub trait WeightInfo {
 	fn expire(k: u32, ) -> Weight;
 	fn expire_unfilled(k: u32, ) -> Weight;
 	fn expire_arbiter_silent(k: u32, ) -> Weight;
-	fn decline_job() -> Weight;
 	fn set_payment_asset() -> Weight;
 	fn remove_model() -> Weight;
 	fn claim_credit() -> Weight;
@@ -78,8 +78,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Inference::Models` (`max_values`: None, `max_size`: Some(595), added: 3070, mode: `MaxEncodedLen`)
 	fn register_model() -> Weight {
 		// Proof size: measured `214`, estimated `3604` bytes.
-		// Minimum execution time: 63_334_000 picoseconds.
-		Weight::from_parts(68_291_000, 3604)
+		// Minimum execution time: 64_626_000 picoseconds.
+		Weight::from_parts(105_197_000, 3604)
 			.saturating_add(T::DbWeight::get().reads(4))
 			.saturating_add(T::DbWeight::get().writes(4))
 	}
@@ -87,8 +87,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Inference::Models` (`max_values`: None, `max_size`: Some(595), added: 3070, mode: `MaxEncodedLen`)
 	fn update_model() -> Weight {
 		// Proof size: measured `664`, estimated `4060` bytes.
-		// Minimum execution time: 17_085_000 picoseconds.
-		Weight::from_parts(19_278_000, 4060)
+		// Minimum execution time: 17_266_000 picoseconds.
+		Weight::from_parts(30_265_000, 4060)
 			.saturating_add(T::DbWeight::get().reads(1))
 			.saturating_add(T::DbWeight::get().writes(1))
 	}
@@ -98,8 +98,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Inference::Offers` (`max_values`: None, `max_size`: Some(4110), added: 6585, mode: `MaxEncodedLen`)
 	fn retire_model() -> Weight {
 		// Proof size: measured `664`, estimated `4060` bytes.
-		// Minimum execution time: 17_125_000 picoseconds.
-		Weight::from_parts(25_298_000, 4060)
+		// Minimum execution time: 17_476_000 picoseconds.
+		Weight::from_parts(29_283_000, 4060)
 			.saturating_add(T::DbWeight::get().reads(1))
 			.saturating_add(T::DbWeight::get().writes(2))
 	}
@@ -116,9 +116,9 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// The range of component `o` is `[1, 8]`.
 	fn register_provider(o: u32, ) -> Weight {
 		// Proof size: measured `2117 + o * (4248 ±0)`, estimated `3927 + o * (6585 ±0)` bytes.
-		// Minimum execution time: 164_154_000 picoseconds.
-		Weight::from_parts(137_532_200, 3927)
-			.saturating_add(Weight::from_parts(43_423_075, 0).saturating_mul(o.into()))
+		// Minimum execution time: 169_832_000 picoseconds.
+		Weight::from_parts(267_299_810, 3927)
+			.saturating_add(Weight::from_parts(20_854_880, 0).saturating_mul(o.into()))
 			.saturating_add(T::DbWeight::get().reads(3))
 			.saturating_add(T::DbWeight::get().reads((2_u64).saturating_mul(o.into())))
 			.saturating_add(T::DbWeight::get().writes(3))
@@ -134,9 +134,9 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// The range of component `o` is `[1, 8]`.
 	fn update_provider(o: u32, ) -> Weight {
 		// Proof size: measured `1603 + o * (8311 ±0)`, estimated `3927 + o * (13170 ±0)` bytes.
-		// Minimum execution time: 119_357_000 picoseconds.
-		Weight::from_parts(119_984_827, 3927)
-			.saturating_add(Weight::from_parts(45_081_103, 0).saturating_mul(o.into()))
+		// Minimum execution time: 91_086_000 picoseconds.
+		Weight::from_parts(29_888_523, 3927)
+			.saturating_add(Weight::from_parts(54_325_767, 0).saturating_mul(o.into()))
 			.saturating_add(T::DbWeight::get().reads(1))
 			.saturating_add(T::DbWeight::get().reads((3_u64).saturating_mul(o.into())))
 			.saturating_add(T::DbWeight::get().writes(1))
@@ -152,9 +152,9 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// The range of component `o` is `[1, 8]`.
 	fn set_paused(o: u32, ) -> Weight {
 		// Proof size: measured `1466 + o * (4169 ±0)`, estimated `3927 + o * (6585 ±0)` bytes.
-		// Minimum execution time: 80_670_000 picoseconds.
-		Weight::from_parts(92_674_671, 3927)
-			.saturating_add(Weight::from_parts(23_026_620, 0).saturating_mul(o.into()))
+		// Minimum execution time: 71_286_000 picoseconds.
+		Weight::from_parts(86_664_446, 3927)
+			.saturating_add(Weight::from_parts(28_708_270, 0).saturating_mul(o.into()))
 			.saturating_add(T::DbWeight::get().reads(1))
 			.saturating_add(T::DbWeight::get().reads((2_u64).saturating_mul(o.into())))
 			.saturating_add(T::DbWeight::get().writes(1))
@@ -168,9 +168,9 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// The range of component `o` is `[1, 8]`.
 	fn unregister(o: u32, ) -> Weight {
 		// Proof size: measured `941 + o * (4186 ±0)`, estimated `3927 + o * (6585 ±0)` bytes.
-		// Minimum execution time: 66_970_000 picoseconds.
-		Weight::from_parts(99_672_635, 3927)
-			.saturating_add(Weight::from_parts(9_617_489, 0).saturating_mul(o.into()))
+		// Minimum execution time: 77_425_000 picoseconds.
+		Weight::from_parts(80_268_385, 3927)
+			.saturating_add(Weight::from_parts(16_551_039, 0).saturating_mul(o.into()))
 			.saturating_add(T::DbWeight::get().reads(1))
 			.saturating_add(T::DbWeight::get().reads((1_u64).saturating_mul(o.into())))
 			.saturating_add(T::DbWeight::get().writes(1))
@@ -185,8 +185,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(139), added: 2614, mode: `MaxEncodedLen`)
 	fn withdraw_stake() -> Weight {
 		// Proof size: measured `570`, estimated `3927` bytes.
-		// Minimum execution time: 92_467_000 picoseconds.
-		Weight::from_parts(98_757_000, 3927)
+		// Minimum execution time: 94_260_000 picoseconds.
+		Weight::from_parts(145_035_000, 3927)
 			.saturating_add(T::DbWeight::get().reads(3))
 			.saturating_add(T::DbWeight::get().writes(3))
 	}
@@ -198,9 +198,9 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Inference::NextJobId` (`max_values`: Some(1), `max_size`: Some(8), added: 503, mode: `MaxEncodedLen`)
 	/// Storage: `Inference::UserJobs` (r:1 w:1)
 	/// Proof: `Inference::UserJobs` (`max_values`: None, `max_size`: Some(562), added: 3037, mode: `MaxEncodedLen`)
-	/// Storage: `Inference::Offers` (r:1 w:1)
+	/// Storage: `Inference::Offers` (r:1 w:0)
 	/// Proof: `Inference::Offers` (`max_values`: None, `max_size`: Some(4110), added: 6585, mode: `MaxEncodedLen`)
-	/// Storage: `Inference::Providers` (r:8 w:5)
+	/// Storage: `Inference::Providers` (r:8 w:0)
 	/// Proof: `Inference::Providers` (`max_values`: None, `max_size`: Some(462), added: 2937, mode: `MaxEncodedLen`)
 	/// Storage: `Inference::Escrow` (r:1 w:1)
 	/// Proof: `Inference::Escrow` (`max_values`: None, `max_size`: Some(37), added: 2512, mode: `MaxEncodedLen`)
@@ -216,37 +216,12 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Inference::Jobs` (`max_values`: None, `max_size`: Some(1733), added: 4208, mode: `MaxEncodedLen`)
 	/// The range of component `k` is `[1, 5]`.
 	fn post_job(k: u32, ) -> Weight {
-		// Proof size: measured `10487`, estimated `24486` bytes.
-		// Minimum execution time: 315_960_000 picoseconds.
-		Weight::from_parts(361_507_837, 24486)
-			.saturating_add(Weight::from_parts(6_431_093, 0).saturating_mul(k.into()))
+		// Proof size: measured `12091`, estimated `24486` bytes.
+		// Minimum execution time: 317_993_000 picoseconds.
+		Weight::from_parts(455_170_546, 24486)
+			.saturating_add(Weight::from_parts(6_256_368, 0).saturating_mul(k.into()))
 			.saturating_add(T::DbWeight::get().reads(20))
-			.saturating_add(T::DbWeight::get().writes(12))
-			.saturating_add(T::DbWeight::get().writes((1_u64).saturating_mul(k.into())))
-	}
-	/// Storage: `Inference::Jobs` (r:1 w:1)
-	/// Proof: `Inference::Jobs` (`max_values`: None, `max_size`: Some(1733), added: 4208, mode: `MaxEncodedLen`)
-	/// Storage: `Inference::Providers` (r:1 w:0)
-	/// Proof: `Inference::Providers` (`max_values`: None, `max_size`: Some(462), added: 2937, mode: `MaxEncodedLen`)
-	/// Storage: `Inference::Escrow` (r:1 w:1)
-	/// Proof: `Inference::Escrow` (`max_values`: None, `max_size`: Some(37), added: 2512, mode: `MaxEncodedLen`)
-	/// Storage: `Assets::Asset` (r:1 w:1)
-	/// Proof: `Assets::Asset` (`max_values`: None, `max_size`: Some(210), added: 2685, mode: `MaxEncodedLen`)
-	/// Storage: `Assets::Account` (r:2 w:2)
-	/// Proof: `Assets::Account` (`max_values`: None, `max_size`: Some(134), added: 2609, mode: `MaxEncodedLen`)
-	fn accept_job() -> Weight {
-		// Proof size: measured `3781`, estimated `6208` bytes.
-		// Minimum execution time: 117_255_000 picoseconds.
-		Weight::from_parts(136_423_000, 6208)
-			.saturating_add(T::DbWeight::get().reads(6))
-			.saturating_add(T::DbWeight::get().writes(5))
-	}
-	fn decline_job() -> Weight {
-		// Proof size: measured `3781`, estimated `6208` bytes.
-		// Minimum execution time: 117_255_000 picoseconds.
-		Weight::from_parts(136_423_000, 6208)
-			.saturating_add(T::DbWeight::get().reads(6))
-			.saturating_add(T::DbWeight::get().writes(5))
+			.saturating_add(T::DbWeight::get().writes(11))
 	}
 	/// Storage: `Inference::Jobs` (r:1 w:1)
 	/// Proof: `Inference::Jobs` (`max_values`: None, `max_size`: Some(1733), added: 4208, mode: `MaxEncodedLen`)
@@ -258,18 +233,219 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Assets::Asset` (`max_values`: None, `max_size`: Some(210), added: 2685, mode: `MaxEncodedLen`)
 	/// Storage: `Assets::Account` (r:2 w:2)
 	/// Proof: `Assets::Account` (`max_values`: None, `max_size`: Some(134), added: 2609, mode: `MaxEncodedLen`)
-	/// Storage: `Inference::Offers` (r:1 w:1)
+	/// Storage: `Inference::Offers` (r:8 w:8)
 	/// Proof: `Inference::Offers` (`max_values`: None, `max_size`: Some(4110), added: 6585, mode: `MaxEncodedLen`)
-	fn claim() -> Weight {
-		// Proof size: measured `3387`, estimated `7575` bytes.
-		// Minimum execution time: 97_194_000 picoseconds.
-		Weight::from_parts(113_509_000, 7575)
-			.saturating_add(T::DbWeight::get().reads(7))
-			.saturating_add(T::DbWeight::get().writes(7))
+	fn accept_job() -> Weight {
+		// Proof size: measured `8160`, estimated `53670` bytes.
+		// Minimum execution time: 178_926_000 picoseconds.
+		Weight::from_parts(275_709_000, 53670)
+			.saturating_add(T::DbWeight::get().reads(14))
+			.saturating_add(T::DbWeight::get().writes(14))
 	}
 	/// Storage: `Inference::Jobs` (r:1 w:1)
 	/// Proof: `Inference::Jobs` (`max_values`: None, `max_size`: Some(1733), added: 4208, mode: `MaxEncodedLen`)
-	/// Storage: `Inference::Models` (r:1 w:1)
+	/// Storage: `Inference::Providers` (r:1 w:1)
+	/// Proof: `Inference::Providers` (`max_values`: None, `max_size`: Some(462), added: 2937, mode: `MaxEncodedLen`)
+	/// Storage: `Inference::Escrow` (r:1 w:1)
+	/// Proof: `Inference::Escrow` (`max_values`: None, `max_size`: Some(37), added: 2512, mode: `MaxEncodedLen`)
+	/// Storage: `Assets::Asset` (r:1 w:1)
+	/// Proof: `Assets::Asset` (`max_values`: None, `max_size`: Some(210), added: 2685, mode: `MaxEncodedLen`)
+	/// Storage: `Assets::Account` (r:2 w:2)
+	/// Proof: `Assets::Account` (`max_values`: None, `max_size`: Some(134), added: 2609, mode: `MaxEncodedLen`)
+	/// Storage: `Inference::Offers` (r:8 w:8)
+	/// Proof: `Inference::Offers` (`max_values`: None, `max_size`: Some(4110), added: 6585, mode: `MaxEncodedLen`)
+	fn claim() -> Weight {
+		// Proof size: measured `8095`, estimated `53670` bytes.
+		// Minimum execution time: 184_574_000 picoseconds.
+		Weight::from_parts(282_009_000, 53670)
+			.saturating_add(T::DbWeight::get().reads(14))
+			.saturating_add(T::DbWeight::get().writes(14))
+	}
+	/// Storage: `Inference::Jobs` (r:1 w:1)
+	/// Proof: `Inference::Jobs` (`max_values`: None, `max_size`: Some(1733), added: 4208, mode: `MaxEncodedLen`)
+	fn decline_job() -> Weight {
+		// Proof size: measured `1709`, estimated `5198` bytes.
+		// Minimum execution time: 43_024_000 picoseconds.
+		Weight::from_parts(58_246_000, 5198)
+			.saturating_add(T::DbWeight::get().reads(1))
+			.saturating_add(T::DbWeight::get().writes(1))
+	}
+	/// Storage: `Inference::Jobs` (r:1 w:1)
+	/// Proof: `Inference::Jobs` (`max_values`: None, `max_size`: Some(1733), added: 4208, mode: `MaxEncodedLen`)
+	/// Storage: `Inference::Models` (r:8 w:1)
+	/// Proof: `Inference::Models` (`max_values`: None, `max_size`: Some(595), added: 3070, mode: `MaxEncodedLen`)
+	/// Storage: `Inference::Escrow` (r:1 w:1)
+	/// Proof: `Inference::Escrow` (`max_values`: None, `max_size`: Some(37), added: 2512, mode: `MaxEncodedLen`)
+	/// Storage: `Assets::Asset` (r:1 w:1)
+	/// Proof: `Assets::Asset` (`max_values`: None, `max_size`: Some(210), added: 2685, mode: `MaxEncodedLen`)
+	/// Storage: `Assets::Account` (r:6 w:6)
+	/// Proof: `Assets::Account` (`max_values`: None, `max_size`: Some(134), added: 2609, mode: `MaxEncodedLen`)
+	/// Storage: `System::Account` (r:1 w:1)
+	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
+	/// Storage: `Balances::Holds` (r:1 w:1)
+	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(139), added: 2614, mode: `MaxEncodedLen`)
+	/// Storage: `Inference::Providers` (r:5 w:4)
+	/// Proof: `Inference::Providers` (`max_values`: None, `max_size`: Some(462), added: 2937, mode: `MaxEncodedLen`)
+	/// Storage: `Inference::Offers` (r:8 w:8)
+	/// Proof: `Inference::Offers` (`max_values`: None, `max_size`: Some(4110), added: 6585, mode: `MaxEncodedLen`)
+	/// Storage: `Inference::UserJobs` (r:1 w:1)
+	/// Proof: `Inference::UserJobs` (`max_values`: None, `max_size`: Some(562), added: 3037, mode: `MaxEncodedLen`)
+	fn cancel_job() -> Weight {
+		// Proof size: measured `13712`, estimated `53670` bytes.
+		// Minimum execution time: 765_778_000 picoseconds.
+		Weight::from_parts(968_419_000, 53670)
+			.saturating_add(T::DbWeight::get().reads(33))
+			.saturating_add(T::DbWeight::get().writes(25))
+	}
+	/// Storage: `Inference::Jobs` (r:1 w:1)
+	/// Proof: `Inference::Jobs` (`max_values`: None, `max_size`: Some(1733), added: 4208, mode: `MaxEncodedLen`)
+	fn commit_result() -> Weight {
+		// Proof size: measured `1837`, estimated `5198` bytes.
+		// Minimum execution time: 40_630_000 picoseconds.
+		Weight::from_parts(53_570_000, 5198)
+			.saturating_add(T::DbWeight::get().reads(1))
+			.saturating_add(T::DbWeight::get().writes(1))
+	}
+	/// Storage: `Inference::Jobs` (r:1 w:1)
+	/// Proof: `Inference::Jobs` (`max_values`: None, `max_size`: Some(1733), added: 4208, mode: `MaxEncodedLen`)
+	/// The range of component `k` is `[1, 5]`.
+	fn reveal_result(k: u32, ) -> Weight {
+		// Proof size: measured `1388 + k * (97 ±0)`, estimated `5198` bytes.
+		// Minimum execution time: 46_750_000 picoseconds.
+		Weight::from_parts(69_529_114, 5198)
+			.saturating_add(Weight::from_parts(1_029_141, 0).saturating_mul(k.into()))
+			.saturating_add(T::DbWeight::get().reads(1))
+			.saturating_add(T::DbWeight::get().writes(1))
+	}
+	/// Storage: `Inference::Jobs` (r:1 w:1)
+	/// Proof: `Inference::Jobs` (`max_values`: None, `max_size`: Some(1733), added: 4208, mode: `MaxEncodedLen`)
+	/// The range of component `k` is `[2, 5]`.
+	fn reveal_result_no_agreement(k: u32, ) -> Weight {
+		// Proof size: measured `1388 + k * (97 ±0)`, estimated `5198` bytes.
+		// Minimum execution time: 48_622_000 picoseconds.
+		Weight::from_parts(63_587_646, 5198)
+			.saturating_add(Weight::from_parts(337_721, 0).saturating_mul(k.into()))
+			.saturating_add(T::DbWeight::get().reads(1))
+			.saturating_add(T::DbWeight::get().writes(1))
+	}
+	/// Storage: `Inference::Jobs` (r:1 w:1)
+	/// Proof: `Inference::Jobs` (`max_values`: None, `max_size`: Some(1733), added: 4208, mode: `MaxEncodedLen`)
+	/// Storage: `System::Account` (r:1 w:1)
+	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
+	/// Storage: `Balances::Holds` (r:1 w:1)
+	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(139), added: 2614, mode: `MaxEncodedLen`)
+	fn dispute() -> Weight {
+		// Proof size: measured `2070`, estimated `5198` bytes.
+		// Minimum execution time: 88_051_000 picoseconds.
+		Weight::from_parts(129_613_000, 5198)
+			.saturating_add(T::DbWeight::get().reads(3))
+			.saturating_add(T::DbWeight::get().writes(3))
+	}
+	/// Storage: `Inference::Jobs` (r:1 w:1)
+	/// Proof: `Inference::Jobs` (`max_values`: None, `max_size`: Some(1733), added: 4208, mode: `MaxEncodedLen`)
+	/// Storage: `System::Account` (r:3 w:3)
+	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
+	/// Storage: `Balances::Holds` (r:2 w:2)
+	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(139), added: 2614, mode: `MaxEncodedLen`)
+	/// Storage: `Inference::Models` (r:8 w:1)
+	/// Proof: `Inference::Models` (`max_values`: None, `max_size`: Some(595), added: 3070, mode: `MaxEncodedLen`)
+	/// Storage: `Inference::Escrow` (r:1 w:1)
+	/// Proof: `Inference::Escrow` (`max_values`: None, `max_size`: Some(37), added: 2512, mode: `MaxEncodedLen`)
+	/// Storage: `Assets::Asset` (r:1 w:1)
+	/// Proof: `Assets::Asset` (`max_values`: None, `max_size`: Some(210), added: 2685, mode: `MaxEncodedLen`)
+	/// Storage: `Assets::Account` (r:5 w:5)
+	/// Proof: `Assets::Account` (`max_values`: None, `max_size`: Some(134), added: 2609, mode: `MaxEncodedLen`)
+	/// Storage: `Inference::Providers` (r:5 w:5)
+	/// Proof: `Inference::Providers` (`max_values`: None, `max_size`: Some(462), added: 2937, mode: `MaxEncodedLen`)
+	/// Storage: `Inference::Offers` (r:8 w:8)
+	/// Proof: `Inference::Offers` (`max_values`: None, `max_size`: Some(4110), added: 6585, mode: `MaxEncodedLen`)
+	/// Storage: `Inference::UserJobs` (r:1 w:1)
+	/// Proof: `Inference::UserJobs` (`max_values`: None, `max_size`: Some(562), added: 3037, mode: `MaxEncodedLen`)
+	/// Storage: `Inference::Credits` (r:1 w:1)
+	/// Proof: `Inference::Credits` (`max_values`: None, `max_size`: Some(85), added: 2560, mode: `MaxEncodedLen`)
+	/// The range of component `k` is `[1, 5]`.
+	fn resolve_dispute(k: u32, ) -> Weight {
+		// Proof size: measured `11693 + k * (483 ±0)`, estimated `53670 + k * (2937 ±0)` bytes.
+		// Minimum execution time: 471_761_000 picoseconds.
+		Weight::from_parts(413_118_824, 53670)
+			.saturating_add(Weight::from_parts(140_182_673, 0).saturating_mul(k.into()))
+			.saturating_add(T::DbWeight::get().reads(32))
+			.saturating_add(T::DbWeight::get().reads((1_u64).saturating_mul(k.into())))
+			.saturating_add(T::DbWeight::get().writes(23))
+			.saturating_add(T::DbWeight::get().writes((1_u64).saturating_mul(k.into())))
+			.saturating_add(Weight::from_parts(0, 2937).saturating_mul(k.into()))
+	}
+	/// Storage: `Inference::Jobs` (r:1 w:1)
+	/// Proof: `Inference::Jobs` (`max_values`: None, `max_size`: Some(1733), added: 4208, mode: `MaxEncodedLen`)
+	/// Storage: `Inference::Models` (r:8 w:1)
+	/// Proof: `Inference::Models` (`max_values`: None, `max_size`: Some(595), added: 3070, mode: `MaxEncodedLen`)
+	/// Storage: `Inference::Escrow` (r:1 w:1)
+	/// Proof: `Inference::Escrow` (`max_values`: None, `max_size`: Some(37), added: 2512, mode: `MaxEncodedLen`)
+	/// Storage: `Assets::Asset` (r:1 w:1)
+	/// Proof: `Assets::Asset` (`max_values`: None, `max_size`: Some(210), added: 2685, mode: `MaxEncodedLen`)
+	/// Storage: `Assets::Account` (r:7 w:7)
+	/// Proof: `Assets::Account` (`max_values`: None, `max_size`: Some(134), added: 2609, mode: `MaxEncodedLen`)
+	/// Storage: `System::Account` (r:2 w:2)
+	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
+	/// Storage: `Balances::Holds` (r:1 w:1)
+	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(139), added: 2614, mode: `MaxEncodedLen`)
+	/// Storage: `Inference::Providers` (r:5 w:5)
+	/// Proof: `Inference::Providers` (`max_values`: None, `max_size`: Some(462), added: 2937, mode: `MaxEncodedLen`)
+	/// Storage: `Inference::Offers` (r:8 w:8)
+	/// Proof: `Inference::Offers` (`max_values`: None, `max_size`: Some(4110), added: 6585, mode: `MaxEncodedLen`)
+	/// Storage: `Inference::UserJobs` (r:1 w:1)
+	/// Proof: `Inference::UserJobs` (`max_values`: None, `max_size`: Some(562), added: 3037, mode: `MaxEncodedLen`)
+	/// Storage: `Inference::Credits` (r:1 w:1)
+	/// Proof: `Inference::Credits` (`max_values`: None, `max_size`: Some(85), added: 2560, mode: `MaxEncodedLen`)
+	/// The range of component `k` is `[1, 5]`.
+	fn finalize(k: u32, ) -> Weight {
+		// Proof size: measured `10909 + k * (659 ±0)`, estimated `53670 + k * (2937 ±0)` bytes.
+		// Minimum execution time: 417_300_000 picoseconds.
+		Weight::from_parts(235_162_190, 53670)
+			.saturating_add(Weight::from_parts(191_734_495, 0).saturating_mul(k.into()))
+			.saturating_add(T::DbWeight::get().reads(28))
+			.saturating_add(T::DbWeight::get().reads((2_u64).saturating_mul(k.into())))
+			.saturating_add(T::DbWeight::get().writes(19))
+			.saturating_add(T::DbWeight::get().writes((2_u64).saturating_mul(k.into())))
+			.saturating_add(Weight::from_parts(0, 2937).saturating_mul(k.into()))
+	}
+	/// Storage: `Inference::Jobs` (r:1 w:1)
+	/// Proof: `Inference::Jobs` (`max_values`: None, `max_size`: Some(1733), added: 4208, mode: `MaxEncodedLen`)
+	/// Storage: `Inference::Models` (r:8 w:1)
+	/// Proof: `Inference::Models` (`max_values`: None, `max_size`: Some(595), added: 3070, mode: `MaxEncodedLen`)
+	/// Storage: `Inference::Escrow` (r:1 w:1)
+	/// Proof: `Inference::Escrow` (`max_values`: None, `max_size`: Some(37), added: 2512, mode: `MaxEncodedLen`)
+	/// Storage: `Assets::Asset` (r:1 w:1)
+	/// Proof: `Assets::Asset` (`max_values`: None, `max_size`: Some(210), added: 2685, mode: `MaxEncodedLen`)
+	/// Storage: `Assets::Account` (r:3 w:3)
+	/// Proof: `Assets::Account` (`max_values`: None, `max_size`: Some(134), added: 2609, mode: `MaxEncodedLen`)
+	/// Storage: `System::Account` (r:2 w:2)
+	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
+	/// Storage: `Balances::Holds` (r:1 w:1)
+	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(139), added: 2614, mode: `MaxEncodedLen`)
+	/// Storage: `Inference::Providers` (r:5 w:5)
+	/// Proof: `Inference::Providers` (`max_values`: None, `max_size`: Some(462), added: 2937, mode: `MaxEncodedLen`)
+	/// Storage: `Inference::Offers` (r:8 w:8)
+	/// Proof: `Inference::Offers` (`max_values`: None, `max_size`: Some(4110), added: 6585, mode: `MaxEncodedLen`)
+	/// Storage: `Inference::UserJobs` (r:1 w:1)
+	/// Proof: `Inference::UserJobs` (`max_values`: None, `max_size`: Some(562), added: 3037, mode: `MaxEncodedLen`)
+	/// Storage: `Inference::Credits` (r:1 w:1)
+	/// Proof: `Inference::Credits` (`max_values`: None, `max_size`: Some(85), added: 2560, mode: `MaxEncodedLen`)
+	/// The range of component `k` is `[1, 5]`.
+	fn expire(k: u32, ) -> Weight {
+		// Proof size: measured `10998 + k * (521 ±0)`, estimated `53670 + k * (2937 ±0)` bytes.
+		// Minimum execution time: 351_963_000 picoseconds.
+		Weight::from_parts(385_125_797, 53670)
+			.saturating_add(Weight::from_parts(127_647_874, 0).saturating_mul(k.into()))
+			.saturating_add(T::DbWeight::get().reads(26))
+			.saturating_add(T::DbWeight::get().reads((1_u64).saturating_mul(k.into())))
+			.saturating_add(T::DbWeight::get().writes(18))
+			.saturating_add(T::DbWeight::get().writes((1_u64).saturating_mul(k.into())))
+			.saturating_add(Weight::from_parts(0, 2937).saturating_mul(k.into()))
+	}
+	/// Storage: `Inference::Jobs` (r:1 w:1)
+	/// Proof: `Inference::Jobs` (`max_values`: None, `max_size`: Some(1733), added: 4208, mode: `MaxEncodedLen`)
+	/// Storage: `Inference::Models` (r:8 w:1)
 	/// Proof: `Inference::Models` (`max_values`: None, `max_size`: Some(595), added: 3070, mode: `MaxEncodedLen`)
 	/// Storage: `Inference::Escrow` (r:1 w:1)
 	/// Proof: `Inference::Escrow` (`max_values`: None, `max_size`: Some(37), added: 2512, mode: `MaxEncodedLen`)
@@ -283,60 +459,21 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(139), added: 2614, mode: `MaxEncodedLen`)
 	/// Storage: `Inference::Providers` (r:5 w:5)
 	/// Proof: `Inference::Providers` (`max_values`: None, `max_size`: Some(462), added: 2937, mode: `MaxEncodedLen`)
-	/// Storage: `Inference::Offers` (r:1 w:1)
+	/// Storage: `Inference::Offers` (r:8 w:8)
 	/// Proof: `Inference::Offers` (`max_values`: None, `max_size`: Some(4110), added: 6585, mode: `MaxEncodedLen`)
 	/// Storage: `Inference::UserJobs` (r:1 w:1)
 	/// Proof: `Inference::UserJobs` (`max_values`: None, `max_size`: Some(562), added: 3037, mode: `MaxEncodedLen`)
-	fn cancel_job() -> Weight {
-		// Proof size: measured `11749`, estimated `16644` bytes.
-		// Minimum execution time: 442_157_000 picoseconds.
-		Weight::from_parts(507_525_000, 16644)
-			.saturating_add(T::DbWeight::get().reads(19))
-			.saturating_add(T::DbWeight::get().writes(19))
-	}
-	/// Storage: `Inference::Jobs` (r:1 w:1)
-	/// Proof: `Inference::Jobs` (`max_values`: None, `max_size`: Some(1733), added: 4208, mode: `MaxEncodedLen`)
-	fn commit_result() -> Weight {
-		// Proof size: measured `1837`, estimated `5198` bytes.
-		// Minimum execution time: 41_652_000 picoseconds.
-		Weight::from_parts(62_773_000, 5198)
-			.saturating_add(T::DbWeight::get().reads(1))
-			.saturating_add(T::DbWeight::get().writes(1))
-	}
-	/// Storage: `Inference::Jobs` (r:1 w:1)
-	/// Proof: `Inference::Jobs` (`max_values`: None, `max_size`: Some(1733), added: 4208, mode: `MaxEncodedLen`)
 	/// The range of component `k` is `[1, 5]`.
-	fn reveal_result(k: u32, ) -> Weight {
-		// Proof size: measured `1388 + k * (97 ±0)`, estimated `5198` bytes.
-		// Minimum execution time: 52_668_000 picoseconds.
-		Weight::from_parts(63_629_383, 5198)
-			.saturating_add(Weight::from_parts(1_488_357, 0).saturating_mul(k.into()))
-			.saturating_add(T::DbWeight::get().reads(1))
-			.saturating_add(T::DbWeight::get().writes(1))
-	}
-	/// Storage: `Inference::Jobs` (r:1 w:1)
-	/// Proof: `Inference::Jobs` (`max_values`: None, `max_size`: Some(1733), added: 4208, mode: `MaxEncodedLen`)
-	/// The range of component `k` is `[2, 5]`.
-	fn reveal_result_no_agreement(k: u32, ) -> Weight {
-		// Proof size: measured `1388 + k * (97 ±0)`, estimated `5198` bytes.
-		// Minimum execution time: 55_383_000 picoseconds.
-		Weight::from_parts(76_623_760, 5198)
-			.saturating_add(Weight::from_parts(3_616_636, 0).saturating_mul(k.into()))
-			.saturating_add(T::DbWeight::get().reads(1))
-			.saturating_add(T::DbWeight::get().writes(1))
-	}
-	/// Storage: `Inference::Jobs` (r:1 w:1)
-	/// Proof: `Inference::Jobs` (`max_values`: None, `max_size`: Some(1733), added: 4208, mode: `MaxEncodedLen`)
-	/// Storage: `System::Account` (r:1 w:1)
-	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
-	/// Storage: `Balances::Holds` (r:1 w:1)
-	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(139), added: 2614, mode: `MaxEncodedLen`)
-	fn dispute() -> Weight {
-		// Proof size: measured `2070`, estimated `5198` bytes.
-		// Minimum execution time: 98_016_000 picoseconds.
-		Weight::from_parts(128_771_000, 5198)
-			.saturating_add(T::DbWeight::get().reads(3))
-			.saturating_add(T::DbWeight::get().writes(3))
+	fn expire_unfilled(k: u32, ) -> Weight {
+		// Proof size: measured `10326 + k * (698 ±0)`, estimated `53670 + k * (5034 ±1_057)` bytes.
+		// Minimum execution time: 249_221_000 picoseconds.
+		Weight::from_parts(193_009_892, 53670)
+			.saturating_add(Weight::from_parts(169_248_330, 0).saturating_mul(k.into()))
+			.saturating_add(T::DbWeight::get().reads(17))
+			.saturating_add(T::DbWeight::get().reads((4_u64).saturating_mul(k.into())))
+			.saturating_add(T::DbWeight::get().writes(16))
+			.saturating_add(T::DbWeight::get().writes((2_u64).saturating_mul(k.into())))
+			.saturating_add(Weight::from_parts(0, 5034).saturating_mul(k.into()))
 	}
 	/// Storage: `Inference::Jobs` (r:1 w:1)
 	/// Proof: `Inference::Jobs` (`max_values`: None, `max_size`: Some(1733), added: 4208, mode: `MaxEncodedLen`)
@@ -344,122 +481,32 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	/// Storage: `Balances::Holds` (r:2 w:2)
 	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(139), added: 2614, mode: `MaxEncodedLen`)
-	/// Storage: `Inference::Models` (r:1 w:1)
+	/// Storage: `Inference::Models` (r:8 w:1)
 	/// Proof: `Inference::Models` (`max_values`: None, `max_size`: Some(595), added: 3070, mode: `MaxEncodedLen`)
 	/// Storage: `Inference::Escrow` (r:1 w:1)
 	/// Proof: `Inference::Escrow` (`max_values`: None, `max_size`: Some(37), added: 2512, mode: `MaxEncodedLen`)
 	/// Storage: `Assets::Asset` (r:1 w:1)
 	/// Proof: `Assets::Asset` (`max_values`: None, `max_size`: Some(210), added: 2685, mode: `MaxEncodedLen`)
-	/// Storage: `Assets::Account` (r:5 w:4)
+	/// Storage: `Assets::Account` (r:9 w:8)
 	/// Proof: `Assets::Account` (`max_values`: None, `max_size`: Some(134), added: 2609, mode: `MaxEncodedLen`)
 	/// Storage: `Inference::Credits` (r:1 w:1)
 	/// Proof: `Inference::Credits` (`max_values`: None, `max_size`: Some(85), added: 2560, mode: `MaxEncodedLen`)
 	/// Storage: `Inference::Providers` (r:5 w:5)
 	/// Proof: `Inference::Providers` (`max_values`: None, `max_size`: Some(462), added: 2937, mode: `MaxEncodedLen`)
-	/// Storage: `Inference::Offers` (r:1 w:1)
+	/// Storage: `Inference::Offers` (r:8 w:8)
 	/// Proof: `Inference::Offers` (`max_values`: None, `max_size`: Some(4110), added: 6585, mode: `MaxEncodedLen`)
 	/// Storage: `Inference::UserJobs` (r:1 w:1)
 	/// Proof: `Inference::UserJobs` (`max_values`: None, `max_size`: Some(562), added: 3037, mode: `MaxEncodedLen`)
 	/// The range of component `k` is `[1, 5]`.
-	fn resolve_dispute(k: u32, ) -> Weight {
-		// Proof size: measured `10529 + k * (261 ±0)`, estimated `15319 + k * (2937 ±0)` bytes.
-		// Minimum execution time: 365_533_000 picoseconds.
-		Weight::from_parts(561_277_341, 15319)
-			.saturating_add(Weight::from_parts(35_664_324, 0).saturating_mul(k.into()))
-			.saturating_add(T::DbWeight::get().reads(18))
-			.saturating_add(T::DbWeight::get().reads((1_u64).saturating_mul(k.into())))
-			.saturating_add(T::DbWeight::get().writes(17))
-			.saturating_add(T::DbWeight::get().writes((1_u64).saturating_mul(k.into())))
-			.saturating_add(Weight::from_parts(0, 2937).saturating_mul(k.into()))
-	}
-	/// Storage: `Inference::Jobs` (r:1 w:1)
-	/// Proof: `Inference::Jobs` (`max_values`: None, `max_size`: Some(1733), added: 4208, mode: `MaxEncodedLen`)
-	/// Storage: `Inference::Models` (r:1 w:1)
-	/// Proof: `Inference::Models` (`max_values`: None, `max_size`: Some(595), added: 3070, mode: `MaxEncodedLen`)
-	/// Storage: `Inference::Escrow` (r:1 w:1)
-	/// Proof: `Inference::Escrow` (`max_values`: None, `max_size`: Some(37), added: 2512, mode: `MaxEncodedLen`)
-	/// Storage: `Assets::Asset` (r:1 w:1)
-	/// Proof: `Assets::Asset` (`max_values`: None, `max_size`: Some(210), added: 2685, mode: `MaxEncodedLen`)
-	/// Storage: `Assets::Account` (r:7 w:6)
-	/// Proof: `Assets::Account` (`max_values`: None, `max_size`: Some(134), added: 2609, mode: `MaxEncodedLen`)
-	/// Storage: `Inference::Credits` (r:1 w:1)
-	/// Proof: `Inference::Credits` (`max_values`: None, `max_size`: Some(85), added: 2560, mode: `MaxEncodedLen`)
-	/// Storage: `System::Account` (r:1 w:1)
-	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
-	/// Storage: `Balances::Holds` (r:1 w:1)
-	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(139), added: 2614, mode: `MaxEncodedLen`)
-	/// Storage: `Inference::Providers` (r:5 w:5)
-	/// Proof: `Inference::Providers` (`max_values`: None, `max_size`: Some(462), added: 2937, mode: `MaxEncodedLen`)
-	/// Storage: `Inference::Offers` (r:1 w:1)
-	/// Proof: `Inference::Offers` (`max_values`: None, `max_size`: Some(4110), added: 6585, mode: `MaxEncodedLen`)
-	/// Storage: `Inference::UserJobs` (r:1 w:1)
-	/// Proof: `Inference::UserJobs` (`max_values`: None, `max_size`: Some(562), added: 3037, mode: `MaxEncodedLen`)
-	/// The range of component `k` is `[1, 5]`.
-	fn finalize(k: u32, ) -> Weight {
-		// Proof size: measured `9769 + k * (450 ±0)`, estimated `13209 + k * (2937 ±94)` bytes.
-		// Minimum execution time: 321_718_000 picoseconds.
-		Weight::from_parts(461_540_230, 13209)
-			.saturating_add(Weight::from_parts(66_870_326, 0).saturating_mul(k.into()))
-			.saturating_add(T::DbWeight::get().reads(14))
-			.saturating_add(T::DbWeight::get().reads((2_u64).saturating_mul(k.into())))
-			.saturating_add(T::DbWeight::get().writes(13))
-			.saturating_add(T::DbWeight::get().writes((2_u64).saturating_mul(k.into())))
-			.saturating_add(Weight::from_parts(0, 2937).saturating_mul(k.into()))
-	}
-	/// Storage: `Inference::Jobs` (r:1 w:1)
-	/// Proof: `Inference::Jobs` (`max_values`: None, `max_size`: Some(1733), added: 4208, mode: `MaxEncodedLen`)
-	/// Storage: `Inference::Models` (r:1 w:1)
-	/// Proof: `Inference::Models` (`max_values`: None, `max_size`: Some(595), added: 3070, mode: `MaxEncodedLen`)
-	/// Storage: `Inference::Escrow` (r:1 w:1)
-	/// Proof: `Inference::Escrow` (`max_values`: None, `max_size`: Some(37), added: 2512, mode: `MaxEncodedLen`)
-	/// Storage: `Assets::Asset` (r:1 w:1)
-	/// Proof: `Assets::Asset` (`max_values`: None, `max_size`: Some(210), added: 2685, mode: `MaxEncodedLen`)
-	/// Storage: `Assets::Account` (r:3 w:2)
-	/// Proof: `Assets::Account` (`max_values`: None, `max_size`: Some(134), added: 2609, mode: `MaxEncodedLen`)
-	/// Storage: `Inference::Credits` (r:1 w:1)
-	/// Proof: `Inference::Credits` (`max_values`: None, `max_size`: Some(85), added: 2560, mode: `MaxEncodedLen`)
-	/// Storage: `System::Account` (r:1 w:1)
-	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
-	/// Storage: `Balances::Holds` (r:1 w:1)
-	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(139), added: 2614, mode: `MaxEncodedLen`)
-	/// Storage: `Inference::Providers` (r:5 w:5)
-	/// Proof: `Inference::Providers` (`max_values`: None, `max_size`: Some(462), added: 2937, mode: `MaxEncodedLen`)
-	/// Storage: `Inference::Offers` (r:1 w:1)
-	/// Proof: `Inference::Offers` (`max_values`: None, `max_size`: Some(4110), added: 6585, mode: `MaxEncodedLen`)
-	/// Storage: `Inference::UserJobs` (r:1 w:1)
-	/// Proof: `Inference::UserJobs` (`max_values`: None, `max_size`: Some(562), added: 3037, mode: `MaxEncodedLen`)
-	/// The range of component `k` is `[1, 5]`.
-	fn expire(k: u32, ) -> Weight {
-		// Proof size: measured `9585 + k * (346 ±0)`, estimated `8817 + k * (2937 ±0)` bytes.
-		// Minimum execution time: 232_906_000 picoseconds.
-		Weight::from_parts(381_734_386, 8817)
-			.saturating_add(Weight::from_parts(17_646_983, 0).saturating_mul(k.into()))
-			.saturating_add(T::DbWeight::get().reads(12))
-			.saturating_add(T::DbWeight::get().reads((1_u64).saturating_mul(k.into())))
-			.saturating_add(T::DbWeight::get().writes(11))
-			.saturating_add(T::DbWeight::get().writes((1_u64).saturating_mul(k.into())))
-			.saturating_add(Weight::from_parts(0, 2937).saturating_mul(k.into()))
-	}
-	fn expire_unfilled(k: u32, ) -> Weight {
-		// Proof size: measured `9585 + k * (346 ±0)`, estimated `8817 + k * (2937 ±0)` bytes.
-		// Minimum execution time: 232_906_000 picoseconds.
-		Weight::from_parts(381_734_386, 8817)
-			.saturating_add(Weight::from_parts(17_646_983, 0).saturating_mul(k.into()))
-			.saturating_add(T::DbWeight::get().reads(12))
-			.saturating_add(T::DbWeight::get().reads((1_u64).saturating_mul(k.into())))
-			.saturating_add(T::DbWeight::get().writes(11))
-			.saturating_add(T::DbWeight::get().writes((1_u64).saturating_mul(k.into())))
-			.saturating_add(Weight::from_parts(0, 2937).saturating_mul(k.into()))
-	}
 	fn expire_arbiter_silent(k: u32, ) -> Weight {
-		// Proof size: measured `9585 + k * (346 ±0)`, estimated `8817 + k * (2937 ±0)` bytes.
-		// Minimum execution time: 232_906_000 picoseconds.
-		Weight::from_parts(381_734_386, 8817)
-			.saturating_add(Weight::from_parts(17_646_983, 0).saturating_mul(k.into()))
-			.saturating_add(T::DbWeight::get().reads(12))
-			.saturating_add(T::DbWeight::get().reads((1_u64).saturating_mul(k.into())))
-			.saturating_add(T::DbWeight::get().writes(11))
-			.saturating_add(T::DbWeight::get().writes((1_u64).saturating_mul(k.into())))
+		// Proof size: measured `11130 + k * (697 ±0)`, estimated `53670 + k * (2937 ±0)` bytes.
+		// Minimum execution time: 451_411_000 picoseconds.
+		Weight::from_parts(477_002_976, 53670)
+			.saturating_add(Weight::from_parts(122_714_428, 0).saturating_mul(k.into()))
+			.saturating_add(T::DbWeight::get().reads(29))
+			.saturating_add(T::DbWeight::get().reads((2_u64).saturating_mul(k.into())))
+			.saturating_add(T::DbWeight::get().writes(21))
+			.saturating_add(T::DbWeight::get().writes((2_u64).saturating_mul(k.into())))
 			.saturating_add(Weight::from_parts(0, 2937).saturating_mul(k.into()))
 	}
 	/// Storage: `Assets::Asset` (r:1 w:0)
@@ -468,8 +515,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Inference::PaymentAssets` (`max_values`: None, `max_size`: Some(21), added: 2496, mode: `MaxEncodedLen`)
 	fn set_payment_asset() -> Weight {
 		// Proof size: measured `284`, estimated `3675` bytes.
-		// Minimum execution time: 14_091_000 picoseconds.
-		Weight::from_parts(23_725_000, 3675)
+		// Minimum execution time: 14_161_000 picoseconds.
+		Weight::from_parts(20_680_000, 3675)
 			.saturating_add(T::DbWeight::get().reads(1))
 			.saturating_add(T::DbWeight::get().writes(1))
 	}
@@ -481,8 +528,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(139), added: 2614, mode: `MaxEncodedLen`)
 	fn remove_model() -> Weight {
 		// Proof size: measured `859`, estimated `4060` bytes.
-		// Minimum execution time: 53_740_000 picoseconds.
-		Weight::from_parts(61_281_000, 4060)
+		// Minimum execution time: 54_751_000 picoseconds.
+		Weight::from_parts(87_429_000, 4060)
 			.saturating_add(T::DbWeight::get().reads(3))
 			.saturating_add(T::DbWeight::get().writes(3))
 	}
@@ -494,8 +541,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Assets::Account` (`max_values`: None, `max_size`: Some(134), added: 2609, mode: `MaxEncodedLen`)
 	fn claim_credit() -> Weight {
 		// Proof size: measured `1125`, estimated `6208` bytes.
-		// Minimum execution time: 59_769_000 picoseconds.
-		Weight::from_parts(67_440_000, 6208)
+		// Minimum execution time: 60_800_000 picoseconds.
+		Weight::from_parts(82_633_000, 6208)
 			.saturating_add(T::DbWeight::get().reads(4))
 			.saturating_add(T::DbWeight::get().writes(4))
 	}
@@ -504,23 +551,23 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 /// The same weights for test runtimes, with ParityDB's database weights.
 impl WeightInfo for () {
 	fn register_model() -> Weight {
-		Weight::from_parts(68_291_000, 3604)
+		Weight::from_parts(105_197_000, 3604)
 			.saturating_add(ParityDbWeight::get().reads(4))
 			.saturating_add(ParityDbWeight::get().writes(4))
 	}
 	fn update_model() -> Weight {
-		Weight::from_parts(19_278_000, 4060)
+		Weight::from_parts(30_265_000, 4060)
 			.saturating_add(ParityDbWeight::get().reads(1))
 			.saturating_add(ParityDbWeight::get().writes(1))
 	}
 	fn retire_model() -> Weight {
-		Weight::from_parts(25_298_000, 4060)
+		Weight::from_parts(29_283_000, 4060)
 			.saturating_add(ParityDbWeight::get().reads(1))
 			.saturating_add(ParityDbWeight::get().writes(2))
 	}
 	fn register_provider(o: u32, ) -> Weight {
-		Weight::from_parts(137_532_200, 3927)
-			.saturating_add(Weight::from_parts(43_423_075, 0).saturating_mul(o.into()))
+		Weight::from_parts(267_299_810, 3927)
+			.saturating_add(Weight::from_parts(20_854_880, 0).saturating_mul(o.into()))
 			.saturating_add(ParityDbWeight::get().reads(3))
 			.saturating_add(ParityDbWeight::get().reads((2_u64).saturating_mul(o.into())))
 			.saturating_add(ParityDbWeight::get().writes(3))
@@ -528,8 +575,8 @@ impl WeightInfo for () {
 			.saturating_add(Weight::from_parts(0, 6585).saturating_mul(o.into()))
 	}
 	fn update_provider(o: u32, ) -> Weight {
-		Weight::from_parts(119_984_827, 3927)
-			.saturating_add(Weight::from_parts(45_081_103, 0).saturating_mul(o.into()))
+		Weight::from_parts(29_888_523, 3927)
+			.saturating_add(Weight::from_parts(54_325_767, 0).saturating_mul(o.into()))
 			.saturating_add(ParityDbWeight::get().reads(1))
 			.saturating_add(ParityDbWeight::get().reads((3_u64).saturating_mul(o.into())))
 			.saturating_add(ParityDbWeight::get().writes(1))
@@ -537,8 +584,8 @@ impl WeightInfo for () {
 			.saturating_add(Weight::from_parts(0, 13170).saturating_mul(o.into()))
 	}
 	fn set_paused(o: u32, ) -> Weight {
-		Weight::from_parts(92_674_671, 3927)
-			.saturating_add(Weight::from_parts(23_026_620, 0).saturating_mul(o.into()))
+		Weight::from_parts(86_664_446, 3927)
+			.saturating_add(Weight::from_parts(28_708_270, 0).saturating_mul(o.into()))
 			.saturating_add(ParityDbWeight::get().reads(1))
 			.saturating_add(ParityDbWeight::get().reads((2_u64).saturating_mul(o.into())))
 			.saturating_add(ParityDbWeight::get().writes(1))
@@ -546,8 +593,8 @@ impl WeightInfo for () {
 			.saturating_add(Weight::from_parts(0, 6585).saturating_mul(o.into()))
 	}
 	fn unregister(o: u32, ) -> Weight {
-		Weight::from_parts(99_672_635, 3927)
-			.saturating_add(Weight::from_parts(9_617_489, 0).saturating_mul(o.into()))
+		Weight::from_parts(80_268_385, 3927)
+			.saturating_add(Weight::from_parts(16_551_039, 0).saturating_mul(o.into()))
 			.saturating_add(ParityDbWeight::get().reads(1))
 			.saturating_add(ParityDbWeight::get().reads((1_u64).saturating_mul(o.into())))
 			.saturating_add(ParityDbWeight::get().writes(1))
@@ -555,116 +602,115 @@ impl WeightInfo for () {
 			.saturating_add(Weight::from_parts(0, 6585).saturating_mul(o.into()))
 	}
 	fn withdraw_stake() -> Weight {
-		Weight::from_parts(98_757_000, 3927)
+		Weight::from_parts(145_035_000, 3927)
 			.saturating_add(ParityDbWeight::get().reads(3))
 			.saturating_add(ParityDbWeight::get().writes(3))
 	}
 	fn post_job(k: u32, ) -> Weight {
-		Weight::from_parts(361_507_837, 24486)
-			.saturating_add(Weight::from_parts(6_431_093, 0).saturating_mul(k.into()))
+		Weight::from_parts(455_170_546, 24486)
+			.saturating_add(Weight::from_parts(6_256_368, 0).saturating_mul(k.into()))
 			.saturating_add(ParityDbWeight::get().reads(20))
-			.saturating_add(ParityDbWeight::get().writes(12))
-			.saturating_add(ParityDbWeight::get().writes((1_u64).saturating_mul(k.into())))
+			.saturating_add(ParityDbWeight::get().writes(11))
 	}
 	fn accept_job() -> Weight {
-		Weight::from_parts(136_423_000, 6208)
-			.saturating_add(ParityDbWeight::get().reads(6))
-			.saturating_add(ParityDbWeight::get().writes(5))
-	}
-	fn decline_job() -> Weight {
-		Weight::from_parts(136_423_000, 6208)
-			.saturating_add(ParityDbWeight::get().reads(6))
-			.saturating_add(ParityDbWeight::get().writes(5))
+		Weight::from_parts(275_709_000, 53670)
+			.saturating_add(ParityDbWeight::get().reads(14))
+			.saturating_add(ParityDbWeight::get().writes(14))
 	}
 	fn claim() -> Weight {
-		Weight::from_parts(113_509_000, 7575)
-			.saturating_add(ParityDbWeight::get().reads(7))
-			.saturating_add(ParityDbWeight::get().writes(7))
+		Weight::from_parts(282_009_000, 53670)
+			.saturating_add(ParityDbWeight::get().reads(14))
+			.saturating_add(ParityDbWeight::get().writes(14))
+	}
+	fn decline_job() -> Weight {
+		Weight::from_parts(58_246_000, 5198)
+			.saturating_add(ParityDbWeight::get().reads(1))
+			.saturating_add(ParityDbWeight::get().writes(1))
 	}
 	fn cancel_job() -> Weight {
-		Weight::from_parts(507_525_000, 16644)
-			.saturating_add(ParityDbWeight::get().reads(19))
-			.saturating_add(ParityDbWeight::get().writes(19))
+		Weight::from_parts(968_419_000, 53670)
+			.saturating_add(ParityDbWeight::get().reads(33))
+			.saturating_add(ParityDbWeight::get().writes(25))
 	}
 	fn commit_result() -> Weight {
-		Weight::from_parts(62_773_000, 5198)
+		Weight::from_parts(53_570_000, 5198)
 			.saturating_add(ParityDbWeight::get().reads(1))
 			.saturating_add(ParityDbWeight::get().writes(1))
 	}
 	fn reveal_result(k: u32, ) -> Weight {
-		Weight::from_parts(63_629_383, 5198)
-			.saturating_add(Weight::from_parts(1_488_357, 0).saturating_mul(k.into()))
+		Weight::from_parts(69_529_114, 5198)
+			.saturating_add(Weight::from_parts(1_029_141, 0).saturating_mul(k.into()))
 			.saturating_add(ParityDbWeight::get().reads(1))
 			.saturating_add(ParityDbWeight::get().writes(1))
 	}
 	fn reveal_result_no_agreement(k: u32, ) -> Weight {
-		Weight::from_parts(76_623_760, 5198)
-			.saturating_add(Weight::from_parts(3_616_636, 0).saturating_mul(k.into()))
+		Weight::from_parts(63_587_646, 5198)
+			.saturating_add(Weight::from_parts(337_721, 0).saturating_mul(k.into()))
 			.saturating_add(ParityDbWeight::get().reads(1))
 			.saturating_add(ParityDbWeight::get().writes(1))
 	}
 	fn dispute() -> Weight {
-		Weight::from_parts(128_771_000, 5198)
+		Weight::from_parts(129_613_000, 5198)
 			.saturating_add(ParityDbWeight::get().reads(3))
 			.saturating_add(ParityDbWeight::get().writes(3))
 	}
 	fn resolve_dispute(k: u32, ) -> Weight {
-		Weight::from_parts(561_277_341, 15319)
-			.saturating_add(Weight::from_parts(35_664_324, 0).saturating_mul(k.into()))
-			.saturating_add(ParityDbWeight::get().reads(18))
+		Weight::from_parts(413_118_824, 53670)
+			.saturating_add(Weight::from_parts(140_182_673, 0).saturating_mul(k.into()))
+			.saturating_add(ParityDbWeight::get().reads(32))
 			.saturating_add(ParityDbWeight::get().reads((1_u64).saturating_mul(k.into())))
-			.saturating_add(ParityDbWeight::get().writes(17))
+			.saturating_add(ParityDbWeight::get().writes(23))
 			.saturating_add(ParityDbWeight::get().writes((1_u64).saturating_mul(k.into())))
 			.saturating_add(Weight::from_parts(0, 2937).saturating_mul(k.into()))
 	}
 	fn finalize(k: u32, ) -> Weight {
-		Weight::from_parts(461_540_230, 13209)
-			.saturating_add(Weight::from_parts(66_870_326, 0).saturating_mul(k.into()))
-			.saturating_add(ParityDbWeight::get().reads(14))
+		Weight::from_parts(235_162_190, 53670)
+			.saturating_add(Weight::from_parts(191_734_495, 0).saturating_mul(k.into()))
+			.saturating_add(ParityDbWeight::get().reads(28))
 			.saturating_add(ParityDbWeight::get().reads((2_u64).saturating_mul(k.into())))
-			.saturating_add(ParityDbWeight::get().writes(13))
+			.saturating_add(ParityDbWeight::get().writes(19))
 			.saturating_add(ParityDbWeight::get().writes((2_u64).saturating_mul(k.into())))
 			.saturating_add(Weight::from_parts(0, 2937).saturating_mul(k.into()))
 	}
 	fn expire(k: u32, ) -> Weight {
-		Weight::from_parts(381_734_386, 8817)
-			.saturating_add(Weight::from_parts(17_646_983, 0).saturating_mul(k.into()))
-			.saturating_add(ParityDbWeight::get().reads(12))
+		Weight::from_parts(385_125_797, 53670)
+			.saturating_add(Weight::from_parts(127_647_874, 0).saturating_mul(k.into()))
+			.saturating_add(ParityDbWeight::get().reads(26))
 			.saturating_add(ParityDbWeight::get().reads((1_u64).saturating_mul(k.into())))
-			.saturating_add(ParityDbWeight::get().writes(11))
+			.saturating_add(ParityDbWeight::get().writes(18))
 			.saturating_add(ParityDbWeight::get().writes((1_u64).saturating_mul(k.into())))
 			.saturating_add(Weight::from_parts(0, 2937).saturating_mul(k.into()))
 	}
 	fn expire_unfilled(k: u32, ) -> Weight {
-		Weight::from_parts(381_734_386, 8817)
-			.saturating_add(Weight::from_parts(17_646_983, 0).saturating_mul(k.into()))
-			.saturating_add(ParityDbWeight::get().reads(12))
-			.saturating_add(ParityDbWeight::get().reads((1_u64).saturating_mul(k.into())))
-			.saturating_add(ParityDbWeight::get().writes(11))
-			.saturating_add(ParityDbWeight::get().writes((1_u64).saturating_mul(k.into())))
-			.saturating_add(Weight::from_parts(0, 2937).saturating_mul(k.into()))
+		Weight::from_parts(193_009_892, 53670)
+			.saturating_add(Weight::from_parts(169_248_330, 0).saturating_mul(k.into()))
+			.saturating_add(ParityDbWeight::get().reads(17))
+			.saturating_add(ParityDbWeight::get().reads((4_u64).saturating_mul(k.into())))
+			.saturating_add(ParityDbWeight::get().writes(16))
+			.saturating_add(ParityDbWeight::get().writes((2_u64).saturating_mul(k.into())))
+			.saturating_add(Weight::from_parts(0, 5034).saturating_mul(k.into()))
 	}
 	fn expire_arbiter_silent(k: u32, ) -> Weight {
-		Weight::from_parts(381_734_386, 8817)
-			.saturating_add(Weight::from_parts(17_646_983, 0).saturating_mul(k.into()))
-			.saturating_add(ParityDbWeight::get().reads(12))
-			.saturating_add(ParityDbWeight::get().reads((1_u64).saturating_mul(k.into())))
-			.saturating_add(ParityDbWeight::get().writes(11))
-			.saturating_add(ParityDbWeight::get().writes((1_u64).saturating_mul(k.into())))
+		Weight::from_parts(477_002_976, 53670)
+			.saturating_add(Weight::from_parts(122_714_428, 0).saturating_mul(k.into()))
+			.saturating_add(ParityDbWeight::get().reads(29))
+			.saturating_add(ParityDbWeight::get().reads((2_u64).saturating_mul(k.into())))
+			.saturating_add(ParityDbWeight::get().writes(21))
+			.saturating_add(ParityDbWeight::get().writes((2_u64).saturating_mul(k.into())))
 			.saturating_add(Weight::from_parts(0, 2937).saturating_mul(k.into()))
 	}
 	fn set_payment_asset() -> Weight {
-		Weight::from_parts(23_725_000, 3675)
+		Weight::from_parts(20_680_000, 3675)
 			.saturating_add(ParityDbWeight::get().reads(1))
 			.saturating_add(ParityDbWeight::get().writes(1))
 	}
 	fn remove_model() -> Weight {
-		Weight::from_parts(61_281_000, 4060)
+		Weight::from_parts(87_429_000, 4060)
 			.saturating_add(ParityDbWeight::get().reads(3))
 			.saturating_add(ParityDbWeight::get().writes(3))
 	}
 	fn claim_credit() -> Weight {
-		Weight::from_parts(67_440_000, 6208)
+		Weight::from_parts(82_633_000, 6208)
 			.saturating_add(ParityDbWeight::get().reads(4))
 			.saturating_add(ParityDbWeight::get().writes(4))
 	}

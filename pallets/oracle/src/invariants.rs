@@ -15,7 +15,6 @@ use frame_support::pallet_prelude::*;
 
 impl<T: Config> Pallet<T> {
 	/// Checks the invariants listed in [`crate::invariants`].
-	#[cfg(any(feature = "try-runtime", test))]
 	pub fn do_try_state() -> Result<(), sp_runtime::TryRuntimeError> {
 		let feeders = Feeders::<T>::get();
 		ensure!(feeders.len() as u32 <= T::MaxFeeders::get(), "more than MaxFeeders feeders");
