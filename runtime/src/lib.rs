@@ -145,8 +145,27 @@ pub type UncheckedExtrinsic =
 /// The payload being signed in transactions.
 pub type SignedPayload = generic::SignedPayload<RuntimeCall, TxExtension>;
 
-/// Migrations to run on the next runtime upgrade (none yet).
-type Migrations = ();
+/// Migrations to run on the next runtime upgrade: lending's markets gain their DEX bound.
+type Migrations = (pallet_lever_lending::migrations::v2::MigrateV1ToV2<Runtime>,);
+
+/// Transactions the runtime's off-chain workers submit without a signature (lending's
+/// liquidations through the DEX).
+impl<C> frame_system::offchain::CreateTransactionBase<C> for Runtime
+where
+	RuntimeCall: From<C>,
+{
+	type RuntimeCall = RuntimeCall;
+	type Extrinsic = UncheckedExtrinsic;
+}
+
+impl<C> frame_system::offchain::CreateBare<C> for Runtime
+where
+	RuntimeCall: From<C>,
+{
+	fn create_bare(call: RuntimeCall) -> UncheckedExtrinsic {
+		UncheckedExtrinsic::new_bare(call)
+	}
+}
 
 /// Executive: handles dispatch to the various pallets.
 pub type Executive = frame_executive::Executive<

@@ -76,8 +76,8 @@ impl<T: Config> Pallet<T> {
 			_ => 0,
 		};
 		let assignment = Assignment { provider: provider.clone(), price, collateral, slot };
-		if (job.assignments.len() as u32) >= job.redundancy ||
-			job.assignments.try_push(assignment).is_err()
+		if (job.assignments.len() as u32) >= job.redundancy
+			|| job.assignments.try_push(assignment).is_err()
 		{
 			frame_support::defensive!("a job takes providers only while it has free slots");
 			return Err(Error::<T>::Unexpected.into());

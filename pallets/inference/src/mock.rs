@@ -309,13 +309,7 @@ pub fn accept_all(job: JobId) {
 /// The providers `job` offers a slot and that have not accepted it.
 pub fn offered(job: JobId) -> Vec<AccountId> {
 	crate::Jobs::<Test>::get(job)
-		.map(|j| {
-			j.assignments
-				.iter()
-				.filter(|a| a.slot.is_offer())
-				.map(|a| a.provider)
-				.collect()
-		})
+		.map(|j| j.assignments.iter().filter(|a| a.slot.is_offer()).map(|a| a.provider).collect())
 		.unwrap_or_default()
 }
 

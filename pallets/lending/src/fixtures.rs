@@ -15,8 +15,8 @@ pub fn rate_model() -> RateModel {
 }
 
 /// A market with LTV 75%, liquidation threshold 80%, bonus 5% (10% of it to the protocol),
-/// reserve factor 10%, close factor 50%, flash loan fee 0.09% and [`rate_model`], with `cap`
-/// as both supply and borrow cap.
+/// reserve factor 10%, close factor 50%, flash loan fee 0.09%, DEX trades within 3% of the
+/// oracle and [`rate_model`], with `cap` as both supply and borrow cap.
 pub fn market_config(cap: Balance, min_borrow: Balance) -> MarketConfig {
 	MarketConfig {
 		collateral_factor: Permill::from_percent(75),
@@ -31,5 +31,6 @@ pub fn market_config(cap: Balance, min_borrow: Balance) -> MarketConfig {
 		min_borrow,
 		rate_model: rate_model(),
 		paused: PauseFlags::default(),
+		max_slippage: Permill::from_percent(3),
 	}
 }

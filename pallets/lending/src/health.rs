@@ -171,11 +171,23 @@ impl<T: Config> Pallet<T> {
 		positions: &PositionsOf<T>,
 		changed: (&T::AssetKind, &Market),
 	) -> DispatchResult {
+		Self::ensure_within_borrow_limit_after(positions, &[changed])
+	}
+
+	/// `ensure_within_borrow_limit` for a call that changed several markets.
+	pub(crate) fn ensure_within_borrow_limit_after(
+		positions: &PositionsOf<T>,
+		changed: &[(&T::AssetKind, &Market)],
+	) -> DispatchResult {
 		if !Self::has_debt(positions) {
 			return Ok(());
 		}
-		let mut markets = Self::load_markets(positions.keys().filter(|asset| *asset != changed.0))?;
-		markets.insert(changed.0.clone(), *changed.1);
+		let mut markets = Self::load_markets(
+			positions.keys().filter(|asset| !changed.iter().any(|(changed, _)| changed == asset)),
+		)?;
+		for (asset, market) in changed {
+			markets.insert((*asset).clone(), **market);
+		}
 		let liquidity = Self::liquidity(positions, &markets, Unpriced::Refuse)?;
 		ensure!(liquidity.debt_value <= liquidity.borrow_limit, Error::<T>::InsufficientCollateral);
 		Ok(())

@@ -53,6 +53,7 @@
 
 extern crate alloc;
 
+pub mod dex;
 #[cfg(any(test, feature = "runtime-benchmarks"))]
 pub mod fixtures;
 pub mod flash_loan;
@@ -60,8 +61,11 @@ pub mod health;
 pub mod interest;
 pub mod invariants;
 pub mod ledger;
+pub mod leverage;
 pub mod liquidation;
 pub mod market;
+pub mod migrations;
+pub mod offchain;
 pub mod positions;
 pub mod runtime_api;
 pub mod traits;
@@ -73,6 +77,8 @@ pub mod weights;
 pub mod benchmarking;
 #[cfg(test)]
 mod mock;
+#[cfg(test)]
+mod mock_dex;
 #[cfg(test)]
 mod tests;
 
@@ -91,11 +97,12 @@ pub mod pallet {
 		PalletId,
 	};
 	use frame_system::pallet_prelude::*;
+	use pallet_asset_conversion::{QuotePrice, Swap};
 	use pallet_lever_oracle::PriceProvider;
-	use sp_runtime::{traits::Dispatchable, FixedU128};
+	use sp_runtime::{traits::Dispatchable, FixedU128, Permill};
 
 	/// The in-code storage version.
-	const STORAGE_VERSION: StorageVersion = StorageVersion::new(1);
+	const STORAGE_VERSION: StorageVersion = StorageVersion::new(2);
 
 	#[pallet::pallet]
 	#[pallet::storage_version(STORAGE_VERSION)]
@@ -106,7 +113,9 @@ pub mod pallet {
 		BoundedBTreeMap<<T as Config>::AssetKind, Position, <T as Config>::MaxMarketsPerAccount>;
 
 	#[pallet::config]
-	pub trait Config: frame_system::Config {
+	pub trait Config:
+		frame_system::Config + frame_system::offchain::CreateBare<Call<Self>>
+	{
 		/// The call a flash loan dispatches.
 		type RuntimeCall: Parameter
 			+ Dispatchable<RuntimeOrigin = Self::RuntimeOrigin, PostInfo = PostDispatchInfo>
@@ -124,6 +133,30 @@ pub mod pallet {
 
 		/// Fresh prices (the oracle).
 		type Oracle: PriceProvider<Self::AssetKind>;
+
+		/// The DEX (`pallet-asset-conversion`), through its swap and quote traits: what
+		/// one-call leverage and liquidations through the DEX trade on.
+		type Dex: Swap<Self::AccountId, Balance = Balance, AssetKind = Self::AssetKind>
+			+ QuotePrice<Balance = Balance, AssetKind = Self::AssetKind>;
+
+		/// The asset every pool pairs with: a trade between two assets without a direct pool
+		/// goes through it.
+		type DexHub: Get<Self::AssetKind>;
+
+		/// The keeper's share of what a liquidation through the DEX takes as its penalty (the
+		/// liquidation bonus, less the protocol's share); the rest of the penalty stays with
+		/// the borrower.
+		#[pallet::constant]
+		type KeeperReward: Get<Permill>;
+
+		/// Priority of the off-chain worker's unsigned liquidations in the transaction pool.
+		#[pallet::constant]
+		type UnsignedPriority: Get<TransactionPriority>;
+
+		/// Most accounts the off-chain worker reads per block (it goes round all accounts, this
+		/// many at a time).
+		#[pallet::constant]
+		type OffchainScanBudget: Get<u32>;
 
 		/// Chain time in milliseconds (`pallet-timestamp`).
 		type Time: Time<Moment = Moment>;
@@ -257,6 +290,58 @@ pub mod pallet {
 		FlashLoaned { who: T::AccountId, asset: T::AssetKind, amount: Balance, fee: Balance },
 		/// `amount` of reserves went to `to`.
 		ReservesWithdrawn { asset: T::AssetKind, amount: Balance, to: T::AccountId },
+		/// The pallet traded `amount_in` of `route`'s first asset for `amount_out` of its last
+		/// on the DEX, for `who`'s position (or liquidation).
+		DexTraded {
+			who: T::AccountId,
+			route: Vec<T::AssetKind>,
+			amount_in: Balance,
+			amount_out: Balance,
+		},
+		/// `who` borrowed `borrowed` of `debt_asset`, sold it on the DEX and supplied the
+		/// `bought` `collateral_asset` as collateral, in one call.
+		Leveraged {
+			who: T::AccountId,
+			collateral_asset: T::AssetKind,
+			debt_asset: T::AssetKind,
+			borrowed: Balance,
+			bought: Balance,
+		},
+		/// `who` withdrew `sold` of its `collateral_asset` supply, sold it on the DEX and repaid
+		/// `repaid` of its `debt_asset` debt (now `debt`); `returned` (what the sale brought
+		/// beyond the debt, or the collateral left after a close) went to its account.
+		Deleveraged {
+			who: T::AccountId,
+			collateral_asset: T::AssetKind,
+			debt_asset: T::AssetKind,
+			sold: Balance,
+			repaid: Balance,
+			debt: Balance,
+			returned: Balance,
+		},
+		/// `who` withdrew `sold` of its `from` supply, sold it on the DEX and supplied the
+		/// `bought` `to` as collateral.
+		CollateralSwapped {
+			who: T::AccountId,
+			from: T::AssetKind,
+			to: T::AssetKind,
+			sold: Balance,
+			bought: Balance,
+		},
+		/// An unhealthy `borrower`'s `collateral_asset` supply was sold on the DEX to repay
+		/// `repaid` of its `debt_asset` debt: `sold` of it bought the debt, `keeper_reward` went
+		/// to the keeper that called (`None`: the off-chain worker), `protocol_amount` to
+		/// reserves; the rest of the collateral stays the borrower's.
+		LiquidatedThroughDex {
+			keeper: Option<T::AccountId>,
+			borrower: T::AccountId,
+			debt_asset: T::AssetKind,
+			collateral_asset: T::AssetKind,
+			repaid: Balance,
+			sold: Balance,
+			keeper_reward: Balance,
+			protocol_amount: Balance,
+		},
 	}
 
 	#[pallet::error]
@@ -355,6 +440,22 @@ pub mod pallet {
 		PriceHalted,
 		/// A state the pallet's own checks rule out; report it (nothing was changed).
 		Unexpected,
+		/// The largest allowed DEX slippage bound is 50%.
+		SlippageBoundTooHigh,
+		/// A trade needs two different assets.
+		SameAsset,
+		/// No DEX pool (direct, or through the hub asset) can make this trade.
+		NoDexRoute,
+		/// The DEX's price is off the oracle's by more than the markets' `max_slippage`: the
+		/// pool may be manipulated. The ordinary `liquidate` still works.
+		DexPriceOffOracle,
+		/// The trade would bring less than the caller's `min_out`.
+		TradeBelowMinimum,
+		/// The trade would cost more than the caller's `max_in`.
+		TradeAboveMaximum,
+		/// Selling the seized collateral on the DEX would cost more of it than the liquidation
+		/// may take.
+		SaleExceedsSeizure,
 	}
 
 	#[pallet::hooks]
@@ -366,6 +467,13 @@ pub mod pallet {
 				T::DeepLiquidationHealth::get() <= FixedU128::from_u32(1),
 				"deep liquidation starts below health 1"
 			);
+		}
+
+		/// Reads `OffchainScanBudget` accounts' health (going round all accounts over blocks)
+		/// and submits an unsigned `liquidate_unsigned` for each unhealthy one the DEX can
+		/// serve. Runs where the node runs off-chain workers (`--offchain-worker`).
+		fn offchain_worker(_n: BlockNumberFor<T>) {
+			Self::scan_for_liquidations();
 		}
 
 		#[cfg(feature = "try-runtime")]
@@ -601,6 +709,205 @@ pub mod pallet {
 		) -> DispatchResult {
 			T::ReserveOrigin::ensure_origin(origin)?;
 			Self::do_withdraw_reserves(asset, amount)
+		}
+
+		/// Liquidates `borrower` (health factor below 1) through the DEX: its `collateral_asset`
+		/// supply is sold for exactly the `debt_asset` debt repaid (`amount`, or the most
+		/// allowed), which is repaid. The penalty is the liquidation bonus: the protocol takes
+		/// its share into reserves and the caller (the keeper) `KeeperReward` of the rest, in
+		/// underlying; everything else, what the sale did not need included, stays the
+		/// borrower's. The close factor, dust and write-off rules of `liquidate` hold.
+		///
+		/// The sale is bounded by the oracle: it may cost at most the oracle's equivalent of
+		/// the debt plus the two markets' smaller `max_slippage`; a pool pushed further off the
+		/// oracle is refused (`DexPriceOffOracle`) and `liquidate` remains. The route is the
+		/// direct pool or the one through `DexHub`.
+		///
+		/// Origin: signed, not the borrower. Errors: those of `liquidate` (but
+		/// `SeizedBelowMinimum`), `NoDexRoute`, `DexPriceOffOracle`, `SaleExceedsSeizure`,
+		/// `InsufficientCash`, the DEX's error. Events: `DexTraded`, `LiquidatedThroughDex`,
+		/// `BadDebtWrittenOff`.
+		#[pallet::call_index(12)]
+		#[pallet::weight(T::WeightInfo::liquidate_through_dex(T::MaxMarketsPerAccount::get()))]
+		pub fn liquidate_through_dex(
+			origin: OriginFor<T>,
+			borrower: T::AccountId,
+			debt_asset: T::AssetKind,
+			collateral_asset: T::AssetKind,
+			amount: Amount,
+		) -> DispatchResultWithPostInfo {
+			let keeper = ensure_signed(origin)?;
+			let markets = Self::markets_of(&borrower).max(2);
+			Self::do_liquidate_through_dex(
+				Some(keeper),
+				borrower,
+				debt_asset,
+				collateral_asset,
+				amount,
+			)?;
+			Ok(Some(T::WeightInfo::liquidate_through_dex(markets)).into())
+		}
+
+		/// `liquidate_through_dex` of the most allowed, submitted by the off-chain worker as an
+		/// unsigned transaction: no keeper reward. The transaction pool takes it only if the
+		/// liquidation goes through against the state it validates on (one per borrower at a
+		/// time); the block re-checks it the same way.
+		///
+		/// Origin: none. Errors: as `liquidate_through_dex`.
+		#[pallet::call_index(13)]
+		#[pallet::weight(Pallet::<T>::unsigned_liquidation_weight())]
+		pub fn liquidate_unsigned(
+			origin: OriginFor<T>,
+			borrower: T::AccountId,
+			debt_asset: T::AssetKind,
+			collateral_asset: T::AssetKind,
+		) -> DispatchResult {
+			ensure_none(origin)?;
+			Self::do_liquidate_through_dex(
+				None,
+				borrower,
+				debt_asset,
+				collateral_asset,
+				Amount::All,
+			)
+		}
+
+		/// Opens or grows a leveraged position in one call: supplies `equity` of
+		/// `collateral_asset` from the caller (zero to grow on existing collateral), borrows
+		/// `borrow` of `debt_asset`, sells it on the DEX for at least `min_out` of
+		/// `collateral_asset` and supplies that as collateral too. The health check comes once,
+		/// at the end: the borrow may exceed what the collateral allowed before the purchase.
+		/// Long WETH with USDT debt and short WETH (WETH debt, USDT collateral) are the same
+		/// call. The trade is bounded by the oracle as `liquidate_through_dex`'s.
+		///
+		/// Origin: signed. Errors: those of `supply` and `borrow`, `SameAsset`,
+		/// `NotCollateralAsset`, `NoDexRoute`, `DexPriceOffOracle`, `TradeBelowMinimum`, the
+		/// DEX's error. Events: `Supplied`, `DexTraded`, `Leveraged`.
+		#[pallet::call_index(14)]
+		#[pallet::weight(T::WeightInfo::leverage(T::MaxMarketsPerAccount::get()))]
+		pub fn leverage(
+			origin: OriginFor<T>,
+			collateral_asset: T::AssetKind,
+			debt_asset: T::AssetKind,
+			equity: Balance,
+			borrow: Balance,
+			min_out: Balance,
+		) -> DispatchResultWithPostInfo {
+			let who = ensure_signed(origin)?;
+			let markets =
+				Self::markets_of(&who).saturating_add(2).min(T::MaxMarketsPerAccount::get());
+			Self::do_leverage(who, collateral_asset, debt_asset, equity, borrow, min_out)?;
+			Ok(Some(T::WeightInfo::leverage(markets)).into())
+		}
+
+		/// Shrinks a leveraged position in one call: withdraws `amount` (or all) of the
+		/// caller's `collateral_asset` supply, sells it on the DEX for at least `min_out` of
+		/// `debt_asset` and repays the debt with it; what the sale brings beyond the debt goes
+		/// to the caller. Health is checked at the end.
+		///
+		/// Origin: signed. Errors: those of `withdraw` and `repay`, `SameAsset`, `NoDexRoute`,
+		/// `DexPriceOffOracle`, `TradeBelowMinimum`, the DEX's error. Events: `DexTraded`,
+		/// `Deleveraged`.
+		#[pallet::call_index(15)]
+		#[pallet::weight(T::WeightInfo::deleverage(T::MaxMarketsPerAccount::get()))]
+		pub fn deleverage(
+			origin: OriginFor<T>,
+			collateral_asset: T::AssetKind,
+			debt_asset: T::AssetKind,
+			amount: Amount,
+			min_out: Balance,
+		) -> DispatchResultWithPostInfo {
+			let who = ensure_signed(origin)?;
+			let markets = Self::markets_of(&who).max(2);
+			Self::do_deleverage(who, collateral_asset, debt_asset, amount, min_out)?;
+			Ok(Some(T::WeightInfo::deleverage(markets)).into())
+		}
+
+		/// Closes a leveraged position in one call: buys exactly the caller's whole
+		/// `debt_asset` debt on the DEX with its `collateral_asset` supply (at most `max_in` of
+		/// it), repays it, and sends the rest of that supply to the caller. Health is checked
+		/// at the end (other debts must stay within the borrow limit).
+		///
+		/// Origin: signed. Errors: `NoDebt`, `NoSupply`, `InsufficientSupply`,
+		/// `InsufficientCash`, `SameAsset`, `NoDexRoute`, `DexPriceOffOracle`,
+		/// `TradeAboveMaximum`, `InsufficientCollateral`, price errors, the DEX's error.
+		/// Events: `DexTraded`, `Deleveraged`.
+		#[pallet::call_index(16)]
+		#[pallet::weight(T::WeightInfo::close_position(T::MaxMarketsPerAccount::get()))]
+		pub fn close_position(
+			origin: OriginFor<T>,
+			collateral_asset: T::AssetKind,
+			debt_asset: T::AssetKind,
+			max_in: Balance,
+		) -> DispatchResultWithPostInfo {
+			let who = ensure_signed(origin)?;
+			let markets = Self::markets_of(&who).max(2);
+			Self::do_close_position(who, collateral_asset, debt_asset, max_in)?;
+			Ok(Some(T::WeightInfo::close_position(markets)).into())
+		}
+
+		/// Swaps collateral in one call: withdraws `amount` (or all) of the caller's `from`
+		/// supply, sells it on the DEX for at least `min_out` of `to` and supplies that as
+		/// collateral. Health is checked at the end.
+		///
+		/// Origin: signed. Errors: those of `withdraw` and `supply`, `SameAsset`,
+		/// `NotCollateralAsset`, `NoDexRoute`, `DexPriceOffOracle`, `TradeBelowMinimum`, the
+		/// DEX's error. Events: `DexTraded`, `CollateralSwapped`.
+		#[pallet::call_index(17)]
+		#[pallet::weight(T::WeightInfo::swap_collateral(T::MaxMarketsPerAccount::get()))]
+		pub fn swap_collateral(
+			origin: OriginFor<T>,
+			from: T::AssetKind,
+			to: T::AssetKind,
+			amount: Amount,
+			min_out: Balance,
+		) -> DispatchResultWithPostInfo {
+			let who = ensure_signed(origin)?;
+			let markets =
+				Self::markets_of(&who).saturating_add(1).min(T::MaxMarketsPerAccount::get());
+			Self::do_swap_collateral(who, from, to, amount, min_out)?;
+			Ok(Some(T::WeightInfo::swap_collateral(markets)).into())
+		}
+	}
+
+	/// Why the pool refuses an unsigned liquidation: it would fail now.
+	pub const UNSIGNED_LIQUIDATION_FAILS: u8 = 1;
+	/// Blocks an unsigned liquidation stays valid in the pool.
+	pub const UNSIGNED_LONGEVITY: u64 = 5;
+
+	impl<T: Config> Pallet<T> {
+		/// What `liquidate_unsigned` is charged: its dry run in validation (repeated when the
+		/// block checks it) and the liquidation itself, at the most markets.
+		pub fn unsigned_liquidation_weight() -> Weight {
+			T::WeightInfo::liquidate_through_dex(T::MaxMarketsPerAccount::get()).saturating_mul(2)
+		}
+	}
+
+	// `ValidateUnsigned` is deprecated in this release in favour of `#[pallet::authorize]`,
+	// which needs `frame_system::AuthorizeCall` in the runtime's transaction extensions (a
+	// change to every signed extrinsic's format that polkadot.js users would meet); it is
+	// supported until April 2027.
+	#[allow(deprecated)]
+	#[pallet::validate_unsigned]
+	impl<T: Config> ValidateUnsigned for Pallet<T> {
+		type Call = Call<T>;
+
+		/// Takes an unsigned liquidation only if it goes through now (dry-run, rolled back):
+		/// a healthy account's, or one the DEX cannot serve within the oracle's bound, never
+		/// enters the pool. One per borrower at a time (`provides` its account).
+		fn validate_unsigned(_source: TransactionSource, call: &Self::Call) -> TransactionValidity {
+			let Call::liquidate_unsigned { borrower, debt_asset, collateral_asset } = call else {
+				return InvalidTransaction::Call.into();
+			};
+			if !Self::liquidation_goes_through(borrower, debt_asset, collateral_asset) {
+				return InvalidTransaction::Custom(UNSIGNED_LIQUIDATION_FAILS).into();
+			}
+			ValidTransaction::with_tag_prefix("LeverLiquidation")
+				.priority(T::UnsignedPriority::get())
+				.and_provides(borrower)
+				.longevity(UNSIGNED_LONGEVITY)
+				.propagate(true)
+				.build()
 		}
 	}
 }

@@ -1,7 +1,8 @@
 //! Liquidations of unhealthy accounts, and the write-off of debt left without collateral.
 
 use crate::{
-	health::{with_bonus, Unpriced},
+	dex::Trade,
+	health::{with_bonus, MarketCache, Unpriced},
 	interest::mul_div,
 	pallet::*,
 	types::*,
@@ -26,44 +27,72 @@ pub(crate) struct LiquidationTerms {
 	pub receive_underlying: bool,
 }
 
+/// What a liquidation takes, as planned against the borrower's account before anything moves.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub(crate) struct Seizure {
+	/// Debt repaid.
+	pub repay: Balance,
+	/// Scaled debt that repayment cancels.
+	pub scaled_repaid: Balance,
+	/// Collateral shares taken from the borrower, the protocol's share included.
+	pub seized: Balance,
+	/// The bonus part of `seized` (rounded down).
+	pub bonus_shares: Balance,
+	/// The protocol's share of the bonus (rounded up).
+	pub protocol_shares: Balance,
+	/// The borrower's whole collateral position is taken.
+	pub sweep: bool,
+}
+
+/// What a liquidation does.
+pub(crate) enum Plan {
+	/// The borrower has no live collateral: its debt is written off.
+	WriteOff,
+	/// Collateral is taken for a repayment.
+	Seize(Seizure),
+}
+
+/// A borrower's account loaded for a liquidation: its positions, their markets accrued, and
+/// the plan.
+pub(crate) struct Prepared<T: Config> {
+	pub positions: PositionsOf<T>,
+	pub markets: MarketCache<T>,
+	pub plan: Plan,
+}
+
 impl<T: Config> Pallet<T> {
-	/// Repays part of an unhealthy borrower's debt for its collateral plus the bonus (see the
-	/// `liquidate` call).
-	pub(crate) fn do_liquidate(
-		liquidator: T::AccountId,
-		borrower: T::AccountId,
-		debt_asset: T::AssetKind,
-		collateral_asset: T::AssetKind,
-		terms: LiquidationTerms,
-	) -> DispatchResult {
-		ensure!(liquidator != borrower, Error::<T>::SelfLiquidation);
-		ensure!(terms.amount != Amount::Exact(0), Error::<T>::ZeroAmount);
-		let mut positions = Accounts::<T>::get(&borrower);
+	/// Plans a liquidation of `borrower`: the checks every liquidation shares (debt, pauses,
+	/// flash loans, collateral, health below 1 on the assets priced now) and how much it
+	/// repays and seizes (close factor, deep liquidation, dust, sweep). Changes nothing.
+	pub(crate) fn prepare_liquidation(
+		borrower: &T::AccountId,
+		debt_asset: &T::AssetKind,
+		collateral_asset: &T::AssetKind,
+		amount: Amount,
+	) -> Result<Prepared<T>, DispatchError> {
+		ensure!(amount != Amount::Exact(0), Error::<T>::ZeroAmount);
+		let positions = Accounts::<T>::get(borrower);
 		let debt_scaled = positions
-			.get(&debt_asset)
+			.get(debt_asset)
 			.map(|position| position.scaled_debt)
 			.filter(|scaled| *scaled > 0)
 			.ok_or(Error::<T>::NoDebt)?;
-		let mut markets = Self::load_markets(positions.keys())?;
-		let debt_market = markets.get(&debt_asset).ok_or(Error::<T>::MarketNotFound)?;
+		let markets = Self::load_markets(positions.keys())?;
+		let debt_market = markets.get(debt_asset).ok_or(Error::<T>::MarketNotFound)?;
 		ensure!(!debt_market.config.paused.liquidation, Error::<T>::LiquidationPaused);
 		if !Self::has_live_collateral(&positions, &markets) {
 			// The borrower's collateral was voided with its market's supply generation: nothing
 			// is left to seize and the debt is bad. Anyone may write it off (no price needed).
-			let written_off =
-				Self::write_off_if_no_collateral(&borrower, &mut positions, &mut markets)?;
-			Self::store_markets(&markets, written_off);
-			Self::store_positions(&borrower, positions);
-			return Ok(());
+			return Ok(Prepared { positions, markets, plan: Plan::WriteOff });
 		}
 		let collateral_shares = positions
-			.get(&collateral_asset)
+			.get(collateral_asset)
 			.filter(|position| position.collateral)
-			.zip(markets.get(&collateral_asset))
+			.zip(markets.get(collateral_asset))
 			.map(|(position, market)| market.state.live_shares(position))
 			.filter(|shares| *shares > 0)
 			.ok_or(Error::<T>::NoCollateral)?;
-		for asset in [&debt_asset, &collateral_asset] {
+		for asset in [debt_asset, collateral_asset] {
 			let market = markets.get(asset).ok_or(Error::<T>::MarketNotFound)?;
 			ensure!(!market.state.flash_loan_active, Error::<T>::MarketInFlashLoan);
 			ensure!(!market.config.paused.liquidation, Error::<T>::LiquidationPaused);
@@ -75,9 +104,8 @@ impl<T: Config> Pallet<T> {
 			.unwrap_or(FixedU128::max_value());
 		ensure!(health < FixedU128::one(), Error::<T>::HealthyAccount);
 
-		let debt_market = *markets.get(&debt_asset).ok_or(Error::<T>::MarketNotFound)?;
-		let collateral_market =
-			*markets.get(&collateral_asset).ok_or(Error::<T>::MarketNotFound)?;
+		let debt_market = *markets.get(debt_asset).ok_or(Error::<T>::MarketNotFound)?;
+		let collateral_market = *markets.get(collateral_asset).ok_or(Error::<T>::MarketNotFound)?;
 		let debt = debt_market.state.debt_of(debt_scaled)?;
 
 		// The most one liquidation may repay: the close factor's share, or everything when the
@@ -91,7 +119,7 @@ impl<T: Config> Pallet<T> {
 		} else {
 			closable
 		};
-		let mut repay = match terms.amount {
+		let mut repay = match amount {
 			Amount::All => max_repay,
 			Amount::Exact(amount) => {
 				ensure!(amount <= max_repay, Error::<T>::LiquidationTooLarge);
@@ -101,10 +129,10 @@ impl<T: Config> Pallet<T> {
 
 		// Collateral worth the repaid value plus the bonus, rounded down.
 		let bonus = collateral_market.config.liquidation_bonus;
-		let repay_value = Self::value_of(&debt_asset, repay, Rounding::Down)?;
+		let repay_value = Self::value_of(debt_asset, repay, Rounding::Down)?;
 		let seize_value = with_bonus(repay_value, bonus).ok_or(ArithmeticError::Overflow)?;
 		let seize_amount =
-			T::Oracle::amount_for_value(&collateral_asset, seize_value, Rounding::Down)
+			T::Oracle::amount_for_value(collateral_asset, seize_value, Rounding::Down)
 				.map_err(Self::price_error)?;
 		// Shares that back nothing (bad debt ate their market) price no seizure: take them all.
 		let backed = collateral_market.state.underlying_of(collateral_shares)? > 0;
@@ -118,17 +146,17 @@ impl<T: Config> Pallet<T> {
 		// too small to be worth liquidating behind.
 		let sweep = seized >= collateral_shares || {
 			let rest = collateral_market.state.underlying_of(collateral_shares - seized)?;
-			Self::value_of(&collateral_asset, rest, Rounding::Down)? < T::CollateralDust::get()
+			Self::value_of(collateral_asset, rest, Rounding::Down)? < T::CollateralDust::get()
 		};
 		if sweep {
 			// The repayment shrinks to what the whole collateral covers (rounded up).
 			seized = collateral_shares;
 			let available = collateral_market.state.underlying_of(seized)?;
-			let value = Self::value_of(&collateral_asset, available, Rounding::Down)?;
+			let value = Self::value_of(collateral_asset, available, Rounding::Down)?;
 			let covered = value
 				.checked_div(&(FixedU128::one().saturating_add(bonus.into())))
 				.ok_or(ArithmeticError::DivisionByZero)?;
-			let covered_amount = T::Oracle::amount_for_value(&debt_asset, covered, Rounding::Up)
+			let covered_amount = T::Oracle::amount_for_value(debt_asset, covered, Rounding::Up)
 				.map_err(Self::price_error)?;
 			repay = repay.min(covered_amount);
 		}
@@ -154,6 +182,37 @@ impl<T: Config> Pallet<T> {
 			.ok_or(ArithmeticError::Overflow)?;
 		let protocol_shares =
 			collateral_market.config.protocol_liquidation_share.mul_ceil(bonus_shares);
+		let seizure =
+			Seizure { repay, scaled_repaid, seized, bonus_shares, protocol_shares, sweep };
+		Ok(Prepared { positions, markets, plan: Plan::Seize(seizure) })
+	}
+
+	/// Writes off the debt of a borrower without live collateral and stores the result.
+	fn write_off_prepared(borrower: &T::AccountId, prepared: Prepared<T>) -> DispatchResult {
+		let Prepared { mut positions, mut markets, .. } = prepared;
+		let written_off = Self::write_off_if_no_collateral(borrower, &mut positions, &mut markets)?;
+		Self::store_markets(&markets, written_off);
+		Self::store_positions(borrower, positions);
+		Ok(())
+	}
+
+	/// Repays part of an unhealthy borrower's debt for its collateral plus the bonus (see the
+	/// `liquidate` call).
+	pub(crate) fn do_liquidate(
+		liquidator: T::AccountId,
+		borrower: T::AccountId,
+		debt_asset: T::AssetKind,
+		collateral_asset: T::AssetKind,
+		terms: LiquidationTerms,
+	) -> DispatchResult {
+		ensure!(liquidator != borrower, Error::<T>::SelfLiquidation);
+		let prepared =
+			Self::prepare_liquidation(&borrower, &debt_asset, &collateral_asset, terms.amount)?;
+		let Plan::Seize(seizure) = prepared.plan else {
+			return Self::write_off_prepared(&borrower, prepared);
+		};
+		let Prepared { mut positions, mut markets, .. } = prepared;
+		let Seizure { repay, scaled_repaid, seized, protocol_shares, .. } = seizure;
 		let liquidator_shares = seized.saturating_sub(protocol_shares);
 
 		// Debt side.
@@ -206,11 +265,110 @@ impl<T: Config> Pallet<T> {
 		Ok(())
 	}
 
+	/// Liquidates through the DEX (see the `liquidate_through_dex` call): sells just enough of
+	/// the seized collateral for the repayment, pays the keeper (if any) its reward and the
+	/// protocol its share, and leaves the rest with the borrower (all of it to reserves when
+	/// the whole position is swept, so that no dust keeps a bad debt alive).
+	pub(crate) fn do_liquidate_through_dex(
+		keeper: Option<T::AccountId>,
+		borrower: T::AccountId,
+		debt_asset: T::AssetKind,
+		collateral_asset: T::AssetKind,
+		amount: Amount,
+	) -> DispatchResult {
+		ensure!(keeper.as_ref() != Some(&borrower), Error::<T>::SelfLiquidation);
+		let prepared =
+			Self::prepare_liquidation(&borrower, &debt_asset, &collateral_asset, amount)?;
+		let Plan::Seize(seizure) = prepared.plan else {
+			return Self::write_off_prepared(&borrower, prepared);
+		};
+		let Prepared { mut positions, mut markets, .. } = prepared;
+		let Seizure { repay, scaled_repaid, seized, bonus_shares, protocol_shares, sweep } =
+			seizure;
+		let debt_market = *markets.get(&debt_asset).ok_or(Error::<T>::MarketNotFound)?;
+		let collateral = markets.get_mut(&collateral_asset).ok_or(Error::<T>::MarketNotFound)?;
+		let keeper_shares = match keeper {
+			Some(_) => {
+				T::KeeperReward::get().mul_floor(bonus_shares.saturating_sub(protocol_shares))
+			},
+			None => 0,
+		};
+		let budget = seized.saturating_sub(protocol_shares).saturating_sub(keeper_shares);
+
+		// The sale: exactly the repayment, for at most the budget's underlying and the oracle's
+		// bound.
+		let (sold, sold_shares, quote) = if repay > 0 {
+			let trade = Trade::ExactOut {
+				amount_out: repay,
+				max_in: collateral.state.underlying_of(budget)?,
+			};
+			let slippage = Self::slippage(collateral, &debt_market);
+			let quote =
+				Self::quote(&collateral_asset, &debt_asset, trade, slippage).map_err(|error| {
+					match error {
+						e if e == Error::<T>::TradeAboveMaximum.into() => {
+							Error::<T>::SaleExceedsSeizure.into()
+						},
+						e => e,
+					}
+				})?;
+			let shares = collateral.state.shares_of(quote.amount_in, Rounding::Up)?;
+			ensure!(shares <= budget, Error::<T>::SaleExceedsSeizure);
+			(quote.amount_in, shares, Some((quote, trade)))
+		} else {
+			(0, 0, None)
+		};
+		// What the sale does not need stays the borrower's, unless the position is swept.
+		let unsold = budget.saturating_sub(sold_shares);
+		let to_reserves =
+			if sweep { protocol_shares.saturating_add(unsold) } else { protocol_shares };
+		let taken = to_reserves.saturating_add(sold_shares).saturating_add(keeper_shares);
+
+		// Collateral side.
+		let protocol_amount = collateral.state.underlying_of(to_reserves)?;
+		collateral.state.seize_to_reserves(to_reserves, protocol_amount)?;
+		let keeper_reward = collateral.state.underlying_of(keeper_shares)?;
+		let paid_out = sold.checked_add(keeper_reward).ok_or(ArithmeticError::Overflow)?;
+		ensure!(paid_out <= collateral.state.cash, Error::<T>::InsufficientCash);
+		collateral.state.redeem(sold, sold_shares)?;
+		collateral.state.redeem(keeper_reward, keeper_shares)?;
+		Self::position_mut(&mut positions, &collateral_asset, &collateral.state)?
+			.remove_shares(taken)?;
+
+		// Debt side: the sale's proceeds arrive in the debt market's account.
+		let market = markets.get_mut(&debt_asset).ok_or(Error::<T>::MarketNotFound)?;
+		market.state.repay(repay, scaled_repaid)?;
+		Self::position_mut(&mut positions, &debt_asset, &market.state)?
+			.remove_debt(scaled_repaid)?;
+
+		if let Some((quote, trade)) = quote {
+			Self::execute(&borrower, &quote, trade)?;
+		}
+		if let Some(keeper) = &keeper {
+			Self::pay_out(&collateral_asset, keeper, keeper_reward)?;
+		}
+		let written_off =
+			Self::write_off_if_no_collateral(&borrower, &mut positions, &mut markets)?;
+		Self::store_markets(
+			&markets,
+			[debt_asset.clone(), collateral_asset.clone()].into_iter().chain(written_off),
+		);
+		Self::store_positions(&borrower, positions);
+		Self::deposit_event(Event::LiquidatedThroughDex {
+			keeper,
+			borrower,
+			debt_asset,
+			collateral_asset,
+			repaid: repay,
+			sold,
+			keeper_reward,
+			protocol_amount,
+		});
+		Ok(())
+	}
+
 	/// Writes the markets of `assets` from `markets`.
-	fn store_markets(
-		markets: &crate::health::MarketCache<T>,
-		assets: impl IntoIterator<Item = T::AssetKind>,
-	) {
+	fn store_markets(markets: &MarketCache<T>, assets: impl IntoIterator<Item = T::AssetKind>) {
 		for asset in assets {
 			if let Some(market) = markets.get(&asset) {
 				Markets::<T>::insert(&asset, market);
@@ -224,7 +382,7 @@ impl<T: Config> Pallet<T> {
 	fn write_off_if_no_collateral(
 		who: &T::AccountId,
 		positions: &mut PositionsOf<T>,
-		markets: &mut crate::health::MarketCache<T>,
+		markets: &mut MarketCache<T>,
 	) -> Result<Vec<T::AssetKind>, DispatchError> {
 		if Self::has_live_collateral(positions, markets) {
 			return Ok(Vec::new());

@@ -58,6 +58,7 @@ impl<T: Config> Pallet<T> {
 			config.flash_loan_fee <= Permill::from_percent(10),
 			Error::<T>::FlashLoanFeeTooHigh
 		);
+		ensure!(config.max_slippage <= Permill::from_percent(50), Error::<T>::SlippageBoundTooHigh);
 		Ok(())
 	}
 

@@ -10,7 +10,7 @@ use frame_support::{
 	traits::{
 		fungible::{NativeFromLeft, NativeOrWithId, UnionOf},
 		fungibles::Inspect,
-		AsEnsureOriginWithArg, ConstU128, ConstU32,
+		AsEnsureOriginWithArg, ConstU128, ConstU32, ConstU64,
 	},
 	PalletId,
 };
@@ -156,6 +156,8 @@ parameter_types! {
 	pub static Unlisted: alloc::vec::Vec<AssetKind> = alloc::vec::Vec::new();
 	pub const LendingPalletId: PalletId = PalletId(*b"lv/lendg");
 	pub const Treasury: AccountId = TREASURY;
+	/// Trades between assets without a direct pool go through USDT.
+	pub const DexHub: AssetKind = USDT;
 	pub DeepLiquidationHealth: FixedU128 = FixedU128::from_rational(95, 100);
 	/// Collateral worth less than a dollar is dust.
 	pub CollateralDust: FixedU128 = FixedU128::from_u32(1);
@@ -219,11 +221,38 @@ impl PriceProvider<AssetKind> for MockOracle {
 	}
 }
 
+impl<C> frame_system::offchain::CreateTransactionBase<C> for Test
+where
+	RuntimeCall: From<C>,
+{
+	type RuntimeCall = RuntimeCall;
+	type Extrinsic = sp_runtime::testing::TestXt<RuntimeCall, ()>;
+}
+
+impl<C> frame_system::offchain::CreateBare<C> for Test
+where
+	RuntimeCall: From<C>,
+{
+	fn create_bare(call: Self::RuntimeCall) -> Self::Extrinsic {
+		sp_runtime::testing::TestXt::new_bare(call)
+	}
+}
+
+parameter_types! {
+	/// Keepers get half of a DEX liquidation's penalty (after the protocol's share).
+	pub const KeeperReward: sp_runtime::Permill = sp_runtime::Permill::from_percent(50);
+}
+
 impl crate::Config for Test {
 	type RuntimeCall = RuntimeCall;
 	type AssetKind = AssetKind;
 	type Assets = NativeAndAssets;
 	type Oracle = MockOracle;
+	type Dex = crate::mock_dex::MockDex;
+	type DexHub = DexHub;
+	type KeeperReward = KeeperReward;
+	type UnsignedPriority = ConstU64<{ 1 << 20 }>;
+	type OffchainScanBudget = ConstU32<16>;
 	type Time = Timestamp;
 	type PalletId = LendingPalletId;
 	type MarketOrigin = EnsureRoot<AccountId>;
@@ -336,6 +365,7 @@ impl ExtBuilder {
 			Prices::set(BTreeMap::new());
 			LastPrices::set(BTreeMap::new());
 			Unlisted::set(alloc::vec::Vec::new());
+			crate::mock_dex::Pools::set(BTreeMap::new());
 			set_price(LEV, FixedU128::from_u32(2));
 			set_price(USDT, FixedU128::from_u32(1));
 			set_price(WETH, FixedU128::from_u32(3_000));

@@ -1,6 +1,6 @@
 //! Supplying, withdrawing, collateral switches, borrowing and repaying.
 
-use crate::{pallet::*, types::*};
+use crate::{pallet::*, types::*, Market};
 use frame_support::{ensure, pallet_prelude::*, traits::fungibles::Inspect};
 use lever_primitives::Rounding;
 use sp_runtime::ArithmeticError;
@@ -14,6 +14,37 @@ impl<T: Config> Pallet<T> {
 	) -> DispatchResult {
 		ensure!(amount > 0, Error::<T>::ZeroAmount);
 		let mut market = Self::accrued_market(&asset)?;
+		let endowment = Self::endowment(&asset);
+		let mut positions = Accounts::<T>::get(&who);
+		let shares = Self::mint(&asset, &mut market, &mut positions, amount, endowment)?;
+		Self::pay_in(&asset, &who, amount)?;
+		Self::store(&asset, market, &who, positions);
+		Self::deposit_event(Event::Supplied { who, asset, amount, shares });
+		Ok(())
+	}
+
+	/// What of the next supply to `asset`'s market endows its account: the asset's minimum
+	/// balance while the account holds none (its very first supply), else nothing.
+	pub(crate) fn endowment(asset: &T::AssetKind) -> Balance {
+		if T::Assets::balance(asset.clone(), &Self::market_account(asset)) == 0 {
+			T::Assets::minimum_balance(asset.clone())
+		} else {
+			0
+		}
+	}
+
+	/// The ledger of a supply of `amount` to `market` (`endowment` of it stays outside the
+	/// cash, see [`Self::endowment`]): checks the pause and the cap, voids wiped-out shares
+	/// first, opens a generation when none is open, and adds the shares minted (rounded down)
+	/// to the account's position, which it returns. Moves no token.
+	pub(crate) fn mint(
+		asset: &T::AssetKind,
+		market: &mut Market,
+		positions: &mut PositionsOf<T>,
+		amount: Balance,
+		endowment: Balance,
+	) -> Result<Balance, DispatchError> {
+		ensure!(amount > 0, Error::<T>::ZeroAmount);
 		ensure!(!market.config.paused.supply, Error::<T>::SupplyPaused);
 		let state = &mut market.state;
 		if state.is_wiped_out()? {
@@ -35,12 +66,6 @@ impl<T: Config> Pallet<T> {
 			// inflated by a tiny first deposit. The market's very first supply also endows the
 			// market account with the asset's minimum balance (outside the cash), so that it
 			// can always pay out its whole cash without being reaped.
-			let endowment = if T::Assets::balance(asset.clone(), &Self::market_account(&asset)) == 0
-			{
-				T::Assets::minimum_balance(asset.clone())
-			} else {
-				0
-			};
 			let locked = T::MinimumShares::get();
 			let to_pool = amount
 				.checked_sub(endowment)
@@ -53,12 +78,8 @@ impl<T: Config> Pallet<T> {
 			state.deposit(amount, shares)?;
 			shares
 		};
-		let mut positions = Accounts::<T>::get(&who);
-		Self::position_mut(&mut positions, &asset, &market.state)?.add_shares(shares)?;
-		Self::pay_in(&asset, &who, amount)?;
-		Self::store(&asset, market, &who, positions);
-		Self::deposit_event(Event::Supplied { who, asset, amount, shares });
-		Ok(())
+		Self::position_mut(positions, asset, &market.state)?.add_shares(shares)?;
+		Ok(shares)
 	}
 
 	/// Withdraws an amount (shares burned rounded up) or the whole supply.
@@ -70,8 +91,28 @@ impl<T: Config> Pallet<T> {
 		ensure!(amount != Amount::Exact(0), Error::<T>::ZeroAmount);
 		let mut market = Self::accrued_market(&asset)?;
 		let mut positions = Accounts::<T>::get(&who);
+		let (amount, shares) = Self::burn(&asset, &mut market, &mut positions, amount)?;
+		if positions.get(&asset).is_some_and(|position| position.collateral) {
+			Self::ensure_within_borrow_limit(&positions, (&asset, &market))?;
+		}
+		Self::pay_out(&asset, &who, amount)?;
+		Self::store(&asset, market, &who, positions);
+		Self::deposit_event(Event::Withdrawn { who, asset, amount, shares });
+		Ok(())
+	}
+
+	/// The ledger of a withdrawal of `amount` (shares burned rounded up) or all of the
+	/// account's supply in `market`, paid from its cash: returns `(underlying, shares)`. Moves
+	/// no token and checks no health.
+	pub(crate) fn burn(
+		asset: &T::AssetKind,
+		market: &mut Market,
+		positions: &mut PositionsOf<T>,
+		amount: Amount,
+	) -> Result<(Balance, Balance), DispatchError> {
+		ensure!(amount != Amount::Exact(0), Error::<T>::ZeroAmount);
 		let held = positions
-			.get(&asset)
+			.get(asset)
 			.map(|position| market.state.live_shares(position))
 			.filter(|shares| *shares > 0)
 			.ok_or(Error::<T>::NoSupply)?;
@@ -84,15 +125,8 @@ impl<T: Config> Pallet<T> {
 		ensure!(shares <= held, Error::<T>::InsufficientSupply);
 		ensure!(amount <= state.cash, Error::<T>::InsufficientCash);
 		state.redeem(amount, shares)?;
-		let position = Self::position_mut(&mut positions, &asset, &market.state)?;
-		position.remove_shares(shares)?;
-		if position.collateral {
-			Self::ensure_within_borrow_limit(&positions, (&asset, &market))?;
-		}
-		Self::pay_out(&asset, &who, amount)?;
-		Self::store(&asset, market, &who, positions);
-		Self::deposit_event(Event::Withdrawn { who, asset, amount, shares });
-		Ok(())
+		Self::position_mut(positions, asset, &market.state)?.remove_shares(shares)?;
+		Ok((amount, shares))
 	}
 
 	/// Turns a supply's collateral flag on or off. Enabling needs a valid price of the asset:
@@ -134,6 +168,25 @@ impl<T: Config> Pallet<T> {
 	) -> DispatchResult {
 		ensure!(amount > 0, Error::<T>::ZeroAmount);
 		let mut market = Self::accrued_market(&asset)?;
+		let mut positions = Accounts::<T>::get(&who);
+		let debt = Self::lend(&asset, &mut market, &mut positions, amount)?;
+		Self::ensure_within_borrow_limit(&positions, (&asset, &market))?;
+		Self::pay_out(&asset, &who, amount)?;
+		Self::store(&asset, market, &who, positions);
+		Self::deposit_event(Event::Borrowed { who, asset, amount, debt });
+		Ok(())
+	}
+
+	/// The ledger of a borrow of `amount` from `market`'s cash: checks the pause, the minimum
+	/// borrow, the cash and the cap, adds the debt (rounded up) to the account's position and
+	/// returns its debt now. Moves no token and checks no health.
+	pub(crate) fn lend(
+		asset: &T::AssetKind,
+		market: &mut Market,
+		positions: &mut PositionsOf<T>,
+		amount: Balance,
+	) -> Result<Balance, DispatchError> {
+		ensure!(amount > 0, Error::<T>::ZeroAmount);
 		let config = market.config;
 		ensure!(!config.paused.borrow, Error::<T>::BorrowPaused);
 		ensure!(amount >= config.min_borrow, Error::<T>::BelowMinimumBorrow);
@@ -145,15 +198,9 @@ impl<T: Config> Pallet<T> {
 		// Debt rounds up: even one unit borrowed adds at least one scaled unit.
 		let scaled = state.scaled_of(amount, Rounding::Up)?;
 		state.lend(amount, scaled)?;
-		let mut positions = Accounts::<T>::get(&who);
-		let position = Self::position_mut(&mut positions, &asset, &market.state)?;
+		let position = Self::position_mut(positions, asset, &market.state)?;
 		position.add_debt(scaled)?;
-		let debt = market.state.debt_of(position.scaled_debt)?;
-		Self::ensure_within_borrow_limit(&positions, (&asset, &market))?;
-		Self::pay_out(&asset, &who, amount)?;
-		Self::store(&asset, market, &who, positions);
-		Self::deposit_event(Event::Borrowed { who, asset, amount, debt });
-		Ok(())
+		Ok(market.state.debt_of(position.scaled_debt)?)
 	}
 
 	/// Repays part or all of `borrower`'s debt, paid by `payer`. Partial repayments cancel
@@ -167,8 +214,25 @@ impl<T: Config> Pallet<T> {
 		ensure!(amount != Amount::Exact(0), Error::<T>::ZeroAmount);
 		let mut market = Self::accrued_market(&asset)?;
 		let mut positions = Accounts::<T>::get(&borrower);
+		let (paid, debt) = Self::settle(&asset, &mut market, &mut positions, amount)?;
+		Self::pay_in(&asset, &payer, paid)?;
+		Self::store(&asset, market, &borrower, positions);
+		Self::deposit_event(Event::Repaid { payer, borrower, asset, amount: paid, debt });
+		Ok(())
+	}
+
+	/// The ledger of a repayment of `amount` (or all) of the account's debt in `market`:
+	/// partial repayments cancel scaled debt rounded down. Returns `(paid, debt left)`. Moves
+	/// no token.
+	pub(crate) fn settle(
+		asset: &T::AssetKind,
+		market: &mut Market,
+		positions: &mut PositionsOf<T>,
+		amount: Amount,
+	) -> Result<(Balance, Balance), DispatchError> {
+		ensure!(amount != Amount::Exact(0), Error::<T>::ZeroAmount);
 		let scaled_debt = positions
-			.get(&asset)
+			.get(asset)
 			.map(|position| position.scaled_debt)
 			.filter(|scaled| *scaled > 0)
 			.ok_or(Error::<T>::NoDebt)?;
@@ -184,12 +248,8 @@ impl<T: Config> Pallet<T> {
 			_ => (debt, scaled_debt),
 		};
 		state.repay(paid, scaled)?;
-		let position = Self::position_mut(&mut positions, &asset, &market.state)?;
+		let position = Self::position_mut(positions, asset, &market.state)?;
 		position.remove_debt(scaled)?;
-		let debt = market.state.debt_of(position.scaled_debt)?;
-		Self::pay_in(&asset, &payer, paid)?;
-		Self::store(&asset, market, &borrower, positions);
-		Self::deposit_event(Event::Repaid { payer, borrower, asset, amount: paid, debt });
-		Ok(())
+		Ok((paid, market.state.debt_of(position.scaled_debt)?))
 	}
 }

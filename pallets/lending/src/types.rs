@@ -87,6 +87,10 @@ pub struct MarketConfig {
 	pub rate_model: RateModel,
 	/// Paused operations.
 	pub paused: PauseFlags,
+	/// The most a DEX trade the pallet makes with this asset (one-call leverage, deleverage,
+	/// collateral swaps, liquidations through the DEX) may be off the oracle's price, either
+	/// way: a pool pushed further than that is refused. At most 50%.
+	pub max_slippage: Permill,
 }
 
 /// A market's balances. Cash is tracked here, never read from the pallet account's balance,

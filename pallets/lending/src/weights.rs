@@ -45,6 +45,11 @@ pub trait WeightInfo {
 	fn borrow(m: u32, ) -> Weight;
 	fn repay() -> Weight;
 	fn liquidate(m: u32, ) -> Weight;
+	fn liquidate_through_dex(m: u32, ) -> Weight;
+	fn leverage(m: u32, ) -> Weight;
+	fn deleverage(m: u32, ) -> Weight;
+	fn close_position(m: u32, ) -> Weight;
+	fn swap_collateral(m: u32, ) -> Weight;
 	fn flash_loan() -> Weight;
 	fn withdraw_reserves() -> Weight;
 }
@@ -222,6 +227,61 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 			.saturating_add(T::DbWeight::get().writes((1_u64).saturating_mul(m.into())))
 			.saturating_add(Weight::from_parts(0, 3521).saturating_mul(m.into()))
 	}
+	fn liquidate_through_dex(m: u32, ) -> Weight {
+		// Proof size: measured `2527 + m * (275 ±0)`, estimated `11426 + m * (3521 ±0)` bytes.
+		// Minimum execution time: 190_884_000 picoseconds.
+		Weight::from_parts(189_811_697, 11426)
+			.saturating_add(Weight::from_parts(29_510_093, 0).saturating_mul(m.into()))
+			.saturating_add(T::DbWeight::get().reads(10))
+			.saturating_add(T::DbWeight::get().reads((2_u64).saturating_mul(m.into())))
+			.saturating_add(T::DbWeight::get().writes(9))
+			.saturating_add(T::DbWeight::get().writes((1_u64).saturating_mul(m.into())))
+			.saturating_add(Weight::from_parts(0, 3521).saturating_mul(m.into()))
+	}
+	fn leverage(m: u32, ) -> Weight {
+		// Proof size: measured `2527 + m * (275 ±0)`, estimated `11426 + m * (3521 ±0)` bytes.
+		// Minimum execution time: 190_884_000 picoseconds.
+		Weight::from_parts(189_811_697, 11426)
+			.saturating_add(Weight::from_parts(29_510_093, 0).saturating_mul(m.into()))
+			.saturating_add(T::DbWeight::get().reads(10))
+			.saturating_add(T::DbWeight::get().reads((2_u64).saturating_mul(m.into())))
+			.saturating_add(T::DbWeight::get().writes(9))
+			.saturating_add(T::DbWeight::get().writes((1_u64).saturating_mul(m.into())))
+			.saturating_add(Weight::from_parts(0, 3521).saturating_mul(m.into()))
+	}
+	fn deleverage(m: u32, ) -> Weight {
+		// Proof size: measured `2527 + m * (275 ±0)`, estimated `11426 + m * (3521 ±0)` bytes.
+		// Minimum execution time: 190_884_000 picoseconds.
+		Weight::from_parts(189_811_697, 11426)
+			.saturating_add(Weight::from_parts(29_510_093, 0).saturating_mul(m.into()))
+			.saturating_add(T::DbWeight::get().reads(10))
+			.saturating_add(T::DbWeight::get().reads((2_u64).saturating_mul(m.into())))
+			.saturating_add(T::DbWeight::get().writes(9))
+			.saturating_add(T::DbWeight::get().writes((1_u64).saturating_mul(m.into())))
+			.saturating_add(Weight::from_parts(0, 3521).saturating_mul(m.into()))
+	}
+	fn close_position(m: u32, ) -> Weight {
+		// Proof size: measured `2527 + m * (275 ±0)`, estimated `11426 + m * (3521 ±0)` bytes.
+		// Minimum execution time: 190_884_000 picoseconds.
+		Weight::from_parts(189_811_697, 11426)
+			.saturating_add(Weight::from_parts(29_510_093, 0).saturating_mul(m.into()))
+			.saturating_add(T::DbWeight::get().reads(10))
+			.saturating_add(T::DbWeight::get().reads((2_u64).saturating_mul(m.into())))
+			.saturating_add(T::DbWeight::get().writes(9))
+			.saturating_add(T::DbWeight::get().writes((1_u64).saturating_mul(m.into())))
+			.saturating_add(Weight::from_parts(0, 3521).saturating_mul(m.into()))
+	}
+	fn swap_collateral(m: u32, ) -> Weight {
+		// Proof size: measured `2527 + m * (275 ±0)`, estimated `11426 + m * (3521 ±0)` bytes.
+		// Minimum execution time: 190_884_000 picoseconds.
+		Weight::from_parts(189_811_697, 11426)
+			.saturating_add(Weight::from_parts(29_510_093, 0).saturating_mul(m.into()))
+			.saturating_add(T::DbWeight::get().reads(10))
+			.saturating_add(T::DbWeight::get().reads((2_u64).saturating_mul(m.into())))
+			.saturating_add(T::DbWeight::get().writes(9))
+			.saturating_add(T::DbWeight::get().writes((1_u64).saturating_mul(m.into())))
+			.saturating_add(Weight::from_parts(0, 3521).saturating_mul(m.into()))
+	}
 	/// Storage: `Lending::Markets` (r:1 w:1)
 	/// Proof: `Lending::Markets` (`max_values`: None, `max_size`: Some(262), added: 2737, mode: `MaxEncodedLen`)
 	/// Storage: `Timestamp::Now` (r:1 w:0)
@@ -308,6 +368,51 @@ impl WeightInfo for () {
 			.saturating_add(ParityDbWeight::get().writes(5))
 	}
 	fn liquidate(m: u32, ) -> Weight {
+		Weight::from_parts(189_811_697, 11426)
+			.saturating_add(Weight::from_parts(29_510_093, 0).saturating_mul(m.into()))
+			.saturating_add(ParityDbWeight::get().reads(10))
+			.saturating_add(ParityDbWeight::get().reads((2_u64).saturating_mul(m.into())))
+			.saturating_add(ParityDbWeight::get().writes(9))
+			.saturating_add(ParityDbWeight::get().writes((1_u64).saturating_mul(m.into())))
+			.saturating_add(Weight::from_parts(0, 3521).saturating_mul(m.into()))
+	}
+	fn liquidate_through_dex(m: u32, ) -> Weight {
+		Weight::from_parts(189_811_697, 11426)
+			.saturating_add(Weight::from_parts(29_510_093, 0).saturating_mul(m.into()))
+			.saturating_add(ParityDbWeight::get().reads(10))
+			.saturating_add(ParityDbWeight::get().reads((2_u64).saturating_mul(m.into())))
+			.saturating_add(ParityDbWeight::get().writes(9))
+			.saturating_add(ParityDbWeight::get().writes((1_u64).saturating_mul(m.into())))
+			.saturating_add(Weight::from_parts(0, 3521).saturating_mul(m.into()))
+	}
+	fn leverage(m: u32, ) -> Weight {
+		Weight::from_parts(189_811_697, 11426)
+			.saturating_add(Weight::from_parts(29_510_093, 0).saturating_mul(m.into()))
+			.saturating_add(ParityDbWeight::get().reads(10))
+			.saturating_add(ParityDbWeight::get().reads((2_u64).saturating_mul(m.into())))
+			.saturating_add(ParityDbWeight::get().writes(9))
+			.saturating_add(ParityDbWeight::get().writes((1_u64).saturating_mul(m.into())))
+			.saturating_add(Weight::from_parts(0, 3521).saturating_mul(m.into()))
+	}
+	fn deleverage(m: u32, ) -> Weight {
+		Weight::from_parts(189_811_697, 11426)
+			.saturating_add(Weight::from_parts(29_510_093, 0).saturating_mul(m.into()))
+			.saturating_add(ParityDbWeight::get().reads(10))
+			.saturating_add(ParityDbWeight::get().reads((2_u64).saturating_mul(m.into())))
+			.saturating_add(ParityDbWeight::get().writes(9))
+			.saturating_add(ParityDbWeight::get().writes((1_u64).saturating_mul(m.into())))
+			.saturating_add(Weight::from_parts(0, 3521).saturating_mul(m.into()))
+	}
+	fn close_position(m: u32, ) -> Weight {
+		Weight::from_parts(189_811_697, 11426)
+			.saturating_add(Weight::from_parts(29_510_093, 0).saturating_mul(m.into()))
+			.saturating_add(ParityDbWeight::get().reads(10))
+			.saturating_add(ParityDbWeight::get().reads((2_u64).saturating_mul(m.into())))
+			.saturating_add(ParityDbWeight::get().writes(9))
+			.saturating_add(ParityDbWeight::get().writes((1_u64).saturating_mul(m.into())))
+			.saturating_add(Weight::from_parts(0, 3521).saturating_mul(m.into()))
+	}
+	fn swap_collateral(m: u32, ) -> Weight {
 		Weight::from_parts(189_811_697, 11426)
 			.saturating_add(Weight::from_parts(29_510_093, 0).saturating_mul(m.into()))
 			.saturating_add(ParityDbWeight::get().reads(10))

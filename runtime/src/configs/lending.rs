@@ -1,14 +1,14 @@
 //! The money market: markets and reserves are root's (sudo on dev; governance later), prices
 //! come from the oracle, tokens move through LEV + `pallet-assets` as one `fungibles`.
 
-use crate::{AccountId, AssetKind, Oracle, Runtime, RuntimeCall, Timestamp};
+use crate::{AccountId, AssetConversion, AssetKind, Oracle, Runtime, RuntimeCall, Timestamp};
 use frame_support::{
 	parameter_types,
 	traits::{ConstU128, ConstU32},
 	PalletId,
 };
 use frame_system::EnsureRoot;
-use sp_runtime::FixedU128;
+use sp_runtime::{transaction_validity::TransactionPriority, FixedU128, Permill};
 
 use super::{NativeAndAssets, TreasuryAccount};
 
@@ -19,6 +19,14 @@ parameter_types! {
 	pub LendingDeepLiquidationHealth: FixedU128 = FixedU128::from_rational(95, 100);
 	/// Collateral a liquidation would leave behind worth less than $1 is seized with the rest.
 	pub LendingCollateralDust: FixedU128 = FixedU128::from_u32(1);
+	/// Trades between assets without a direct pool go through USDT, which every genesis pool
+	/// pairs with.
+	pub LendingDexHub: AssetKind = AssetKind::WithId(crate::genesis_config_presets::assets::USDT.id);
+	/// A keeper that liquidates through the DEX gets half of the penalty the protocol does not
+	/// take.
+	pub const LendingKeeperReward: Permill = Permill::from_percent(50);
+	/// Unsigned liquidations come before ordinary transactions in the pool.
+	pub const LendingUnsignedPriority: TransactionPriority = TransactionPriority::MAX / 2;
 }
 
 /// The lending pallet.
@@ -27,6 +35,11 @@ impl pallet_lever_lending::Config for Runtime {
 	type AssetKind = AssetKind;
 	type Assets = NativeAndAssets;
 	type Oracle = Oracle;
+	type Dex = AssetConversion;
+	type DexHub = LendingDexHub;
+	type KeeperReward = LendingKeeperReward;
+	type UnsignedPriority = LendingUnsignedPriority;
+	type OffchainScanBudget = ConstU32<256>;
 	type Time = Timestamp;
 	type PalletId = LendingPalletId;
 	type MarketOrigin = EnsureRoot<AccountId>;

@@ -19,7 +19,7 @@ const fn pct(percent: u32) -> Permill {
 }
 
 /// What every genesis market shares: 10% of the liquidation bonus to the protocol, a 50% close
-/// factor, a 0.09% flash loan fee, nothing paused. The fields each market sets are placeholders
+/// factor, a 0.09% flash loan fee, nothing paused, DEX trades within 3% of the oracle. The fields each market sets are placeholders
 /// here and overwritten by every market below.
 fn shared() -> MarketConfig {
 	MarketConfig {
@@ -40,6 +40,7 @@ fn shared() -> MarketConfig {
 			optimal_utilization: pct(50),
 		},
 		paused: PauseFlags::default(),
+		max_slippage: pct(3),
 	}
 }
 

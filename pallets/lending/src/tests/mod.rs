@@ -3,6 +3,7 @@
 
 mod attacks;
 mod borrow;
+mod dex;
 mod flash_loan;
 mod hardening;
 mod interest;

@@ -1,0 +1,230 @@
+//! One-call leverage through the DEX: open or grow a position (borrow, buy collateral, supply
+//! it), shrink it (sell collateral, repay), close it (buy the whole debt, repay, take the rest),
+//! swap collateral. Each is one atomic call: the ledger steps of `supply`, `withdraw`, `borrow`
+//! and `repay` on the two markets, a trade between the two markets' accounts bounded by the
+//! caller and by the oracle, and one health check at the end.
+
+use crate::{dex::Trade, pallet::*, types::*, Market};
+use frame_support::{ensure, pallet_prelude::*};
+
+impl<T: Config> Pallet<T> {
+	/// The two markets of a position trade, accrued and open (no flash loan out).
+	fn pair(a: &T::AssetKind, b: &T::AssetKind) -> Result<(Market, Market), DispatchError> {
+		ensure!(a != b, Error::<T>::SameAsset);
+		Ok((Self::accrued_market(a)?, Self::accrued_market(b)?))
+	}
+
+	/// Counts the account's supply of `asset` as collateral (the asset must be able to be
+	/// collateral); emits `CollateralEnabled` when it did not count before.
+	fn count_as_collateral(
+		who: &T::AccountId,
+		asset: &T::AssetKind,
+		market: &Market,
+		positions: &mut PositionsOf<T>,
+	) -> DispatchResult {
+		ensure!(!market.config.collateral_factor.is_zero(), Error::<T>::NotCollateralAsset);
+		let position = Self::position_mut(positions, asset, &market.state)?;
+		if !position.collateral {
+			position.collateral = true;
+			Self::deposit_event(Event::CollateralEnabled {
+				who: who.clone(),
+				asset: asset.clone(),
+			});
+		}
+		Ok(())
+	}
+
+	/// Writes two markets and the account's positions.
+	fn store_pair(
+		who: &T::AccountId,
+		positions: PositionsOf<T>,
+		markets: [(&T::AssetKind, Market); 2],
+	) {
+		for (asset, market) in markets {
+			Markets::<T>::insert(asset, market);
+		}
+		Self::store_positions(who, positions);
+	}
+
+	pub(crate) fn do_leverage(
+		who: T::AccountId,
+		collateral_asset: T::AssetKind,
+		debt_asset: T::AssetKind,
+		equity: Balance,
+		borrow: Balance,
+		min_out: Balance,
+	) -> DispatchResult {
+		ensure!(borrow > 0, Error::<T>::ZeroAmount);
+		ensure!(collateral_asset != debt_asset, Error::<T>::SameAsset);
+		if equity > 0 {
+			Self::do_supply(who.clone(), collateral_asset.clone(), equity)?;
+		}
+		let (mut collateral, mut debt_market) = Self::pair(&collateral_asset, &debt_asset)?;
+		let mut positions = Accounts::<T>::get(&who);
+		Self::count_as_collateral(&who, &collateral_asset, &collateral, &mut positions)?;
+		let debt = Self::lend(&debt_asset, &mut debt_market, &mut positions, borrow)?;
+		let trade = Trade::ExactIn { amount_in: borrow, min_out };
+		let slippage = Self::slippage(&collateral, &debt_market);
+		let quote = Self::quote(&debt_asset, &collateral_asset, trade, slippage)?;
+		let endowment = Self::endowment(&collateral_asset);
+		Self::execute(&who, &quote, trade)?;
+		let bought = quote.amount_out;
+		let shares =
+			Self::mint(&collateral_asset, &mut collateral, &mut positions, bought, endowment)?;
+		Self::ensure_within_borrow_limit_after(
+			&positions,
+			&[(&collateral_asset, &collateral), (&debt_asset, &debt_market)],
+		)?;
+		Self::store_pair(
+			&who,
+			positions,
+			[(&collateral_asset, collateral), (&debt_asset, debt_market)],
+		);
+		Self::deposit_event(Event::Borrowed {
+			who: who.clone(),
+			asset: debt_asset.clone(),
+			amount: borrow,
+			debt,
+		});
+		Self::deposit_event(Event::Supplied {
+			who: who.clone(),
+			asset: collateral_asset.clone(),
+			amount: bought,
+			shares,
+		});
+		Self::deposit_event(Event::Leveraged {
+			who,
+			collateral_asset,
+			debt_asset,
+			borrowed: borrow,
+			bought,
+		});
+		Ok(())
+	}
+
+	pub(crate) fn do_deleverage(
+		who: T::AccountId,
+		collateral_asset: T::AssetKind,
+		debt_asset: T::AssetKind,
+		amount: Amount,
+		min_out: Balance,
+	) -> DispatchResult {
+		let (mut collateral, mut debt_market) = Self::pair(&collateral_asset, &debt_asset)?;
+		let mut positions = Accounts::<T>::get(&who);
+		let scaled = positions.get(&debt_asset).map_or(0, |position| position.scaled_debt);
+		ensure!(scaled > 0, Error::<T>::NoDebt);
+		let (sold, _) = Self::burn(&collateral_asset, &mut collateral, &mut positions, amount)?;
+		let trade = Trade::ExactIn { amount_in: sold, min_out };
+		let slippage = Self::slippage(&collateral, &debt_market);
+		let quote = Self::quote(&collateral_asset, &debt_asset, trade, slippage)?;
+		Self::execute(&who, &quote, trade)?;
+		let owed = debt_market.state.debt_of(scaled)?;
+		let repay =
+			if quote.amount_out >= owed { Amount::All } else { Amount::Exact(quote.amount_out) };
+		let (repaid, debt) = Self::settle(&debt_asset, &mut debt_market, &mut positions, repay)?;
+		Self::ensure_within_borrow_limit_after(
+			&positions,
+			&[(&collateral_asset, &collateral), (&debt_asset, &debt_market)],
+		)?;
+		// What the sale brought beyond the debt arrived in the debt market's account outside
+		// its cash: it is the caller's.
+		let returned = quote.amount_out.saturating_sub(repaid);
+		Self::pay_out(&debt_asset, &who, returned)?;
+		Self::store_pair(
+			&who,
+			positions,
+			[(&collateral_asset, collateral), (&debt_asset, debt_market)],
+		);
+		Self::deposit_event(Event::Deleveraged {
+			who,
+			collateral_asset,
+			debt_asset,
+			sold,
+			repaid,
+			debt,
+			returned,
+		});
+		Ok(())
+	}
+
+	pub(crate) fn do_close_position(
+		who: T::AccountId,
+		collateral_asset: T::AssetKind,
+		debt_asset: T::AssetKind,
+		max_in: Balance,
+	) -> DispatchResult {
+		let (mut collateral, mut debt_market) = Self::pair(&collateral_asset, &debt_asset)?;
+		let mut positions = Accounts::<T>::get(&who);
+		let scaled = positions.get(&debt_asset).map_or(0, |position| position.scaled_debt);
+		ensure!(scaled > 0, Error::<T>::NoDebt);
+		let owed = debt_market.state.debt_of(scaled)?;
+		let trade = Trade::ExactOut { amount_out: owed, max_in };
+		let slippage = Self::slippage(&collateral, &debt_market);
+		let quote = Self::quote(&collateral_asset, &debt_asset, trade, slippage)?;
+		let (sold, _) = Self::burn(
+			&collateral_asset,
+			&mut collateral,
+			&mut positions,
+			Amount::Exact(quote.amount_in),
+		)?;
+		Self::execute(&who, &quote, trade)?;
+		let (repaid, debt) =
+			Self::settle(&debt_asset, &mut debt_market, &mut positions, Amount::All)?;
+		// The rest of the collateral goes back to the caller.
+		let rest = positions.get(&collateral_asset).map_or(Ok(0), |position| {
+			collateral.state.underlying_of(collateral.state.live_shares(position))
+		})?;
+		let returned = if rest > 0 {
+			Self::burn(&collateral_asset, &mut collateral, &mut positions, Amount::All)?.0
+		} else {
+			0
+		};
+		Self::ensure_within_borrow_limit_after(
+			&positions,
+			&[(&collateral_asset, &collateral), (&debt_asset, &debt_market)],
+		)?;
+		Self::pay_out(&collateral_asset, &who, returned)?;
+		Self::store_pair(
+			&who,
+			positions,
+			[(&collateral_asset, collateral), (&debt_asset, debt_market)],
+		);
+		Self::deposit_event(Event::Deleveraged {
+			who,
+			collateral_asset,
+			debt_asset,
+			sold,
+			repaid,
+			debt,
+			returned,
+		});
+		Ok(())
+	}
+
+	pub(crate) fn do_swap_collateral(
+		who: T::AccountId,
+		from: T::AssetKind,
+		to: T::AssetKind,
+		amount: Amount,
+		min_out: Balance,
+	) -> DispatchResult {
+		let (mut sold_market, mut bought_market) = Self::pair(&from, &to)?;
+		let mut positions = Accounts::<T>::get(&who);
+		Self::count_as_collateral(&who, &to, &bought_market, &mut positions)?;
+		let (sold, _) = Self::burn(&from, &mut sold_market, &mut positions, amount)?;
+		let trade = Trade::ExactIn { amount_in: sold, min_out };
+		let slippage = Self::slippage(&sold_market, &bought_market);
+		let quote = Self::quote(&from, &to, trade, slippage)?;
+		let endowment = Self::endowment(&to);
+		Self::execute(&who, &quote, trade)?;
+		let bought = quote.amount_out;
+		Self::mint(&to, &mut bought_market, &mut positions, bought, endowment)?;
+		Self::ensure_within_borrow_limit_after(
+			&positions,
+			&[(&from, &sold_market), (&to, &bought_market)],
+		)?;
+		Self::store_pair(&who, positions, [(&from, sold_market), (&to, bought_market)]);
+		Self::deposit_event(Event::CollateralSwapped { who, from, to, sold, bought });
+		Ok(())
+	}
+}
