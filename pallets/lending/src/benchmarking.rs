@@ -69,6 +69,33 @@ fn max_positions<T: Config>() -> u32 {
 	T::MaxMarketsPerAccount::get()
 }
 
+/// Pools of each of `assets` against the DEX hub, a million tokens deep at $1: with no direct
+/// pool between two markets, every trade goes through the hub (two pools, the dearer route).
+fn hub_pools<T: Config>(assets: &[T::AssetKind]) {
+	for asset in assets {
+		T::BenchmarkHelper::create_hub_pool(asset, 1_000_000, 1_000_000);
+	}
+}
+
+/// `user` in `m − 2` other markets (collateral and a debt in each), then 3× long market 0 with
+/// market 1's asset: 100 tokens of equity, 200 borrowed and sold for more of market 0.
+fn leveraged<T: Config>(assets: &[T::AssetKind]) -> T::AccountId {
+	let user: T::AccountId = account("user", 0, 0);
+	position_in::<T>(&user, &assets[2..], 10 * UNIT);
+	a_year_later::<T>(assets);
+	fund::<T>(&assets[0], &user, 1_000 * UNIT);
+	Pallet::<T>::do_leverage(
+		user.clone(),
+		assets[0].clone(),
+		assets[1].clone(),
+		100 * UNIT,
+		200 * UNIT,
+		0,
+	)
+	.expect("leverages");
+	user
+}
+
 #[benchmarks(where <T as Config>::RuntimeCall: From<frame_system::Call<T>>)]
 mod benchmarks {
 	use super::*;
@@ -199,6 +226,109 @@ mod benchmarks {
 			true,
 		);
 		assert!(Accounts::<T>::get(&borrower).is_empty(), "everything seized or written off");
+	}
+
+	/// As `liquidate`'s worst case (the collateral falls short: all of it is seized, the
+	/// other debts written off), the repayment bought on the DEX through the hub and the keeper
+	/// paid.
+	#[benchmark]
+	fn liquidate_through_dex(m: Linear<2, { max_positions::<T>() }>) {
+		let assets = markets::<T>(m);
+		let borrower: T::AccountId = account("borrower", 0, 0);
+		fund::<T>(&assets[0], &borrower, 10_000 * UNIT);
+		Pallet::<T>::do_supply(borrower.clone(), assets[0].clone(), 1_000 * UNIT).expect("supply");
+		Pallet::<T>::do_set_collateral(borrower.clone(), assets[0].clone(), true).expect("on");
+		Pallet::<T>::do_borrow(borrower.clone(), assets[1].clone(), 600 * UNIT).expect("borrow");
+		for asset in &assets[2..] {
+			Pallet::<T>::do_borrow(borrower.clone(), asset.clone(), 10 * UNIT).expect("borrow");
+		}
+		a_year_later::<T>(&assets);
+		// Market 0's asset halves, on the oracle and in its pool.
+		T::BenchmarkHelper::set_price(&assets[0], FixedU128::from_rational(1, 2));
+		T::BenchmarkHelper::create_hub_pool(&assets[0], 2_000_000, 1_000_000);
+		hub_pools::<T>(&assets[1..2]);
+		let keeper: T::AccountId = account("keeper", 0, 0);
+		fund::<T>(&assets[0], &keeper, 1_000 * UNIT);
+		#[extrinsic_call]
+		_(
+			RawOrigin::Signed(keeper),
+			borrower.clone(),
+			assets[1].clone(),
+			assets[0].clone(),
+			Amount::All,
+		);
+		assert!(Accounts::<T>::get(&borrower).is_empty(), "everything sold or written off");
+	}
+
+	/// A 3× long opened from an account in `m − 2` other markets, through the hub.
+	#[benchmark]
+	fn leverage(m: Linear<2, { max_positions::<T>() }>) {
+		let assets = markets::<T>(m);
+		hub_pools::<T>(&assets[..2]);
+		let user: T::AccountId = account("user", 0, 0);
+		position_in::<T>(&user, &assets[2..], 10 * UNIT);
+		a_year_later::<T>(&assets);
+		fund::<T>(&assets[0], &user, 1_000 * UNIT);
+		#[extrinsic_call]
+		_(
+			RawOrigin::Signed(user.clone()),
+			assets[0].clone(),
+			assets[1].clone(),
+			100 * UNIT,
+			200 * UNIT,
+			0,
+		);
+		assert_eq!(Accounts::<T>::get(&user).len() as u32, m);
+	}
+
+	/// Half the leveraged collateral sold to repay part of the debt, through the hub.
+	#[benchmark]
+	fn deleverage(m: Linear<2, { max_positions::<T>() }>) {
+		let assets = markets::<T>(m);
+		hub_pools::<T>(&assets[..2]);
+		let user = leveraged::<T>(&assets);
+		#[extrinsic_call]
+		_(
+			RawOrigin::Signed(user.clone()),
+			assets[0].clone(),
+			assets[1].clone(),
+			Amount::Exact(100 * UNIT),
+			0,
+		);
+		assert!(Accounts::<T>::get(&user).get(&assets[1]).is_some_and(|p| p.scaled_debt > 0));
+	}
+
+	/// The leveraged position closed: the whole debt bought through the hub, the rest of the
+	/// collateral paid out.
+	#[benchmark]
+	fn close_position(m: Linear<2, { max_positions::<T>() }>) {
+		let assets = markets::<T>(m);
+		hub_pools::<T>(&assets[..2]);
+		let user = leveraged::<T>(&assets);
+		#[extrinsic_call]
+		_(RawOrigin::Signed(user.clone()), assets[0].clone(), assets[1].clone(), Balance::MAX);
+		assert!(!Accounts::<T>::get(&user).contains_key(&assets[1]));
+	}
+
+	/// Collateral moved from market 0 to market 1 through the hub, by an account with debts
+	/// in its `m − 2` other markets.
+	#[benchmark]
+	fn swap_collateral(m: Linear<2, { max_positions::<T>() }>) {
+		let assets = markets::<T>(m);
+		hub_pools::<T>(&assets[..2]);
+		let user: T::AccountId = account("user", 0, 0);
+		position_in::<T>(&user, &assets[..1], 0);
+		position_in::<T>(&user, &assets[2..], 10 * UNIT);
+		a_year_later::<T>(&assets);
+		#[extrinsic_call]
+		_(
+			RawOrigin::Signed(user.clone()),
+			assets[0].clone(),
+			assets[1].clone(),
+			Amount::Exact(100 * UNIT),
+			0,
+		);
+		assert!(Accounts::<T>::get(&user).get(&assets[1]).is_some_and(|p| p.collateral));
 	}
 
 	#[benchmark]

@@ -287,6 +287,14 @@ impl crate::traits::BenchmarkHelper<AssetKind> for MockBenchmarkHelper {
 	fn advance_time(millis: u64) {
 		advance(millis);
 	}
+	fn create_hub_pool(asset: &AssetKind, asset_tokens: u128, hub_tokens: u128) {
+		crate::mock_dex::create_pool(
+			asset.clone(),
+			DexHub::get(),
+			asset_tokens * unit(asset),
+			hub_tokens * unit(&DexHub::get()),
+		);
+	}
 }
 
 pub use crate::fixtures::rate_model;

@@ -9,4 +9,8 @@ pub trait BenchmarkHelper<AssetKind> {
 	fn set_price(asset: &AssetKind, price: sp_runtime::FixedU128);
 	/// Moves chain time forward by `millis`.
 	fn advance_time(millis: u64);
+	/// Opens a DEX pool of `asset` (a benchmark asset, 12 decimals) against the DEX hub with
+	/// `asset_tokens` and `hub_tokens` whole tokens: a price of `hub_tokens / asset_tokens`
+	/// hub tokens (dollars) per `asset` token.
+	fn create_hub_pool(asset: &AssetKind, asset_tokens: u128, hub_tokens: u128);
 }

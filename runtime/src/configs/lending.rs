@@ -73,4 +73,31 @@ impl pallet_lever_lending::traits::BenchmarkHelper<AssetKind> for LendingBenchma
 		use frame_support::traits::Time;
 		pallet_timestamp::Now::<Runtime>::put(Timestamp::now() + millis);
 	}
+
+	fn create_hub_pool(asset: &AssetKind, asset_tokens: u128, hub_tokens: u128) {
+		use crate::genesis_config_presets::assets::USDT;
+		use alloc::boxed::Box;
+		use frame_support::traits::fungibles::Mutate;
+		let hub = LendingDexHub::get();
+		let funder: AccountId = frame_benchmarking::account("pool-funder", 0, 0);
+		let amount = asset_tokens * 1_000_000_000_000;
+		let hub_amount = hub_tokens * USDT.unit();
+		let lev = 1_000 * crate::UNIT;
+		NativeAndAssets::mint_into(AssetKind::Native, &funder, lev).expect("LEV mints");
+		NativeAndAssets::mint_into(asset.clone(), &funder, amount).expect("the asset mints");
+		NativeAndAssets::mint_into(hub.clone(), &funder, hub_amount).expect("the hub mints");
+		let origin = crate::RuntimeOrigin::signed(funder.clone());
+		// Pools pair their assets in ascending order: the hub (asset 1) first.
+		let (first, second) = (Box::new(hub), Box::new(asset.clone()));
+		pallet_asset_conversion::Pallet::<Runtime>::create_pool(
+			origin.clone(),
+			first.clone(),
+			second.clone(),
+		)
+		.expect("a new pool");
+		pallet_asset_conversion::Pallet::<Runtime>::add_liquidity(
+			origin, first, second, hub_amount, amount, 1, 1, funder,
+		)
+		.expect("liquidity");
+	}
 }

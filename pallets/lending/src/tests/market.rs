@@ -187,3 +187,40 @@ fn reserves_go_to_the_treasury_by_the_reserve_origin() {
 		);
 	});
 }
+
+#[test]
+fn the_v2_migration_gives_stored_markets_a_dex_bound() {
+	use codec::Encode;
+	use frame_support::traits::{GetStorageVersion, OnRuntimeUpgrade, StorageVersion};
+	ExtBuilder::default().build_and_execute(|| {
+		// Every market as version 1 stored it: the configuration without `max_slippage`.
+		let mut stored = market(&WETH);
+		stored.config.max_slippage = Permill::from_percent(7);
+		crate::Markets::<Test>::insert(WETH, stored);
+		let before: Vec<_> = crate::Markets::<Test>::iter().collect();
+		for (asset, market) in &before {
+			let config = market.config.encode();
+			let old = [&config[..config.len() - 4], &market.state.encode()[..]].concat();
+			let key = crate::Markets::<Test>::hashed_key_for(asset);
+			frame_support::storage::unhashed::put_raw(&key, &old);
+		}
+		StorageVersion::new(1).put::<Lending>();
+		crate::migrations::v2::MigrateV1ToV2::<Test>::on_runtime_upgrade();
+		let migrated = market(&WETH);
+		assert_eq!(migrated.config.max_slippage, crate::migrations::v2::DEFAULT_MAX_SLIPPAGE);
+		assert_eq!(
+			MarketConfig { max_slippage: Permill::from_percent(7), ..migrated.config },
+			stored.config
+		);
+		assert_eq!(migrated.state, stored.state);
+		for (asset, market) in before {
+			let upgraded = crate::Markets::<Test>::get(&asset).expect("still there");
+			assert_eq!(upgraded.config.max_slippage, Permill::from_percent(3));
+			assert_eq!(upgraded.state, market.state);
+		}
+		assert_eq!(Lending::on_chain_storage_version(), 2);
+		// Run again, it changes nothing.
+		crate::migrations::v2::MigrateV1ToV2::<Test>::on_runtime_upgrade();
+		assert_eq!(market(&WETH), migrated);
+	});
+}
