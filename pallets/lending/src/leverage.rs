@@ -34,16 +34,23 @@ impl<T: Config> Pallet<T> {
 		Ok(())
 	}
 
-	/// Writes two markets and the account's positions.
-	fn store_pair(
+	/// Ends a position trade: the health check once (both markets as the call left them), the
+	/// caller's payout (`amount` of `asset` from its market's account, if any), then both
+	/// markets and the account's positions written.
+	fn finish(
 		who: &T::AccountId,
 		positions: PositionsOf<T>,
-		markets: [(&T::AssetKind, Market); 2],
-	) {
-		for (asset, market) in markets {
-			Markets::<T>::insert(asset, market);
+		[(a, market_a), (b, market_b)]: [(&T::AssetKind, Market); 2],
+		payout: Option<(&T::AssetKind, Balance)>,
+	) -> DispatchResult {
+		Self::ensure_within_borrow_limit_after(&positions, &[(a, &market_a), (b, &market_b)])?;
+		if let Some((asset, amount)) = payout {
+			Self::pay_out(asset, who, amount)?;
 		}
+		Markets::<T>::insert(a, market_a);
+		Markets::<T>::insert(b, market_b);
 		Self::store_positions(who, positions);
+		Ok(())
 	}
 
 	pub(crate) fn do_leverage(
@@ -71,15 +78,12 @@ impl<T: Config> Pallet<T> {
 		let bought = quote.amount_out;
 		let shares =
 			Self::mint(&collateral_asset, &mut collateral, &mut positions, bought, endowment)?;
-		Self::ensure_within_borrow_limit_after(
-			&positions,
-			&[(&collateral_asset, &collateral), (&debt_asset, &debt_market)],
-		)?;
-		Self::store_pair(
+		Self::finish(
 			&who,
 			positions,
 			[(&collateral_asset, collateral), (&debt_asset, debt_market)],
-		);
+			None,
+		)?;
 		Self::deposit_event(Event::Borrowed {
 			who: who.clone(),
 			asset: debt_asset.clone(),
@@ -122,19 +126,15 @@ impl<T: Config> Pallet<T> {
 		let repay =
 			if quote.amount_out >= owed { Amount::All } else { Amount::Exact(quote.amount_out) };
 		let (repaid, debt) = Self::settle(&debt_asset, &mut debt_market, &mut positions, repay)?;
-		Self::ensure_within_borrow_limit_after(
-			&positions,
-			&[(&collateral_asset, &collateral), (&debt_asset, &debt_market)],
-		)?;
 		// What the sale brought beyond the debt arrived in the debt market's account outside
 		// its cash: it is the caller's.
 		let returned = quote.amount_out.saturating_sub(repaid);
-		Self::pay_out(&debt_asset, &who, returned)?;
-		Self::store_pair(
+		Self::finish(
 			&who,
 			positions,
 			[(&collateral_asset, collateral), (&debt_asset, debt_market)],
-		);
+			Some((&debt_asset, returned)),
+		)?;
 		Self::deposit_event(Event::Deleveraged {
 			who,
 			collateral_asset,
@@ -179,16 +179,12 @@ impl<T: Config> Pallet<T> {
 		} else {
 			0
 		};
-		Self::ensure_within_borrow_limit_after(
-			&positions,
-			&[(&collateral_asset, &collateral), (&debt_asset, &debt_market)],
-		)?;
-		Self::pay_out(&collateral_asset, &who, returned)?;
-		Self::store_pair(
+		Self::finish(
 			&who,
 			positions,
 			[(&collateral_asset, collateral), (&debt_asset, debt_market)],
-		);
+			Some((&collateral_asset, returned)),
+		)?;
 		Self::deposit_event(Event::Deleveraged {
 			who,
 			collateral_asset,
@@ -219,11 +215,7 @@ impl<T: Config> Pallet<T> {
 		Self::execute(&who, &quote, trade)?;
 		let bought = quote.amount_out;
 		Self::mint(&to, &mut bought_market, &mut positions, bought, endowment)?;
-		Self::ensure_within_borrow_limit_after(
-			&positions,
-			&[(&from, &sold_market), (&to, &bought_market)],
-		)?;
-		Self::store_pair(&who, positions, [(&from, sold_market), (&to, bought_market)]);
+		Self::finish(&who, positions, [(&from, sold_market), (&to, bought_market)], None)?;
 		Self::deposit_event(Event::CollateralSwapped { who, from, to, sold, bought });
 		Ok(())
 	}

@@ -187,6 +187,35 @@ impl<T: Config> Pallet<T> {
 		Ok(Prepared { positions, markets, plan: Plan::Seize(seizure) })
 	}
 
+	/// The debt side of a liquidation: `repay` paid into the debt market, cancelling
+	/// `scaled` of the borrower's debt.
+	fn repay_seized(
+		positions: &mut PositionsOf<T>,
+		markets: &mut MarketCache<T>,
+		debt_asset: &T::AssetKind,
+		repay: Balance,
+		scaled: Balance,
+	) -> DispatchResult {
+		let market = markets.get_mut(debt_asset).ok_or(Error::<T>::MarketNotFound)?;
+		market.state.repay(repay, scaled)?;
+		Self::position_mut(positions, debt_asset, &market.state)?.remove_debt(scaled)?;
+		Ok(())
+	}
+
+	/// Ends a liquidation: writes off what is left of the debt if no collateral is, then
+	/// stores the touched markets (`touched` and the written-off ones) and the borrower.
+	fn store_liquidated(
+		borrower: &T::AccountId,
+		mut positions: PositionsOf<T>,
+		mut markets: MarketCache<T>,
+		touched: [&T::AssetKind; 2],
+	) -> DispatchResult {
+		let written_off = Self::write_off_if_no_collateral(borrower, &mut positions, &mut markets)?;
+		Self::store_markets(&markets, touched.into_iter().cloned().chain(written_off));
+		Self::store_positions(borrower, positions);
+		Ok(())
+	}
+
 	/// Writes off the debt of a borrower without live collateral and stores the result.
 	fn write_off_prepared(borrower: &T::AccountId, prepared: Prepared<T>) -> DispatchResult {
 		let Prepared { mut positions, mut markets, .. } = prepared;
@@ -216,10 +245,7 @@ impl<T: Config> Pallet<T> {
 		let liquidator_shares = seized.saturating_sub(protocol_shares);
 
 		// Debt side.
-		let market = markets.get_mut(&debt_asset).ok_or(Error::<T>::MarketNotFound)?;
-		market.state.repay(repay, scaled_repaid)?;
-		Self::position_mut(&mut positions, &debt_asset, &market.state)?
-			.remove_debt(scaled_repaid)?;
+		Self::repay_seized(&mut positions, &mut markets, &debt_asset, repay, scaled_repaid)?;
 
 		// Collateral side.
 		let market = markets.get_mut(&collateral_asset).ok_or(Error::<T>::MarketNotFound)?;
@@ -242,13 +268,7 @@ impl<T: Config> Pallet<T> {
 		if terms.receive_underlying {
 			Self::pay_out(&collateral_asset, &liquidator, seized_amount)?;
 		}
-		let written_off =
-			Self::write_off_if_no_collateral(&borrower, &mut positions, &mut markets)?;
-		Self::store_markets(
-			&markets,
-			[debt_asset.clone(), collateral_asset.clone()].into_iter().chain(written_off),
-		);
-		Self::store_positions(&borrower, positions);
+		Self::store_liquidated(&borrower, positions, markets, [&debt_asset, &collateral_asset])?;
 		Self::store_positions(&liquidator, liquidator_positions);
 		Self::deposit_event(Event::Liquidated {
 			liquidator,
@@ -336,10 +356,7 @@ impl<T: Config> Pallet<T> {
 			.remove_shares(taken)?;
 
 		// Debt side: the sale's proceeds arrive in the debt market's account.
-		let market = markets.get_mut(&debt_asset).ok_or(Error::<T>::MarketNotFound)?;
-		market.state.repay(repay, scaled_repaid)?;
-		Self::position_mut(&mut positions, &debt_asset, &market.state)?
-			.remove_debt(scaled_repaid)?;
+		Self::repay_seized(&mut positions, &mut markets, &debt_asset, repay, scaled_repaid)?;
 
 		if let Some((quote, trade)) = quote {
 			Self::execute(&borrower, &quote, trade)?;
@@ -347,13 +364,7 @@ impl<T: Config> Pallet<T> {
 		if let Some(keeper) = &keeper {
 			Self::pay_out(&collateral_asset, keeper, keeper_reward)?;
 		}
-		let written_off =
-			Self::write_off_if_no_collateral(&borrower, &mut positions, &mut markets)?;
-		Self::store_markets(
-			&markets,
-			[debt_asset.clone(), collateral_asset.clone()].into_iter().chain(written_off),
-		);
-		Self::store_positions(&borrower, positions);
+		Self::store_liquidated(&borrower, positions, markets, [&debt_asset, &collateral_asset])?;
 		Self::deposit_event(Event::LiquidatedThroughDex {
 			keeper,
 			borrower,

@@ -84,8 +84,9 @@ impl pallet_lever_lending::traits::BenchmarkHelper<AssetKind> for LendingBenchma
 		let hub_amount = hub_tokens * USDT.unit();
 		let lev = 1_000 * crate::UNIT;
 		NativeAndAssets::mint_into(AssetKind::Native, &funder, lev).expect("LEV mints");
-		NativeAndAssets::mint_into(asset.clone(), &funder, amount).expect("the asset mints");
-		NativeAndAssets::mint_into(hub.clone(), &funder, hub_amount).expect("the hub mints");
+		// Twice what goes in: adding liquidity keeps the funder's accounts alive.
+		NativeAndAssets::mint_into(asset.clone(), &funder, 2 * amount).expect("the asset mints");
+		NativeAndAssets::mint_into(hub.clone(), &funder, 2 * hub_amount).expect("the hub mints");
 		let origin = crate::RuntimeOrigin::signed(funder.clone());
 		// Pools pair their assets in ascending order: the hub (asset 1) first.
 		let (first, second) = (Box::new(hub), Box::new(asset.clone()));

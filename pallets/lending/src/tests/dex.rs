@@ -432,3 +432,34 @@ fn the_offchain_worker_submits_only_unhealthy_accounts() {
 		Lending::do_try_state().expect("invariants");
 	});
 }
+
+#[test]
+fn a_dex_liquidation_that_takes_all_the_collateral_leaves_no_dust_and_writes_off_the_rest() {
+	ExtBuilder::default().build_and_execute(|| {
+		setup();
+		alice_with_weth_collateral(10);
+		assert_ok!(Lending::borrow(signed(ALICE), USDT, tokens(&USDT, 20_000)));
+		// $2,000: the collateral ($20,000) no longer covers the debt with its bonus.
+		price(WETH, 2_000);
+		let reserves = market(&WETH).state.reserves;
+		assert_ok!(Lending::liquidate_through_dex(signed(CHARLIE), ALICE, USDT, WETH, Amount::All));
+		let Some(Event::LiquidatedThroughDex {
+			repaid, sold, keeper_reward, protocol_amount, ..
+		}) = events().into_iter().rev().find(|e| matches!(e, Event::LiquidatedThroughDex { .. }))
+		else {
+			panic!("a DEX liquidation event");
+		};
+		// The repayment shrinks to what the collateral covers: $20,000 / 1.05.
+		assert!(repaid.abs_diff(tokens(&USDT, 19_047)) < tokens(&USDT, 1), "{repaid}");
+		// Nothing is left with ALICE: what the sale did not need went to reserves with the
+		// protocol's share, and the rest of her debt was written off.
+		assert!(Accounts::<Test>::get(ALICE).is_empty());
+		let supplied = tokens(&WETH, 10);
+		assert!((sold + keeper_reward + protocol_amount).abs_diff(supplied) <= 2);
+		assert_eq!(market(&WETH).state.reserves - reserves, protocol_amount);
+		assert!(events().iter().any(|e| matches!(
+			e,
+			Event::BadDebtWrittenOff { who: ALICE, asset, .. } if *asset == USDT
+		)));
+	});
+}
