@@ -47,6 +47,14 @@ pub fn create_pool(a: AssetKind, b: AssetKind, amount_a: u128, amount_b: u128) {
 	set_reserves(&a, &b, ra + amount_a, rb + amount_b);
 }
 
+/// Makes the pool of `a` and `b` hold exactly what [`POOL`] holds of them (its only pool).
+pub fn set_reserves_as_held(a: AssetKind, b: AssetKind) {
+	use frame_support::traits::fungibles::Inspect;
+	let (ra, rb) =
+		(NativeAndAssets::balance(a.clone(), &POOL), NativeAndAssets::balance(b.clone(), &POOL));
+	set_reserves(&a, &b, ra, rb);
+}
+
 /// Sets the pool of `a` and `b` to reserves `(ra, rb)`, minting or burning [`POOL`]'s tokens
 /// to match: a price move made by arbitrage outside the test.
 pub fn set_pool(a: AssetKind, b: AssetKind, ra: u128, rb: u128) {

@@ -62,7 +62,7 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `Oracle::Assets` (r:1 w:0)
 	/// Proof: `Oracle::Assets` (`max_values`: None, `max_size`: Some(1046), added: 3521, mode: `MaxEncodedLen`)
 	/// Storage: `Lending::Markets` (r:1 w:1)
-	/// Proof: `Lending::Markets` (`max_values`: None, `max_size`: Some(262), added: 2737, mode: `MaxEncodedLen`)
+	/// Proof: `Lending::Markets` (`max_values`: None, `max_size`: Some(266), added: 2741, mode: `MaxEncodedLen`)
 	/// Storage: `Lending::CounterForMarkets` (r:1 w:1)
 	/// Proof: `Lending::CounterForMarkets` (`max_values`: Some(1), `max_size`: Some(4), added: 499, mode: `MaxEncodedLen`)
 	/// Storage: `System::Account` (r:1 w:1)
@@ -71,43 +71,43 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Timestamp::Now` (`max_values`: Some(1), `max_size`: Some(8), added: 503, mode: `MaxEncodedLen`)
 	fn create_market() -> Weight {
 		// Proof size: measured `800`, estimated `4511` bytes.
-		// Minimum execution time: 38_998_000 picoseconds.
-		Weight::from_parts(48_172_000, 4511)
+		// Minimum execution time: 39_489_000 picoseconds.
+		Weight::from_parts(43_134_000, 4511)
 			.saturating_add(T::DbWeight::get().reads(6))
 			.saturating_add(T::DbWeight::get().writes(3))
 	}
 	/// Storage: `Lending::Markets` (r:1 w:1)
-	/// Proof: `Lending::Markets` (`max_values`: None, `max_size`: Some(262), added: 2737, mode: `MaxEncodedLen`)
+	/// Proof: `Lending::Markets` (`max_values`: None, `max_size`: Some(266), added: 2741, mode: `MaxEncodedLen`)
 	/// Storage: `Timestamp::Now` (r:1 w:0)
 	/// Proof: `Timestamp::Now` (`max_values`: Some(1), `max_size`: Some(8), added: 503, mode: `MaxEncodedLen`)
 	fn update_market() -> Weight {
-		// Proof size: measured `530`, estimated `3727` bytes.
-		// Minimum execution time: 26_570_000 picoseconds.
-		Weight::from_parts(33_470_000, 3727)
+		// Proof size: measured `534`, estimated `3731` bytes.
+		// Minimum execution time: 27_321_000 picoseconds.
+		Weight::from_parts(32_429_000, 3731)
 			.saturating_add(T::DbWeight::get().reads(2))
 			.saturating_add(T::DbWeight::get().writes(1))
 	}
 	/// Storage: `Lending::Markets` (r:1 w:1)
-	/// Proof: `Lending::Markets` (`max_values`: None, `max_size`: Some(262), added: 2737, mode: `MaxEncodedLen`)
+	/// Proof: `Lending::Markets` (`max_values`: None, `max_size`: Some(266), added: 2741, mode: `MaxEncodedLen`)
 	/// Storage: `Timestamp::Now` (r:1 w:0)
 	/// Proof: `Timestamp::Now` (`max_values`: Some(1), `max_size`: Some(8), added: 503, mode: `MaxEncodedLen`)
+	/// Storage: `Assets::Account` (r:2 w:2)
+	/// Proof: `Assets::Account` (`max_values`: None, `max_size`: Some(134), added: 2609, mode: `MaxEncodedLen`)
 	/// Storage: `Lending::Accounts` (r:1 w:1)
 	/// Proof: `Lending::Accounts` (`max_values`: None, `max_size`: Some(385), added: 2860, mode: `MaxEncodedLen`)
 	/// Storage: `Assets::Asset` (r:1 w:1)
 	/// Proof: `Assets::Asset` (`max_values`: None, `max_size`: Some(210), added: 2685, mode: `MaxEncodedLen`)
-	/// Storage: `Assets::Account` (r:2 w:2)
-	/// Proof: `Assets::Account` (`max_values`: None, `max_size`: Some(134), added: 2609, mode: `MaxEncodedLen`)
 	fn supply() -> Weight {
-		// Proof size: measured `2140`, estimated `6208` bytes.
-		// Minimum execution time: 89_903_000 picoseconds.
-		Weight::from_parts(128_741_000, 6208)
+		// Proof size: measured `2144`, estimated `6208` bytes.
+		// Minimum execution time: 92_567_000 picoseconds.
+		Weight::from_parts(103_374_000, 6208)
 			.saturating_add(T::DbWeight::get().reads(6))
 			.saturating_add(T::DbWeight::get().writes(5))
 	}
 	/// Storage: `Lending::Accounts` (r:1 w:1)
 	/// Proof: `Lending::Accounts` (`max_values`: None, `max_size`: Some(385), added: 2860, mode: `MaxEncodedLen`)
 	/// Storage: `Lending::Markets` (r:8 w:1)
-	/// Proof: `Lending::Markets` (`max_values`: None, `max_size`: Some(262), added: 2737, mode: `MaxEncodedLen`)
+	/// Proof: `Lending::Markets` (`max_values`: None, `max_size`: Some(266), added: 2741, mode: `MaxEncodedLen`)
 	/// Storage: `Timestamp::Now` (r:1 w:0)
 	/// Proof: `Timestamp::Now` (`max_values`: Some(1), `max_size`: Some(8), added: 503, mode: `MaxEncodedLen`)
 	/// Storage: `Oracle::Assets` (r:8 w:0)
@@ -118,10 +118,10 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Assets::Account` (`max_values`: None, `max_size`: Some(134), added: 2609, mode: `MaxEncodedLen`)
 	/// The range of component `m` is `[1, 8]`.
 	fn withdraw(m: u32, ) -> Weight {
-		// Proof size: measured `1395 + m * (221 ±0)`, estimated `6208 + m * (3521 ±0)` bytes.
-		// Minimum execution time: 99_989_000 picoseconds.
-		Weight::from_parts(128_334_218, 6208)
-			.saturating_add(Weight::from_parts(27_756_692, 0).saturating_mul(m.into()))
+		// Proof size: measured `1399 + m * (221 ±0)`, estimated `6208 + m * (3521 ±0)` bytes.
+		// Minimum execution time: 99_257_000 picoseconds.
+		Weight::from_parts(99_618_563, 6208)
+			.saturating_add(Weight::from_parts(24_260_320, 0).saturating_mul(m.into()))
 			.saturating_add(T::DbWeight::get().reads(5))
 			.saturating_add(T::DbWeight::get().reads((2_u64).saturating_mul(m.into())))
 			.saturating_add(T::DbWeight::get().writes(5))
@@ -130,32 +130,32 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `Lending::Accounts` (r:1 w:1)
 	/// Proof: `Lending::Accounts` (`max_values`: None, `max_size`: Some(385), added: 2860, mode: `MaxEncodedLen`)
 	/// Storage: `Lending::Markets` (r:1 w:0)
-	/// Proof: `Lending::Markets` (`max_values`: None, `max_size`: Some(262), added: 2737, mode: `MaxEncodedLen`)
+	/// Proof: `Lending::Markets` (`max_values`: None, `max_size`: Some(266), added: 2741, mode: `MaxEncodedLen`)
 	/// Storage: `Timestamp::Now` (r:1 w:0)
 	/// Proof: `Timestamp::Now` (`max_values`: Some(1), `max_size`: Some(8), added: 503, mode: `MaxEncodedLen`)
 	/// Storage: `Oracle::Assets` (r:1 w:0)
 	/// Proof: `Oracle::Assets` (`max_values`: None, `max_size`: Some(1046), added: 3521, mode: `MaxEncodedLen`)
 	fn enable_collateral() -> Weight {
-		// Proof size: measured `1549`, estimated `4511` bytes.
-		// Minimum execution time: 47_450_000 picoseconds.
-		Weight::from_parts(75_181_000, 4511)
+		// Proof size: measured `1553`, estimated `4511` bytes.
+		// Minimum execution time: 47_000_000 picoseconds.
+		Weight::from_parts(88_431_000, 4511)
 			.saturating_add(T::DbWeight::get().reads(4))
 			.saturating_add(T::DbWeight::get().writes(1))
 	}
 	/// Storage: `Lending::Accounts` (r:1 w:1)
 	/// Proof: `Lending::Accounts` (`max_values`: None, `max_size`: Some(385), added: 2860, mode: `MaxEncodedLen`)
 	/// Storage: `Lending::Markets` (r:8 w:0)
-	/// Proof: `Lending::Markets` (`max_values`: None, `max_size`: Some(262), added: 2737, mode: `MaxEncodedLen`)
+	/// Proof: `Lending::Markets` (`max_values`: None, `max_size`: Some(266), added: 2741, mode: `MaxEncodedLen`)
 	/// Storage: `Timestamp::Now` (r:1 w:0)
 	/// Proof: `Timestamp::Now` (`max_values`: Some(1), `max_size`: Some(8), added: 503, mode: `MaxEncodedLen`)
 	/// Storage: `Oracle::Assets` (r:8 w:0)
 	/// Proof: `Oracle::Assets` (`max_values`: None, `max_size`: Some(1046), added: 3521, mode: `MaxEncodedLen`)
 	/// The range of component `m` is `[2, 8]`.
 	fn disable_collateral(m: u32, ) -> Weight {
-		// Proof size: measured `830 + m * (158 ±0)`, estimated `3850 + m * (3521 ±0)` bytes.
-		// Minimum execution time: 59_218_000 picoseconds.
-		Weight::from_parts(34_151_926, 3850)
-			.saturating_add(Weight::from_parts(22_981_994, 0).saturating_mul(m.into()))
+		// Proof size: measured `834 + m * (158 ±0)`, estimated `3850 + m * (3521 ±0)` bytes.
+		// Minimum execution time: 60_029_000 picoseconds.
+		Weight::from_parts(32_337_693, 3850)
+			.saturating_add(Weight::from_parts(22_092_960, 0).saturating_mul(m.into()))
 			.saturating_add(T::DbWeight::get().reads(2))
 			.saturating_add(T::DbWeight::get().reads((2_u64).saturating_mul(m.into())))
 			.saturating_add(T::DbWeight::get().writes(1))
@@ -164,7 +164,7 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `Lending::Accounts` (r:1 w:1)
 	/// Proof: `Lending::Accounts` (`max_values`: None, `max_size`: Some(385), added: 2860, mode: `MaxEncodedLen`)
 	/// Storage: `Lending::Markets` (r:8 w:1)
-	/// Proof: `Lending::Markets` (`max_values`: None, `max_size`: Some(262), added: 2737, mode: `MaxEncodedLen`)
+	/// Proof: `Lending::Markets` (`max_values`: None, `max_size`: Some(266), added: 2741, mode: `MaxEncodedLen`)
 	/// Storage: `Timestamp::Now` (r:1 w:0)
 	/// Proof: `Timestamp::Now` (`max_values`: Some(1), `max_size`: Some(8), added: 503, mode: `MaxEncodedLen`)
 	/// Storage: `Oracle::Assets` (r:8 w:0)
@@ -175,17 +175,17 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Assets::Account` (`max_values`: None, `max_size`: Some(134), added: 2609, mode: `MaxEncodedLen`)
 	/// The range of component `m` is `[1, 8]`.
 	fn borrow(m: u32, ) -> Weight {
-		// Proof size: measured `1395 + m * (221 ±0)`, estimated `6208 + m * (3521 ±0)` bytes.
-		// Minimum execution time: 97_815_000 picoseconds.
-		Weight::from_parts(110_097_571, 6208)
-			.saturating_add(Weight::from_parts(22_240_137, 0).saturating_mul(m.into()))
+		// Proof size: measured `1399 + m * (221 ±0)`, estimated `6208 + m * (3521 ±0)` bytes.
+		// Minimum execution time: 99_448_000 picoseconds.
+		Weight::from_parts(106_712_813, 6208)
+			.saturating_add(Weight::from_parts(23_156_199, 0).saturating_mul(m.into()))
 			.saturating_add(T::DbWeight::get().reads(5))
 			.saturating_add(T::DbWeight::get().reads((2_u64).saturating_mul(m.into())))
 			.saturating_add(T::DbWeight::get().writes(5))
 			.saturating_add(Weight::from_parts(0, 3521).saturating_mul(m.into()))
 	}
 	/// Storage: `Lending::Markets` (r:1 w:1)
-	/// Proof: `Lending::Markets` (`max_values`: None, `max_size`: Some(262), added: 2737, mode: `MaxEncodedLen`)
+	/// Proof: `Lending::Markets` (`max_values`: None, `max_size`: Some(266), added: 2741, mode: `MaxEncodedLen`)
 	/// Storage: `Timestamp::Now` (r:1 w:0)
 	/// Proof: `Timestamp::Now` (`max_values`: Some(1), `max_size`: Some(8), added: 503, mode: `MaxEncodedLen`)
 	/// Storage: `Lending::Accounts` (r:1 w:1)
@@ -195,16 +195,16 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `Assets::Account` (r:2 w:2)
 	/// Proof: `Assets::Account` (`max_values`: None, `max_size`: Some(134), added: 2609, mode: `MaxEncodedLen`)
 	fn repay() -> Weight {
-		// Proof size: measured `2182`, estimated `6208` bytes.
-		// Minimum execution time: 94_120_000 picoseconds.
-		Weight::from_parts(121_811_000, 6208)
+		// Proof size: measured `2186`, estimated `6208` bytes.
+		// Minimum execution time: 101_761_000 picoseconds.
+		Weight::from_parts(146_237_000, 6208)
 			.saturating_add(T::DbWeight::get().reads(6))
 			.saturating_add(T::DbWeight::get().writes(5))
 	}
 	/// Storage: `Lending::Accounts` (r:2 w:2)
 	/// Proof: `Lending::Accounts` (`max_values`: None, `max_size`: Some(385), added: 2860, mode: `MaxEncodedLen`)
 	/// Storage: `Lending::Markets` (r:8 w:8)
-	/// Proof: `Lending::Markets` (`max_values`: None, `max_size`: Some(262), added: 2737, mode: `MaxEncodedLen`)
+	/// Proof: `Lending::Markets` (`max_values`: None, `max_size`: Some(266), added: 2741, mode: `MaxEncodedLen`)
 	/// Storage: `Timestamp::Now` (r:1 w:0)
 	/// Proof: `Timestamp::Now` (`max_values`: Some(1), `max_size`: Some(8), added: 503, mode: `MaxEncodedLen`)
 	/// Storage: `Oracle::Assets` (r:8 w:0)
@@ -217,73 +217,144 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	/// The range of component `m` is `[2, 8]`.
 	fn liquidate(m: u32, ) -> Weight {
-		// Proof size: measured `2527 + m * (275 ±0)`, estimated `11426 + m * (3521 ±0)` bytes.
-		// Minimum execution time: 190_884_000 picoseconds.
-		Weight::from_parts(189_811_697, 11426)
-			.saturating_add(Weight::from_parts(29_510_093, 0).saturating_mul(m.into()))
+		// Proof size: measured `2539 + m * (275 ±0)`, estimated `11426 + m * (3521 ±0)` bytes.
+		// Minimum execution time: 192_335_000 picoseconds.
+		Weight::from_parts(173_188_153, 11426)
+			.saturating_add(Weight::from_parts(29_330_362, 0).saturating_mul(m.into()))
 			.saturating_add(T::DbWeight::get().reads(10))
 			.saturating_add(T::DbWeight::get().reads((2_u64).saturating_mul(m.into())))
 			.saturating_add(T::DbWeight::get().writes(9))
 			.saturating_add(T::DbWeight::get().writes((1_u64).saturating_mul(m.into())))
 			.saturating_add(Weight::from_parts(0, 3521).saturating_mul(m.into()))
 	}
+	/// Storage: `Lending::Accounts` (r:1 w:1)
+	/// Proof: `Lending::Accounts` (`max_values`: None, `max_size`: Some(385), added: 2860, mode: `MaxEncodedLen`)
+	/// Storage: `Lending::Markets` (r:8 w:8)
+	/// Proof: `Lending::Markets` (`max_values`: None, `max_size`: Some(266), added: 2741, mode: `MaxEncodedLen`)
+	/// Storage: `Timestamp::Now` (r:1 w:0)
+	/// Proof: `Timestamp::Now` (`max_values`: Some(1), `max_size`: Some(8), added: 503, mode: `MaxEncodedLen`)
+	/// Storage: `Oracle::Assets` (r:8 w:0)
+	/// Proof: `Oracle::Assets` (`max_values`: None, `max_size`: Some(1046), added: 3521, mode: `MaxEncodedLen`)
+	/// Storage: `Assets::Account` (r:9 w:7)
+	/// Proof: `Assets::Account` (`max_values`: None, `max_size`: Some(134), added: 2609, mode: `MaxEncodedLen`)
+	/// Storage: `Assets::Asset` (r:3 w:3)
+	/// Proof: `Assets::Asset` (`max_values`: None, `max_size`: Some(210), added: 2685, mode: `MaxEncodedLen`)
+	/// Storage: `AssetConversion::PoolFees` (r:2 w:0)
+	/// Proof: `AssetConversion::PoolFees` (`max_values`: None, `max_size`: Some(30), added: 2505, mode: `MaxEncodedLen`)
+	/// The range of component `m` is `[2, 8]`.
 	fn liquidate_through_dex(m: u32, ) -> Weight {
-		// Proof size: measured `2527 + m * (275 ±0)`, estimated `11426 + m * (3521 ±0)` bytes.
-		// Minimum execution time: 190_884_000 picoseconds.
-		Weight::from_parts(189_811_697, 11426)
-			.saturating_add(Weight::from_parts(29_510_093, 0).saturating_mul(m.into()))
-			.saturating_add(T::DbWeight::get().reads(10))
+		// Proof size: measured `3131 + m * (233 ±0)`, estimated `24471 + m * (3521 ±0)` bytes.
+		// Minimum execution time: 404_000_000 picoseconds.
+		Weight::from_parts(396_581_653, 24471)
+			.saturating_add(Weight::from_parts(24_194_681, 0).saturating_mul(m.into()))
+			.saturating_add(T::DbWeight::get().reads(16))
 			.saturating_add(T::DbWeight::get().reads((2_u64).saturating_mul(m.into())))
-			.saturating_add(T::DbWeight::get().writes(9))
+			.saturating_add(T::DbWeight::get().writes(11))
 			.saturating_add(T::DbWeight::get().writes((1_u64).saturating_mul(m.into())))
 			.saturating_add(Weight::from_parts(0, 3521).saturating_mul(m.into()))
 	}
+	/// Storage: `Lending::Accounts` (r:1 w:1)
+	/// Proof: `Lending::Accounts` (`max_values`: None, `max_size`: Some(385), added: 2860, mode: `MaxEncodedLen`)
+	/// Storage: `Lending::Markets` (r:8 w:2)
+	/// Proof: `Lending::Markets` (`max_values`: None, `max_size`: Some(266), added: 2741, mode: `MaxEncodedLen`)
+	/// Storage: `Timestamp::Now` (r:1 w:0)
+	/// Proof: `Timestamp::Now` (`max_values`: Some(1), `max_size`: Some(8), added: 503, mode: `MaxEncodedLen`)
+	/// Storage: `Assets::Account` (r:9 w:7)
+	/// Proof: `Assets::Account` (`max_values`: None, `max_size`: Some(134), added: 2609, mode: `MaxEncodedLen`)
+	/// Storage: `Assets::Asset` (r:3 w:3)
+	/// Proof: `Assets::Asset` (`max_values`: None, `max_size`: Some(210), added: 2685, mode: `MaxEncodedLen`)
+	/// Storage: `AssetConversion::PoolFees` (r:2 w:0)
+	/// Proof: `AssetConversion::PoolFees` (`max_values`: None, `max_size`: Some(30), added: 2505, mode: `MaxEncodedLen`)
+	/// Storage: `Oracle::Assets` (r:8 w:0)
+	/// Proof: `Oracle::Assets` (`max_values`: None, `max_size`: Some(1046), added: 3521, mode: `MaxEncodedLen`)
+	/// The range of component `m` is `[2, 8]`.
 	fn leverage(m: u32, ) -> Weight {
-		// Proof size: measured `2527 + m * (275 ±0)`, estimated `11426 + m * (3521 ±0)` bytes.
-		// Minimum execution time: 190_884_000 picoseconds.
-		Weight::from_parts(189_811_697, 11426)
-			.saturating_add(Weight::from_parts(29_510_093, 0).saturating_mul(m.into()))
-			.saturating_add(T::DbWeight::get().reads(10))
+		// Proof size: measured `2702 + m * (233 ±0)`, estimated `24471 + m * (3521 ±0)` bytes.
+		// Minimum execution time: 400_244_000 picoseconds.
+		Weight::from_parts(384_830_307, 24471)
+			.saturating_add(Weight::from_parts(22_479_821, 0).saturating_mul(m.into()))
+			.saturating_add(T::DbWeight::get().reads(16))
 			.saturating_add(T::DbWeight::get().reads((2_u64).saturating_mul(m.into())))
-			.saturating_add(T::DbWeight::get().writes(9))
-			.saturating_add(T::DbWeight::get().writes((1_u64).saturating_mul(m.into())))
+			.saturating_add(T::DbWeight::get().writes(13))
 			.saturating_add(Weight::from_parts(0, 3521).saturating_mul(m.into()))
 	}
+	/// Storage: `Lending::Accounts` (r:1 w:1)
+	/// Proof: `Lending::Accounts` (`max_values`: None, `max_size`: Some(385), added: 2860, mode: `MaxEncodedLen`)
+	/// Storage: `Lending::Markets` (r:8 w:2)
+	/// Proof: `Lending::Markets` (`max_values`: None, `max_size`: Some(266), added: 2741, mode: `MaxEncodedLen`)
+	/// Storage: `Timestamp::Now` (r:1 w:0)
+	/// Proof: `Timestamp::Now` (`max_values`: Some(1), `max_size`: Some(8), added: 503, mode: `MaxEncodedLen`)
+	/// Storage: `Assets::Account` (r:8 w:6)
+	/// Proof: `Assets::Account` (`max_values`: None, `max_size`: Some(134), added: 2609, mode: `MaxEncodedLen`)
+	/// Storage: `Assets::Asset` (r:3 w:3)
+	/// Proof: `Assets::Asset` (`max_values`: None, `max_size`: Some(210), added: 2685, mode: `MaxEncodedLen`)
+	/// Storage: `AssetConversion::PoolFees` (r:2 w:0)
+	/// Proof: `AssetConversion::PoolFees` (`max_values`: None, `max_size`: Some(30), added: 2505, mode: `MaxEncodedLen`)
+	/// Storage: `Oracle::Assets` (r:8 w:0)
+	/// Proof: `Oracle::Assets` (`max_values`: None, `max_size`: Some(1046), added: 3521, mode: `MaxEncodedLen`)
+	/// The range of component `m` is `[2, 8]`.
 	fn deleverage(m: u32, ) -> Weight {
-		// Proof size: measured `2527 + m * (275 ±0)`, estimated `11426 + m * (3521 ±0)` bytes.
-		// Minimum execution time: 190_884_000 picoseconds.
-		Weight::from_parts(189_811_697, 11426)
-			.saturating_add(Weight::from_parts(29_510_093, 0).saturating_mul(m.into()))
-			.saturating_add(T::DbWeight::get().reads(10))
+		// Proof size: measured `2963 + m * (233 ±0)`, estimated `21862 + m * (3521 ±0)` bytes.
+		// Minimum execution time: 340_316_000 picoseconds.
+		Weight::from_parts(368_377_086, 21862)
+			.saturating_add(Weight::from_parts(24_804_571, 0).saturating_mul(m.into()))
+			.saturating_add(T::DbWeight::get().reads(15))
 			.saturating_add(T::DbWeight::get().reads((2_u64).saturating_mul(m.into())))
-			.saturating_add(T::DbWeight::get().writes(9))
-			.saturating_add(T::DbWeight::get().writes((1_u64).saturating_mul(m.into())))
+			.saturating_add(T::DbWeight::get().writes(12))
 			.saturating_add(Weight::from_parts(0, 3521).saturating_mul(m.into()))
 	}
+	/// Storage: `Lending::Accounts` (r:1 w:1)
+	/// Proof: `Lending::Accounts` (`max_values`: None, `max_size`: Some(385), added: 2860, mode: `MaxEncodedLen`)
+	/// Storage: `Lending::Markets` (r:8 w:2)
+	/// Proof: `Lending::Markets` (`max_values`: None, `max_size`: Some(266), added: 2741, mode: `MaxEncodedLen`)
+	/// Storage: `Timestamp::Now` (r:1 w:0)
+	/// Proof: `Timestamp::Now` (`max_values`: Some(1), `max_size`: Some(8), added: 503, mode: `MaxEncodedLen`)
+	/// Storage: `Assets::Account` (r:9 w:7)
+	/// Proof: `Assets::Account` (`max_values`: None, `max_size`: Some(134), added: 2609, mode: `MaxEncodedLen`)
+	/// Storage: `Assets::Asset` (r:3 w:3)
+	/// Proof: `Assets::Asset` (`max_values`: None, `max_size`: Some(210), added: 2685, mode: `MaxEncodedLen`)
+	/// Storage: `AssetConversion::PoolFees` (r:2 w:0)
+	/// Proof: `AssetConversion::PoolFees` (`max_values`: None, `max_size`: Some(30), added: 2505, mode: `MaxEncodedLen`)
+	/// Storage: `Oracle::Assets` (r:8 w:0)
+	/// Proof: `Oracle::Assets` (`max_values`: None, `max_size`: Some(1046), added: 3521, mode: `MaxEncodedLen`)
+	/// The range of component `m` is `[2, 8]`.
 	fn close_position(m: u32, ) -> Weight {
-		// Proof size: measured `2527 + m * (275 ±0)`, estimated `11426 + m * (3521 ±0)` bytes.
-		// Minimum execution time: 190_884_000 picoseconds.
-		Weight::from_parts(189_811_697, 11426)
-			.saturating_add(Weight::from_parts(29_510_093, 0).saturating_mul(m.into()))
-			.saturating_add(T::DbWeight::get().reads(10))
+		// Proof size: measured `3002 + m * (233 ±0)`, estimated `24471 + m * (3521 ±0)` bytes.
+		// Minimum execution time: 367_956_000 picoseconds.
+		Weight::from_parts(345_193_754, 24471)
+			.saturating_add(Weight::from_parts(20_649_606, 0).saturating_mul(m.into()))
+			.saturating_add(T::DbWeight::get().reads(16))
 			.saturating_add(T::DbWeight::get().reads((2_u64).saturating_mul(m.into())))
-			.saturating_add(T::DbWeight::get().writes(9))
-			.saturating_add(T::DbWeight::get().writes((1_u64).saturating_mul(m.into())))
+			.saturating_add(T::DbWeight::get().writes(13))
 			.saturating_add(Weight::from_parts(0, 3521).saturating_mul(m.into()))
 	}
+	/// Storage: `Lending::Accounts` (r:1 w:1)
+	/// Proof: `Lending::Accounts` (`max_values`: None, `max_size`: Some(385), added: 2860, mode: `MaxEncodedLen`)
+	/// Storage: `Lending::Markets` (r:8 w:2)
+	/// Proof: `Lending::Markets` (`max_values`: None, `max_size`: Some(266), added: 2741, mode: `MaxEncodedLen`)
+	/// Storage: `Timestamp::Now` (r:1 w:0)
+	/// Proof: `Timestamp::Now` (`max_values`: Some(1), `max_size`: Some(8), added: 503, mode: `MaxEncodedLen`)
+	/// Storage: `Assets::Account` (r:8 w:6)
+	/// Proof: `Assets::Account` (`max_values`: None, `max_size`: Some(134), added: 2609, mode: `MaxEncodedLen`)
+	/// Storage: `Assets::Asset` (r:3 w:3)
+	/// Proof: `Assets::Asset` (`max_values`: None, `max_size`: Some(210), added: 2685, mode: `MaxEncodedLen`)
+	/// Storage: `AssetConversion::PoolFees` (r:2 w:0)
+	/// Proof: `AssetConversion::PoolFees` (`max_values`: None, `max_size`: Some(30), added: 2505, mode: `MaxEncodedLen`)
+	/// Storage: `Oracle::Assets` (r:8 w:0)
+	/// Proof: `Oracle::Assets` (`max_values`: None, `max_size`: Some(1046), added: 3521, mode: `MaxEncodedLen`)
+	/// The range of component `m` is `[2, 8]`.
 	fn swap_collateral(m: u32, ) -> Weight {
-		// Proof size: measured `2527 + m * (275 ±0)`, estimated `11426 + m * (3521 ±0)` bytes.
-		// Minimum execution time: 190_884_000 picoseconds.
-		Weight::from_parts(189_811_697, 11426)
-			.saturating_add(Weight::from_parts(29_510_093, 0).saturating_mul(m.into()))
-			.saturating_add(T::DbWeight::get().reads(10))
+		// Proof size: measured `2921 + m * (233 ±0)`, estimated `21862 + m * (3521 ±0)` bytes.
+		// Minimum execution time: 338_733_000 picoseconds.
+		Weight::from_parts(391_592_270, 21862)
+			.saturating_add(Weight::from_parts(27_842_483, 0).saturating_mul(m.into()))
+			.saturating_add(T::DbWeight::get().reads(15))
 			.saturating_add(T::DbWeight::get().reads((2_u64).saturating_mul(m.into())))
-			.saturating_add(T::DbWeight::get().writes(9))
-			.saturating_add(T::DbWeight::get().writes((1_u64).saturating_mul(m.into())))
+			.saturating_add(T::DbWeight::get().writes(12))
 			.saturating_add(Weight::from_parts(0, 3521).saturating_mul(m.into()))
 	}
 	/// Storage: `Lending::Markets` (r:1 w:1)
-	/// Proof: `Lending::Markets` (`max_values`: None, `max_size`: Some(262), added: 2737, mode: `MaxEncodedLen`)
+	/// Proof: `Lending::Markets` (`max_values`: None, `max_size`: Some(266), added: 2741, mode: `MaxEncodedLen`)
 	/// Storage: `Timestamp::Now` (r:1 w:0)
 	/// Proof: `Timestamp::Now` (`max_values`: Some(1), `max_size`: Some(8), added: 503, mode: `MaxEncodedLen`)
 	/// Storage: `Assets::Asset` (r:1 w:1)
@@ -291,14 +362,14 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `Assets::Account` (r:2 w:2)
 	/// Proof: `Assets::Account` (`max_values`: None, `max_size`: Some(134), added: 2609, mode: `MaxEncodedLen`)
 	fn flash_loan() -> Weight {
-		// Proof size: measured `1298`, estimated `6208` bytes.
-		// Minimum execution time: 109_303_000 picoseconds.
-		Weight::from_parts(119_768_000, 6208)
+		// Proof size: measured `1302`, estimated `6208` bytes.
+		// Minimum execution time: 109_693_000 picoseconds.
+		Weight::from_parts(116_002_000, 6208)
 			.saturating_add(T::DbWeight::get().reads(5))
 			.saturating_add(T::DbWeight::get().writes(4))
 	}
 	/// Storage: `Lending::Markets` (r:1 w:1)
-	/// Proof: `Lending::Markets` (`max_values`: None, `max_size`: Some(262), added: 2737, mode: `MaxEncodedLen`)
+	/// Proof: `Lending::Markets` (`max_values`: None, `max_size`: Some(266), added: 2741, mode: `MaxEncodedLen`)
 	/// Storage: `Timestamp::Now` (r:1 w:0)
 	/// Proof: `Timestamp::Now` (`max_values`: Some(1), `max_size`: Some(8), added: 503, mode: `MaxEncodedLen`)
 	/// Storage: `Assets::Asset` (r:1 w:1)
@@ -308,9 +379,9 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `System::Account` (r:1 w:1)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	fn withdraw_reserves() -> Weight {
-		// Proof size: measured `1400`, estimated `6208` bytes.
-		// Minimum execution time: 75_062_000 picoseconds.
-		Weight::from_parts(83_124_000, 6208)
+		// Proof size: measured `1404`, estimated `6208` bytes.
+		// Minimum execution time: 76_654_000 picoseconds.
+		Weight::from_parts(83_634_000, 6208)
 			.saturating_add(T::DbWeight::get().reads(6))
 			.saturating_add(T::DbWeight::get().writes(5))
 	}
@@ -319,57 +390,57 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 /// The same weights for test runtimes, with ParityDB's database weights.
 impl WeightInfo for () {
 	fn create_market() -> Weight {
-		Weight::from_parts(48_172_000, 4511)
+		Weight::from_parts(43_134_000, 4511)
 			.saturating_add(ParityDbWeight::get().reads(6))
 			.saturating_add(ParityDbWeight::get().writes(3))
 	}
 	fn update_market() -> Weight {
-		Weight::from_parts(33_470_000, 3727)
+		Weight::from_parts(32_429_000, 3731)
 			.saturating_add(ParityDbWeight::get().reads(2))
 			.saturating_add(ParityDbWeight::get().writes(1))
 	}
 	fn supply() -> Weight {
-		Weight::from_parts(128_741_000, 6208)
+		Weight::from_parts(103_374_000, 6208)
 			.saturating_add(ParityDbWeight::get().reads(6))
 			.saturating_add(ParityDbWeight::get().writes(5))
 	}
 	fn withdraw(m: u32, ) -> Weight {
-		Weight::from_parts(128_334_218, 6208)
-			.saturating_add(Weight::from_parts(27_756_692, 0).saturating_mul(m.into()))
+		Weight::from_parts(99_618_563, 6208)
+			.saturating_add(Weight::from_parts(24_260_320, 0).saturating_mul(m.into()))
 			.saturating_add(ParityDbWeight::get().reads(5))
 			.saturating_add(ParityDbWeight::get().reads((2_u64).saturating_mul(m.into())))
 			.saturating_add(ParityDbWeight::get().writes(5))
 			.saturating_add(Weight::from_parts(0, 3521).saturating_mul(m.into()))
 	}
 	fn enable_collateral() -> Weight {
-		Weight::from_parts(75_181_000, 4511)
+		Weight::from_parts(88_431_000, 4511)
 			.saturating_add(ParityDbWeight::get().reads(4))
 			.saturating_add(ParityDbWeight::get().writes(1))
 	}
 	fn disable_collateral(m: u32, ) -> Weight {
-		Weight::from_parts(34_151_926, 3850)
-			.saturating_add(Weight::from_parts(22_981_994, 0).saturating_mul(m.into()))
+		Weight::from_parts(32_337_693, 3850)
+			.saturating_add(Weight::from_parts(22_092_960, 0).saturating_mul(m.into()))
 			.saturating_add(ParityDbWeight::get().reads(2))
 			.saturating_add(ParityDbWeight::get().reads((2_u64).saturating_mul(m.into())))
 			.saturating_add(ParityDbWeight::get().writes(1))
 			.saturating_add(Weight::from_parts(0, 3521).saturating_mul(m.into()))
 	}
 	fn borrow(m: u32, ) -> Weight {
-		Weight::from_parts(110_097_571, 6208)
-			.saturating_add(Weight::from_parts(22_240_137, 0).saturating_mul(m.into()))
+		Weight::from_parts(106_712_813, 6208)
+			.saturating_add(Weight::from_parts(23_156_199, 0).saturating_mul(m.into()))
 			.saturating_add(ParityDbWeight::get().reads(5))
 			.saturating_add(ParityDbWeight::get().reads((2_u64).saturating_mul(m.into())))
 			.saturating_add(ParityDbWeight::get().writes(5))
 			.saturating_add(Weight::from_parts(0, 3521).saturating_mul(m.into()))
 	}
 	fn repay() -> Weight {
-		Weight::from_parts(121_811_000, 6208)
+		Weight::from_parts(146_237_000, 6208)
 			.saturating_add(ParityDbWeight::get().reads(6))
 			.saturating_add(ParityDbWeight::get().writes(5))
 	}
 	fn liquidate(m: u32, ) -> Weight {
-		Weight::from_parts(189_811_697, 11426)
-			.saturating_add(Weight::from_parts(29_510_093, 0).saturating_mul(m.into()))
+		Weight::from_parts(173_188_153, 11426)
+			.saturating_add(Weight::from_parts(29_330_362, 0).saturating_mul(m.into()))
 			.saturating_add(ParityDbWeight::get().reads(10))
 			.saturating_add(ParityDbWeight::get().reads((2_u64).saturating_mul(m.into())))
 			.saturating_add(ParityDbWeight::get().writes(9))
@@ -377,57 +448,53 @@ impl WeightInfo for () {
 			.saturating_add(Weight::from_parts(0, 3521).saturating_mul(m.into()))
 	}
 	fn liquidate_through_dex(m: u32, ) -> Weight {
-		Weight::from_parts(189_811_697, 11426)
-			.saturating_add(Weight::from_parts(29_510_093, 0).saturating_mul(m.into()))
-			.saturating_add(ParityDbWeight::get().reads(10))
+		Weight::from_parts(396_581_653, 24471)
+			.saturating_add(Weight::from_parts(24_194_681, 0).saturating_mul(m.into()))
+			.saturating_add(ParityDbWeight::get().reads(16))
 			.saturating_add(ParityDbWeight::get().reads((2_u64).saturating_mul(m.into())))
-			.saturating_add(ParityDbWeight::get().writes(9))
+			.saturating_add(ParityDbWeight::get().writes(11))
 			.saturating_add(ParityDbWeight::get().writes((1_u64).saturating_mul(m.into())))
 			.saturating_add(Weight::from_parts(0, 3521).saturating_mul(m.into()))
 	}
 	fn leverage(m: u32, ) -> Weight {
-		Weight::from_parts(189_811_697, 11426)
-			.saturating_add(Weight::from_parts(29_510_093, 0).saturating_mul(m.into()))
-			.saturating_add(ParityDbWeight::get().reads(10))
+		Weight::from_parts(384_830_307, 24471)
+			.saturating_add(Weight::from_parts(22_479_821, 0).saturating_mul(m.into()))
+			.saturating_add(ParityDbWeight::get().reads(16))
 			.saturating_add(ParityDbWeight::get().reads((2_u64).saturating_mul(m.into())))
-			.saturating_add(ParityDbWeight::get().writes(9))
-			.saturating_add(ParityDbWeight::get().writes((1_u64).saturating_mul(m.into())))
+			.saturating_add(ParityDbWeight::get().writes(13))
 			.saturating_add(Weight::from_parts(0, 3521).saturating_mul(m.into()))
 	}
 	fn deleverage(m: u32, ) -> Weight {
-		Weight::from_parts(189_811_697, 11426)
-			.saturating_add(Weight::from_parts(29_510_093, 0).saturating_mul(m.into()))
-			.saturating_add(ParityDbWeight::get().reads(10))
+		Weight::from_parts(368_377_086, 21862)
+			.saturating_add(Weight::from_parts(24_804_571, 0).saturating_mul(m.into()))
+			.saturating_add(ParityDbWeight::get().reads(15))
 			.saturating_add(ParityDbWeight::get().reads((2_u64).saturating_mul(m.into())))
-			.saturating_add(ParityDbWeight::get().writes(9))
-			.saturating_add(ParityDbWeight::get().writes((1_u64).saturating_mul(m.into())))
+			.saturating_add(ParityDbWeight::get().writes(12))
 			.saturating_add(Weight::from_parts(0, 3521).saturating_mul(m.into()))
 	}
 	fn close_position(m: u32, ) -> Weight {
-		Weight::from_parts(189_811_697, 11426)
-			.saturating_add(Weight::from_parts(29_510_093, 0).saturating_mul(m.into()))
-			.saturating_add(ParityDbWeight::get().reads(10))
+		Weight::from_parts(345_193_754, 24471)
+			.saturating_add(Weight::from_parts(20_649_606, 0).saturating_mul(m.into()))
+			.saturating_add(ParityDbWeight::get().reads(16))
 			.saturating_add(ParityDbWeight::get().reads((2_u64).saturating_mul(m.into())))
-			.saturating_add(ParityDbWeight::get().writes(9))
-			.saturating_add(ParityDbWeight::get().writes((1_u64).saturating_mul(m.into())))
+			.saturating_add(ParityDbWeight::get().writes(13))
 			.saturating_add(Weight::from_parts(0, 3521).saturating_mul(m.into()))
 	}
 	fn swap_collateral(m: u32, ) -> Weight {
-		Weight::from_parts(189_811_697, 11426)
-			.saturating_add(Weight::from_parts(29_510_093, 0).saturating_mul(m.into()))
-			.saturating_add(ParityDbWeight::get().reads(10))
+		Weight::from_parts(391_592_270, 21862)
+			.saturating_add(Weight::from_parts(27_842_483, 0).saturating_mul(m.into()))
+			.saturating_add(ParityDbWeight::get().reads(15))
 			.saturating_add(ParityDbWeight::get().reads((2_u64).saturating_mul(m.into())))
-			.saturating_add(ParityDbWeight::get().writes(9))
-			.saturating_add(ParityDbWeight::get().writes((1_u64).saturating_mul(m.into())))
+			.saturating_add(ParityDbWeight::get().writes(12))
 			.saturating_add(Weight::from_parts(0, 3521).saturating_mul(m.into()))
 	}
 	fn flash_loan() -> Weight {
-		Weight::from_parts(119_768_000, 6208)
+		Weight::from_parts(116_002_000, 6208)
 			.saturating_add(ParityDbWeight::get().reads(5))
 			.saturating_add(ParityDbWeight::get().writes(4))
 	}
 	fn withdraw_reserves() -> Weight {
-		Weight::from_parts(83_124_000, 6208)
+		Weight::from_parts(83_634_000, 6208)
 			.saturating_add(ParityDbWeight::get().reads(6))
 			.saturating_add(ParityDbWeight::get().writes(5))
 	}

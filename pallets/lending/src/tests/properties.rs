@@ -1,10 +1,13 @@
 //! Property tests: random sequences of supply, withdraw, borrow, repay, accrual (up to decades
-//! idle), price moves (crashes to dust included), prices the oracle refuses, and liquidations
-//! never create value and always keep the invariants.
+//! idle), price moves (crashes to dust included), prices the oracle refuses, liquidations (by
+//! keepers, through the DEX), one-call leverage, deleverage, closes and collateral swaps, and
+//! pool moves (arbitrage back to the oracle, or a manipulator's push) never create value and
+//! always keep the invariants.
 
 use super::*;
 use crate::{Amount, Markets};
 use frame_support::traits::fungibles::Inspect;
+use pallet_lever_oracle::{PriceProvider, Rounding};
 use proptest::prelude::*;
 use sp_core::U256;
 use sp_runtime::{FixedPointNumber, FixedU128};
@@ -69,6 +72,34 @@ enum Op {
 	Idle {
 		years: u64,
 	},
+	/// `who` levers up: `permille` of 1,000 tokens of equity in `collateral`, as much debt.
+	Leverage {
+		who: usize,
+		collateral: usize,
+		permille: u32,
+	},
+	/// `who` sells `permille` of its `collateral` supply (or all) to repay its other debt.
+	Deleverage {
+		who: usize,
+		collateral: usize,
+		permille: u32,
+		all: bool,
+	},
+	/// `who` closes its debt in the other asset with its `collateral`.
+	Close {
+		who: usize,
+		collateral: usize,
+	},
+	/// A keeper liquidates `borrower` through the DEX.
+	LiquidateThroughDex {
+		keeper: usize,
+		borrower: usize,
+		debt: usize,
+	},
+	/// EVE trades the pool to `percent` of the oracle's WETH price (100: arbitrage).
+	Pool {
+		percent: u32,
+	},
 }
 
 fn op() -> impl Strategy<Value = Op> {
@@ -76,18 +107,18 @@ fn op() -> impl Strategy<Value = Op> {
 	let asset = 0..2usize;
 	let permille = 1..1_000u32;
 	prop_oneof![
-		(who.clone(), asset.clone(), permille.clone())
+		1 => (who.clone(), asset.clone(), permille.clone())
 			.prop_map(|(who, asset, permille)| Op::Supply { who, asset, permille }),
-		(who.clone(), asset.clone(), permille.clone(), any::<bool>())
+		1 => (who.clone(), asset.clone(), permille.clone(), any::<bool>())
 			.prop_map(|(who, asset, permille, all)| Op::Withdraw { who, asset, permille, all }),
-		(who.clone(), asset.clone(), any::<bool>())
+		1 => (who.clone(), asset.clone(), any::<bool>())
 			.prop_map(|(who, asset, enable)| Op::Collateral { who, asset, enable }),
-		(who.clone(), asset.clone(), permille.clone())
+		1 => (who.clone(), asset.clone(), permille.clone())
 			.prop_map(|(who, asset, permille)| Op::Borrow { who, asset, permille }),
-		(who.clone(), who.clone(), asset.clone(), permille, any::<bool>()).prop_map(
+		1 => (who.clone(), who.clone(), asset.clone(), permille, any::<bool>()).prop_map(
 			|(who, payer, asset, permille, all)| Op::Repay { who, payer, asset, permille, all }
 		),
-		(who.clone(), 1..3usize, asset.clone(), asset).prop_map(
+		1 => (who.clone(), 1..3usize, asset.clone(), asset).prop_map(
 			|(liquidator, offset, debt, collateral)| Op::Liquidate {
 				liquidator,
 				borrower: (liquidator + offset) % 3,
@@ -95,12 +126,22 @@ fn op() -> impl Strategy<Value = Op> {
 				collateral,
 			}
 		),
-		(1..(90 * 86_400u64)).prop_map(|seconds| Op::Accrue { seconds }),
-		(40..110u32).prop_map(|percent| Op::MoveWeth { percent }),
-		Just(Op::CrashWeth),
-		(0..2usize, 0..4usize).prop_map(|(asset, refusal)| Op::Unprice { asset, refusal }),
-		(0..2usize).prop_map(|asset| Op::Reprice { asset }),
-		(1..40u64).prop_map(|years| Op::Idle { years }),
+		1 => (1..(90 * 86_400u64)).prop_map(|seconds| Op::Accrue { seconds }),
+		1 => (40..110u32).prop_map(|percent| Op::MoveWeth { percent }),
+		1 => Just(Op::CrashWeth),
+		1 => (0..2usize, 0..4usize).prop_map(|(asset, refusal)| Op::Unprice { asset, refusal }),
+		1 => (0..2usize).prop_map(|asset| Op::Reprice { asset }),
+		1 => (1..40u64).prop_map(|years| Op::Idle { years }),
+		4 => (0..3usize, 0..2usize, 1..1_000u32)
+			.prop_map(|(who, collateral, permille)| Op::Leverage { who, collateral, permille }),
+		4 => (0..3usize, 0..2usize, 1..1_000u32, any::<bool>()).prop_map(
+			|(who, collateral, permille, all)| Op::Deleverage { who, collateral, permille, all }
+		),
+		4 => (0..3usize, 0..2usize).prop_map(|(who, collateral)| Op::Close { who, collateral }),
+		4 => (0..3usize, 1..3usize, 0..2usize).prop_map(|(keeper, offset, debt)| {
+			Op::LiquidateThroughDex { keeper, borrower: (keeper + offset) % 3, debt }
+		}),
+		4 => prop_oneof![Just(100u32), 90..110u32].prop_map(|percent| Op::Pool { percent }),
 	]
 }
 
@@ -159,6 +200,7 @@ fn token_totals() -> Vec<u128> {
 				.map(|who| balance(asset, *who))
 				.sum::<u128>()
 				+ NativeAndAssets::balance(asset.clone(), &Lending::market_account(asset))
+				+ NativeAndAssets::balance(asset.clone(), &crate::mock_dex::POOL)
 		})
 		.collect()
 }
@@ -228,6 +270,8 @@ fn apply(op: &Op) -> bool {
 		},
 		Op::MoveWeth { percent } => {
 			set_price(WETH, FixedU128::from_rational(3_000 * u128::from(percent), 100));
+			// Arbitrage follows the oracle in the pool (a `Pool` op may push it off again).
+			trade_pool_to(100);
 			return true;
 		},
 		Op::CrashWeth => {
@@ -247,8 +291,84 @@ fn apply(op: &Op) -> bool {
 			advance(years * 365 * 86_400_000);
 			return true;
 		},
+		Op::Leverage { who, collateral, permille } => {
+			let (collateral, debt) = (&ASSETS[collateral], &ASSETS[1 - collateral]);
+			let equity = unit_amount(collateral, permille);
+			// Twice the equity's value in debt: a 3× position.
+			let Some(borrow) = MockOracle::value_of(collateral, equity, Rounding::Down)
+				.and_then(|value| MockOracle::amount_for_value(debt, value, Rounding::Down))
+				.ok()
+			else {
+				return false;
+			};
+			let borrow = borrow.saturating_mul(2);
+			Lending::leverage(
+				signed(ACCOUNTS[who]),
+				collateral.clone(),
+				debt.clone(),
+				equity,
+				borrow,
+				0,
+			)
+			.is_ok()
+		},
+		Op::Deleverage { who, collateral, permille, all } => {
+			let (collateral, debt) = (&ASSETS[collateral], &ASSETS[1 - collateral]);
+			let amount =
+				if all { Amount::All } else { Amount::Exact(unit_amount(collateral, permille)) };
+			Lending::deleverage(signed(ACCOUNTS[who]), collateral.clone(), debt.clone(), amount, 0)
+				.is_ok()
+		},
+		Op::Close { who, collateral } => {
+			let (collateral, debt) = (&ASSETS[collateral], &ASSETS[1 - collateral]);
+			Lending::close_position(
+				signed(ACCOUNTS[who]),
+				collateral.clone(),
+				debt.clone(),
+				u128::MAX,
+			)
+			.is_ok()
+		},
+		Op::LiquidateThroughDex { keeper, borrower, debt } => Lending::liquidate_through_dex(
+			signed(ACCOUNTS[keeper]),
+			ACCOUNTS[borrower],
+			ASSETS[debt].clone(),
+			ASSETS[1 - debt].clone(),
+			Amount::All,
+		)
+		.is_ok(),
+		Op::Pool { percent } => {
+			trade_pool_to(percent);
+			return true;
+		},
 	};
 	result
+}
+
+/// EVE trades the WETH/USDT pool until its price is `percent` of the oracle's (as far as her
+/// wallet allows): real swaps, so every token stays counted.
+fn trade_pool_to(percent: u32) {
+	use pallet_asset_conversion::Swap;
+	let Ok(oracle) = MockOracle::price(&WETH) else { return };
+	// USDT units per WETH unit the pool should quote.
+	let target = oracle.price.into_inner() as f64 / 1e18 * f64::from(percent) / 100.0 * 1e6 / 1e18;
+	let (usdt, weth) = (
+		NativeAndAssets::balance(USDT, &crate::mock_dex::POOL) as f64,
+		NativeAndAssets::balance(WETH, &crate::mock_dex::POOL) as f64,
+	);
+	let k = usdt * weth;
+	let (path, amount) = if usdt / weth < target {
+		(vec![USDT, WETH], ((k * target).sqrt() - usdt) / 0.997)
+	} else {
+		(vec![WETH, USDT], ((k / target).sqrt() - weth) / 0.997)
+	};
+	let held = NativeAndAssets::balance(path[0].clone(), &EVE) as f64;
+	let amount = amount.min(held / 2.0) as u128;
+	if amount > 0 {
+		let _ = crate::mock_dex::MockDex::swap_exact_tokens_for_tokens(
+			EVE, path, amount, None, EVE, false,
+		);
+	}
 }
 
 fn run(ops: Vec<Op>) -> Result<(), TestCaseError> {
@@ -261,6 +381,19 @@ fn check(ops: &[Op]) -> Result<(), TestCaseError> {
 	{
 		seed(&USDT, tokens(&USDT, 100_000));
 		seed(&WETH, tokens(&WETH, 10));
+		// The WETH/USDT pool at the oracle's $3,000, from DAVE's tokens (every token counted).
+		for (asset, amount) in [(WETH, tokens(&WETH, 100)), (USDT, tokens(&USDT, 300_000))] {
+			frame_support::assert_ok!(
+				<NativeAndAssets as frame_support::traits::fungibles::Mutate<_>>::transfer(
+					asset,
+					&DAVE,
+					&crate::mock_dex::POOL,
+					amount,
+					frame_support::traits::tokens::Preservation::Preserve
+				)
+			);
+		}
+		crate::mock_dex::set_reserves_as_held(WETH, USDT);
 		// Alice and Charlie start with 5 WETH of collateral and 10,000 USDT of debt (health
 		// 1.2 at $3,000): a WETH move below $2,500 makes them liquidatable.
 		for who in [ALICE, CHARLIE] {
