@@ -157,6 +157,14 @@ fn job<T: Config>(model: ModelId, k: u32) -> (T::AccountId, JobId) {
 	(user, id)
 }
 
+/// A user's job for `model` with redundancy `k`, naming the market's best `k` (`providers`):
+/// their offers take no capacity until accepted.
+fn named_job<T: Config>(model: ModelId, k: u32, providers: &[T::AccountId]) -> JobId {
+	let user = funded::<T>("user", 0);
+	let named = BoundedVec::truncate_from(providers[..k as usize].to_vec());
+	Pallet::<T>::do_post_job(user, terms::<T>(model, k), data::<T>(0), named).expect("posts")
+}
+
 fn providers_of<T: Config>(job: JobId) -> Vec<T::AccountId> {
 	Jobs::<T>::get(job).expect("open").assignments.iter().map(|a| a.provider.clone()).collect()
 }
@@ -333,14 +341,15 @@ mod benchmarks {
 		assert_eq!(Jobs::<T>::get(0).map(|j| j.assignments.len() as u32), Some(k));
 	}
 
-	/// The last acceptance, by a provider serving the most models at capacity 1: collateral
-	/// into escrow, the provider delisted from every list, the commit phase starts.
+	/// The last acceptance of a named offer, by a provider serving the most models at
+	/// capacity 1: collateral into escrow, a unit of capacity taken, the provider delisted from
+	/// every list, the commit phase starts.
 	#[benchmark]
 	fn accept_job() {
 		let k = T::MaxRedundancy::get();
 		let id = model::<T>();
-		market::<T>(id);
-		let (_, job) = job::<T>(id, k);
+		let providers = market::<T>(id);
+		let job = named_job::<T>(id, k, &providers);
 		accept::<T>(job, k as usize - 1);
 		let last = providers_of::<T>(job).pop().expect("k ≥ 1");
 		#[extrinsic_call]
@@ -365,7 +374,8 @@ mod benchmarks {
 		assert_eq!(Jobs::<T>::get(job).map(|j| j.status), Some(JobStatus::Committing));
 	}
 
-	/// The last offered provider of a k = `MaxRedundancy` job declines.
+	/// The last matched provider of a k = `MaxRedundancy` job declines: its unit of capacity
+	/// comes back and it is relisted in every list it serves.
 	#[benchmark]
 	fn decline_job() {
 		let k = T::MaxRedundancy::get();

@@ -20,15 +20,19 @@ impl<T: Config> Pallet<T> {
 			for assignment in job.assignments.iter() {
 				held = held.checked_add(assignment.collateral).ok_or("escrow overflow")?;
 				let provider = Providers::<T>::get(&assignment.provider);
-				if assignment.slot.is_offer() {
-					// An offer holds nothing and takes no capacity.
-					ensure!(assignment.collateral == 0, "an unaccepted slot holds collateral");
+				ensure!(
+					!assignment.slot.is_offer() || assignment.collateral == 0,
+					"an unaccepted slot holds collateral"
+				);
+				if assignment.slot == Slot::Named {
+					// A named offer takes no capacity (its provider may have left).
 					ensure!(
 						provider.is_none_or(|p| !p.jobs.contains(&id)),
-						"an offer takes capacity"
+						"a named offer takes capacity"
 					);
 				} else {
-					let provider = provider.ok_or("an accepted slot of no provider")?;
+					// A matched offer or an accepted slot holds a unit of capacity.
+					let provider = provider.ok_or("a slot holding capacity of no provider")?;
 					ensure!(provider.jobs.contains(&id), "a job missing from its provider's list");
 				}
 			}
@@ -95,6 +99,10 @@ impl<T: Config> Pallet<T> {
 		let offer_reason = HoldReason::OfferDeposit.into();
 		for (who, provider) in Providers::<T>::iter() {
 			ensure!(provider.jobs.len() as u32 <= provider.capacity, "open jobs beyond capacity");
+			let mut ids = provider.jobs.clone().into_inner();
+			ids.sort();
+			ids.dedup();
+			ensure!(ids.len() == provider.jobs.len(), "a job counted twice in a provider's list");
 			ensure!(
 				T::Currency::balance_on_hold(&stake_reason, &who) == provider.stake,
 				"held stake != recorded stake"
@@ -111,8 +119,8 @@ impl<T: Config> Pallet<T> {
 			for id in provider.jobs.iter() {
 				let job = Jobs::<T>::get(id).ok_or("a provider lists a closed job")?;
 				ensure!(
-					job.assignments.iter().any(|a| a.provider == who && !a.slot.is_offer()),
-					"a provider lists a job it has not accepted"
+					job.assignments.iter().any(|a| a.provider == who && a.slot != Slot::Named),
+					"a provider lists a job it holds no capacity in"
 				);
 			}
 		}

@@ -60,9 +60,10 @@ impl<T: Config> Pallet<T> {
 		Ok(())
 	}
 
-	/// Puts `provider` on `job` at `price` in `slot`: offered (by matching or by name), which
-	/// takes nothing from the provider, or accepted by a claim, which locks its collateral and
-	/// takes a unit of its capacity. The caller stores the job.
+	/// Puts `provider` on `job` at `price` in `slot`: matched (`Offered`), which reserves a unit
+	/// of the provider's capacity until it accepts or declines; named (`Named`), which takes
+	/// nothing from it; or accepted by a claim, which locks its collateral and takes a unit of
+	/// its capacity. The caller stores the job.
 	fn assign(
 		id: JobId,
 		job: &mut JobOf<T>,
@@ -82,21 +83,29 @@ impl<T: Config> Pallet<T> {
 			frame_support::defensive!("a job takes providers only while it has free slots");
 			return Err(Error::<T>::Unexpected.into());
 		}
+		if slot != Slot::Named {
+			Self::take_capacity(id, &provider, record)?;
+		}
 		match slot {
 			Slot::Accepted => {
 				Self::lock_collateral(&job.asset, &provider, collateral)?;
-				Self::take_capacity(id, &provider, record)?;
 				Self::deposit_event(Event::JobAccepted { job: id, provider, price, collateral });
 				Self::start_if_full(job);
 			},
-			_ => Self::deposit_event(Event::JobOffered { job: id, provider, price }),
+			_ => Self::deposit_event(Event::JobOffered {
+				job: id,
+				provider,
+				price,
+				named: slot == Slot::Named,
+			}),
 		}
 		Ok(())
 	}
 
 	/// Records job `id` in `provider`'s open jobs (`record`), taking a unit of its capacity,
-	/// delists the provider if that filled it, and stores the record. Only an accepted slot
-	/// takes capacity, so nobody can fill a provider with offers it never took.
+	/// delists the provider if that filled it, and stores the record. A matched offer or an
+	/// accepted slot takes capacity; a named offer does not, so nobody can fill a provider by
+	/// naming it.
 	fn take_capacity(
 		id: JobId,
 		provider: &T::AccountId,
@@ -219,18 +228,26 @@ impl<T: Config> Pallet<T> {
 	pub(crate) fn do_accept_job(provider: T::AccountId, id: JobId) -> DispatchResult {
 		let mut job = Self::open_job(id)?;
 		let record = Providers::<T>::get(&provider).ok_or(Error::<T>::NotProvider)?;
-		// Paused, unbonding or full since the offer: it must decline (or let it lapse).
-		ensure!(Self::can_serve(&record), Error::<T>::NotEligible);
 		let slot = job
 			.assignments
 			.iter_mut()
 			.find(|a| a.provider == provider && a.slot.is_offer())
 			.ok_or(Error::<T>::NotOffered)?;
+		// Paused, unbonding or no longer serving the model since the offer: it must decline
+		// (or let it lapse). A matched offer holds its unit of capacity already; a named one
+		// needs a free one now.
+		let serves = !record.paused
+			&& record.unbonding_until.is_none()
+			&& record.models.contains_key(&job.model);
+		let named = slot.slot == Slot::Named;
+		ensure!(serves && (!named || Self::can_serve(&record)), Error::<T>::NotEligible);
 		let (price, collateral) = (slot.price, Self::collateral_for(job.max_price));
 		slot.slot = Slot::Accepted;
 		slot.collateral = collateral;
 		Self::lock_collateral(&job.asset, &provider, collateral)?;
-		Self::take_capacity(id, &provider, record)?;
+		if named {
+			Self::take_capacity(id, &provider, record)?;
+		}
 		Self::start_if_full(&mut job);
 		Jobs::<T>::insert(id, job);
 		Self::deposit_event(Event::JobAccepted { job: id, provider, price, collateral });
@@ -244,7 +261,19 @@ impl<T: Config> Pallet<T> {
 			.iter()
 			.position(|a| a.provider == provider && a.slot.is_offer())
 			.ok_or(Error::<T>::NotOffered)?;
-		job.assignments.remove(at);
+		let declined = job.assignments.remove(at);
+		if declined.slot == Slot::Offered {
+			// A matched offer gives its unit of capacity back, and counts against the
+			// provider's reputation like a lapse (it was listed as able to serve).
+			let Some(mut record) = Providers::<T>::get(&provider) else {
+				frame_support::defensive!("a provider holding a matched offer has a record");
+				return Err(Error::<T>::Unexpected.into());
+			};
+			record.jobs.retain(|j| *j != id);
+			record.reputation.lapsed = record.reputation.lapsed.saturating_add(1);
+			Self::refresh_offers(&provider, &record, Listing::BestEffort)?;
+			Providers::<T>::insert(&provider, record);
+		}
 		Jobs::<T>::insert(id, job);
 		Self::deposit_event(Event::JobDeclined { job: id, provider });
 		Ok(())

@@ -23,12 +23,14 @@
 //!   the k slots to the providers the user names, then to the best listed ones. A provider is
 //!   liable only for a slot it accepted (`accept_job`, or `claim` of a free slot) by the
 //!   job's `accept_by`; accepting puts `CollateralRatio` of the job's max price (not of the
-//!   provider's own price) into escrow, so what it risks follows the job's value. Only an
-//!   accepted slot takes a unit of the provider's capacity: an offer takes nothing, and the
-//!   provider may decline it (`decline_job`), freeing the slot for claims. A job whose
-//!   slots are not all accepted in time closes with a refund (anyone calls `expire`); a
-//!   provider that let a matched offer lapse is paused (it looks offline); letting a named
-//!   offer lapse costs nothing, so naming a provider cannot get it paused. Deadlines leave at least
+//!   provider's own price) into escrow, so what it risks follows the job's value. A matched
+//!   offer reserves a unit of the provider's capacity (so a provider is offered at most what
+//!   it can take); an offer the user made by naming the provider takes nothing until it is
+//!   accepted, so naming a provider can neither fill it nor get it paused. A provider may
+//!   decline an offer (`decline_job`), freeing the slot for claims (a declined matched offer
+//!   counts against its reputation like a lapse). A job whose slots are not all accepted in
+//!   time closes with a refund (anyone calls `expire`); a provider that let a matched offer
+//!   lapse is paused (it looks offline). Deadlines leave at least
 //!   `MinExecutionWindow` blocks after `accept_by` and are at most `MaxDeadlineHorizon` away.
 //! - **Results**: each provider commits to `blake2_256((job, provider, output hash, salt))` by
 //!   the deadline, then reveals the output and salt once every commitment is in (or the
@@ -437,9 +439,10 @@ pub mod pallet {
 			endowment: Balance,
 			accept_by: BlockNumberFor<T>,
 		},
-		/// A slot of a job was offered to a provider at `price`; it must accept by the job's
-		/// `accept_by`.
-		JobOffered { job: JobId, provider: T::AccountId, price: Balance },
+		/// A slot of a job was offered to a provider at `price`, by matching or (`named`) because
+		/// the user named it; it accepts or declines by the job's `accept_by`. Letting a matched
+		/// offer lapse pauses the provider; a named one costs nothing.
+		JobOffered { job: JobId, provider: T::AccountId, price: Balance, named: bool },
 		/// A provider declined the slot a job offered it; the slot is free to claim.
 		JobDeclined { job: JobId, provider: T::AccountId },
 		/// A provider accepted a slot at `price`, putting `collateral` in escrow.
@@ -812,7 +815,7 @@ pub mod pallet {
 		/// Moves on a job whose current window ended, so that neither side is held by one that
 		/// cannot proceed. Anyone may call:
 		/// - slots not all accepted by `accept_by`: refunded, nobody liable; providers that let
-		///   their offer lapse are paused;
+		///   a matched offer lapse are paused;
 		/// - commitments missing at the deadline: those providers miss; reveals open for the
 		///   rest (or, with no commitment at all, the job is refunded);
 		/// - reveals missing at the reveal window's end: those providers miss; the reveals are
@@ -854,12 +857,12 @@ pub mod pallet {
 		/// into escrow and it becomes liable for a commitment by the deadline. The last
 		/// acceptance starts the commit phase.
 		///
-		/// Only accepted slots take a unit of the provider's capacity: offers never do, so a
-		/// provider may hold more offers than it can accept, and declines (`decline_job`) the
-		/// rest.
+		/// A matched offer holds its unit of the provider's capacity already; a named offer takes
+		/// one now, so it needs free capacity.
 		///
-		/// Errors: `JobNotFound`, `NotOpen`, `NotOffered`, `NotEligible` (paused, unbonding or
-		/// at capacity since the offer), funds errors. Event: `JobAccepted`.
+		/// Errors: `JobNotFound`, `NotOpen`, `NotOffered`, `NotEligible` (paused, unbonding, no
+		/// longer serving the model, or — for a named offer — at capacity), funds errors.
+		/// Event: `JobAccepted`.
 		#[pallet::call_index(17)]
 		#[pallet::weight(T::WeightInfo::accept_job())]
 		pub fn accept_job(origin: OriginFor<T>, job: JobId) -> DispatchResult {
@@ -900,9 +903,9 @@ pub mod pallet {
 		}
 
 		/// Declines the slot a job offers the caller, before the job's `accept_by`: the slot is
-		/// free for any eligible provider to `claim`, and the caller owes nothing (an offer
-		/// never takes capacity or collateral). Declining rather than letting a matched offer
-		/// lapse keeps the provider from being paused.
+		/// free for any eligible provider to `claim`, and the caller owes nothing. A matched
+		/// offer gives its unit of capacity back and counts against the provider's reputation
+		/// like a lapse, without the pause; a named offer costs nothing.
 		///
 		/// Errors: `JobNotFound`, `NotOpen`, `NotOffered`. Event: `JobDeclined`.
 		#[pallet::call_index(22)]

@@ -20,8 +20,8 @@ sp_api::decl_runtime_apis! {
 		fn user_jobs(user: AccountId) -> Vec<JobId>;
 		/// A provider's record: stake, offers, capacity, open jobs, reputation.
 		fn provider(provider: AccountId) -> Option<Provider>;
-		/// The open jobs a provider accepted (offers it has not accepted yet are in `JobOffered`
-		/// events and in each job's slots).
+		/// The open jobs a provider accepted or was matched to (offers it was named in are in
+		/// `JobOffered` events and in each job's slots).
 		fn provider_jobs(provider: AccountId) -> Vec<JobId>;
 		/// A model.
 		fn model(model: ModelId) -> Option<Model>;

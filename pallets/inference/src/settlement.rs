@@ -68,7 +68,7 @@ impl<T: Config> Pallet<T> {
 	/// the treasury). If anyone is paid the job is `Completed`: the owner gets the royalty and
 	/// the treasury the fee on what providers got (rounded up); otherwise `reason` stands. The
 	/// user gets the rest of the escrow and its job deposit back; when a job closes
-	/// `Unfilled`, providers that let a matched offer lapse are paused (a named one costs
+	/// `Unfilled`, providers that let a matched offer lapse are paused (a named offer costs
 	/// nothing). `JobClosed` says where
 	/// every unit went.
 	pub(crate) fn close(
@@ -146,6 +146,10 @@ impl<T: Config> Pallet<T> {
 		)?;
 		// The records.
 		for (assignment, fate) in job.assignments.iter().zip(fates) {
+			if assignment.slot == Slot::Named {
+				// A named offer took nothing from its provider (which may have left since).
+				continue;
+			}
 			let lapsed = assignment.slot == Slot::Offered && reason == CloseReason::Unfilled;
 			Self::release_provider(id, &assignment.provider, fate, lapsed)?;
 		}
@@ -166,26 +170,18 @@ impl<T: Config> Pallet<T> {
 		Ok(())
 	}
 
-	/// Takes `job` off `provider`'s open jobs (an accepted slot), records how it ended in its
-	/// reputation, and relists it if it can serve again. An offer took nothing from the
-	/// provider: only a lapsed matched offer changes its record (counted, and the provider
-	/// paused, as it looks offline).
+	/// Takes `job` off `provider`'s open jobs (an accepted slot or a matched offer), records how
+	/// it ended in its reputation (a lapsed matched offer also pauses it: it looks offline),
+	/// and relists it if it can serve again.
 	fn release_provider(
 		job: JobId,
 		provider: &T::AccountId,
 		fate: Fate,
 		lapsed: bool,
 	) -> DispatchResult {
-		let record = Providers::<T>::get(provider);
-		let mut record = match (record, fate) {
-			(Some(record), Fate::Unaccepted) if lapsed => record,
-			// The provider may have left since the offer.
-			(_, Fate::Unaccepted) => return Ok(()),
-			(Some(record), _) => record,
-			(None, _) => {
-				frame_support::defensive!("a provider with an accepted slot has a record");
-				return Err(Error::<T>::Unexpected.into());
-			},
+		let Some(mut record) = Providers::<T>::get(provider) else {
+			frame_support::defensive!("a provider on a job has a record until the job closes");
+			return Err(Error::<T>::Unexpected.into());
 		};
 		record.jobs.retain(|id| *id != job);
 		let reputation = &mut record.reputation;

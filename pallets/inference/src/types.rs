@@ -150,7 +150,7 @@ pub struct Reputation {
 	pub failed: u32,
 	/// Times its collateral was slashed.
 	pub slashed: u32,
-	/// Jobs offered to it that it let lapse (it is paused at once).
+	/// Matched offers it let lapse (paused when the job expires) or declined.
 	pub lapsed: u32,
 }
 
@@ -175,7 +175,8 @@ pub struct Provider<BlockNumber, MaxModels: Get<u32>, MaxCapacity: Get<u32>, Max
 	pub capacity: u32,
 	/// The models it serves, with its price per job in each model's asset.
 	pub models: BoundedBTreeMap<ModelId, Balance, MaxModels>,
-	/// The open jobs it accepted (not closed): each takes a unit of its capacity; offers do not.
+	/// The open jobs it accepted or was matched to: each takes a unit of its capacity (offers
+	/// it was named in do not).
 	pub jobs: BoundedVec<JobId, MaxCapacity>,
 	/// Paused providers are not listed and cannot accept or claim.
 	pub paused: bool,
@@ -189,8 +190,9 @@ pub struct Provider<BlockNumber, MaxModels: Get<u32>, MaxCapacity: Get<u32>, Max
 #[frame_support::stored]
 #[derive(Copy)]
 pub enum Slot {
-	/// Offered by matching; not accepted yet, so not liable and taking none of the provider's
-	/// capacity. Letting it lapse pauses the provider (it looks offline).
+	/// Offered by matching; not accepted yet, so not liable, but holding a unit of the
+	/// provider's capacity until it accepts or declines. Letting it lapse pauses the provider
+	/// (it looks offline).
 	Offered,
 	/// Accepted: its collateral is in escrow and it owes a commitment by the deadline.
 	Accepted,
@@ -201,8 +203,8 @@ pub enum Slot {
 	/// Missed its commitment or its reveal in time.
 	Missed,
 	/// Offered because the user named the provider; not accepted yet, so not liable and taking
-	/// none of its capacity. The provider may decline it or let it lapse at no cost: nobody
-	/// can get a provider paused by naming it.
+	/// none of its capacity until accepted. The provider may decline it or let it lapse at no
+	/// cost: nobody can fill a provider or get it paused by naming it.
 	Named,
 }
 

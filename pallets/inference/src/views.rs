@@ -4,8 +4,8 @@ use crate::{pallet::*, types::*};
 use alloc::vec::Vec;
 
 impl<T: Config> Pallet<T> {
-	/// The open jobs a provider accepted (offers it has not accepted yet are in `JobOffered`
-	/// events and in each job's slots).
+	/// The open jobs a provider accepted or was matched to (offers it was named in are in
+	/// `JobOffered` events and in each job's slots).
 	pub fn provider_jobs(provider: &T::AccountId) -> Vec<JobId> {
 		Providers::<T>::get(provider).map(|p| p.jobs.into_inner()).unwrap_or_default()
 	}

@@ -69,11 +69,15 @@ fn max_positions<T: Config>() -> u32 {
 	T::MaxMarketsPerAccount::get()
 }
 
-/// Pools of each of `assets` against the DEX hub, a million tokens deep at $1: with no direct
-/// pool between two markets, every trade goes through the hub (two pools, the dearer route).
+/// Pools of each of `assets` against the DEX hub, a million tokens deep at $1, and a thin
+/// direct pool between the first two: every trade quotes both routes, finds the direct one
+/// outside the oracle's bound and goes through the hub (two pools, the dearest path).
 fn hub_pools<T: Config>(assets: &[T::AssetKind]) {
 	for asset in assets {
 		T::BenchmarkHelper::create_hub_pool(asset, 1_000_000, 1_000_000);
+	}
+	if let [a, b, ..] = assets {
+		T::BenchmarkHelper::create_pool(a, b, 1_000, 1_000);
 	}
 }
 
@@ -229,8 +233,8 @@ mod benchmarks {
 	}
 
 	/// As `liquidate`'s worst case (the collateral falls short: all of it is seized, the
-	/// other debts written off), the repayment bought on the DEX through the hub and the keeper
-	/// paid.
+	/// other debts written off), the repayment bought on the DEX through the hub (a thin
+	/// direct pool quoted and left out) and the keeper paid.
 	#[benchmark]
 	fn liquidate_through_dex(m: Linear<2, { max_positions::<T>() }>) {
 		let assets = markets::<T>(m);
@@ -243,10 +247,14 @@ mod benchmarks {
 			Pallet::<T>::do_borrow(borrower.clone(), asset.clone(), 10 * UNIT).expect("borrow");
 		}
 		a_year_later::<T>(&assets);
-		// Market 0's asset halves, on the oracle and in its pool.
-		T::BenchmarkHelper::set_price(&assets[0], FixedU128::from_rational(1, 2));
-		T::BenchmarkHelper::create_hub_pool(&assets[0], 2_000_000, 1_000_000);
+		// Market 0's asset falls to $0.04, on the oracle and in its pool: the collateral ($40)
+		// is swept, what the sale leaves of it is dust and goes to reserves, and the rest of
+		// every debt is written off (the heaviest path).
+		T::BenchmarkHelper::set_price(&assets[0], FixedU128::from_rational(1, 25));
+		T::BenchmarkHelper::create_hub_pool(&assets[0], 25_000_000, 1_000_000);
 		hub_pools::<T>(&assets[1..2]);
+		// A thin direct pool, quoted and found outside the bound.
+		T::BenchmarkHelper::create_pool(&assets[0], &assets[1], 1_000, 1_000);
 		let keeper: T::AccountId = account("keeper", 0, 0);
 		fund::<T>(&assets[0], &keeper, 1_000 * UNIT);
 		#[extrinsic_call]

@@ -66,10 +66,12 @@ impl<T: Config> Pallet<T> {
 		})
 	}
 
-	/// The best route's quote for `trade` from `from` to `to`, checked against the caller's
-	/// bound and the oracle's: the trade may be at most `slippage` off the oracle's equivalent
+	/// The best route's quote for `trade` from `from` to `to` among those within the caller's
+	/// bound and the oracle's: a trade may be at most `slippage` off the oracle's equivalent
 	/// (computed with fresh prices of both assets), either way — a pool pushed off the oracle
-	/// is a manipulated or broken one, whichever side it favours.
+	/// is a manipulated or broken one, whichever side it favours. Routes outside the bounds are
+	/// left out before the best is chosen, so one bad pool cannot block a pair another route
+	/// serves; when none is left the error says why the best route was refused.
 	pub(crate) fn quote(
 		from: &T::AssetKind,
 		to: &T::AssetKind,
@@ -77,49 +79,61 @@ impl<T: Config> Pallet<T> {
 		slippage: Permill,
 	) -> Result<Quote<T::AssetKind>, DispatchError> {
 		ensure!(from != to, Error::<T>::SameAsset);
-		let quotes = Self::routes(from, to).into_iter().filter_map(|route| match trade {
-			Trade::ExactIn { amount_in, .. } => Self::quote_exact_in(&route, amount_in)
-				.filter(|out| *out > 0)
-				.map(|amount_out| Quote { route, amount_in, amount_out }),
-			Trade::ExactOut { amount_out, .. } => Self::quote_exact_out(&route, amount_out)
-				.map(|amount_in| Quote { route, amount_in, amount_out }),
+		let mut quotes: Vec<Quote<T::AssetKind>> = Self::routes(from, to)
+			.into_iter()
+			.filter_map(|route| match trade {
+				Trade::ExactIn { amount_in, .. } => Self::quote_exact_in(&route, amount_in)
+					.filter(|out| *out > 0)
+					.map(|amount_out| Quote { route, amount_in, amount_out }),
+				Trade::ExactOut { amount_out, .. } => Self::quote_exact_out(&route, amount_out)
+					.map(|amount_in| Quote { route, amount_in, amount_out }),
+			})
+			.collect();
+		// Best first.
+		quotes.sort_by(|a, b| match trade {
+			Trade::ExactIn { .. } => b.amount_out.cmp(&a.amount_out),
+			Trade::ExactOut { .. } => a.amount_in.cmp(&b.amount_in),
 		});
-		let best = match trade {
-			Trade::ExactIn { .. } => quotes.max_by_key(|q| q.amount_out),
-			Trade::ExactOut { .. } => quotes.min_by_key(|q| q.amount_in),
-		}
-		.ok_or(Error::<T>::NoDexRoute)?;
-		match trade {
-			Trade::ExactIn { amount_in, min_out } => {
+		let fair = match trade {
+			Trade::ExactIn { amount_in, .. } => {
 				let value = Self::value_of(from, amount_in, Rounding::Down)?;
-				let fair = T::Oracle::amount_for_value(to, value, Rounding::Down)
-					.map_err(Self::price_error)?;
-				let floor = fair.saturating_sub(slippage.mul_ceil(fair));
-				let ceiling = fair.saturating_add(slippage.mul_floor(fair));
-				ensure!(
-					best.amount_out >= floor && best.amount_out <= ceiling,
-					Error::<T>::DexPriceOffOracle
-				);
-				ensure!(best.amount_out >= min_out, Error::<T>::TradeBelowMinimum);
+				T::Oracle::amount_for_value(to, value, Rounding::Down)
 			},
-			Trade::ExactOut { amount_out, max_in } => {
+			Trade::ExactOut { amount_out, .. } => {
 				let value = Self::value_of(to, amount_out, Rounding::Up)?;
-				let fair = T::Oracle::amount_for_value(from, value, Rounding::Up)
-					.map_err(Self::price_error)?;
-				let ceiling = fair.checked_add(slippage.mul_floor(fair));
-				let ceiling = ceiling.ok_or(ArithmeticError::Overflow)?;
-				let floor = fair.saturating_sub(slippage.mul_ceil(fair));
-				ensure!(
-					best.amount_in <= ceiling && best.amount_in >= floor,
-					Error::<T>::DexPriceOffOracle
-				);
-				ensure!(best.amount_in <= max_in, Error::<T>::TradeAboveMaximum);
+				T::Oracle::amount_for_value(from, value, Rounding::Up)
 			},
 		}
-		Ok(best)
+		.map_err(Self::price_error)?;
+		let floor = fair.saturating_sub(slippage.mul_ceil(fair));
+		let ceiling =
+			fair.checked_add(slippage.mul_floor(fair)).ok_or(ArithmeticError::Overflow)?;
+		let check = |quote: &Quote<T::AssetKind>| -> DispatchResult {
+			let (priced, within_caller) = match trade {
+				Trade::ExactIn { min_out, .. } => (quote.amount_out, quote.amount_out >= min_out),
+				Trade::ExactOut { max_in, .. } => (quote.amount_in, quote.amount_in <= max_in),
+			};
+			ensure!(priced >= floor && priced <= ceiling, Error::<T>::DexPriceOffOracle);
+			let beyond_caller = match trade {
+				Trade::ExactIn { .. } => Error::<T>::TradeBelowMinimum,
+				Trade::ExactOut { .. } => Error::<T>::TradeAboveMaximum,
+			};
+			ensure!(within_caller, beyond_caller);
+			Ok(())
+		};
+		let mut refusal = None;
+		for quote in quotes {
+			match check(&quote) {
+				Ok(()) => return Ok(quote),
+				Err(error) => {
+					refusal.get_or_insert(error);
+				},
+			}
+		}
+		Err(refusal.unwrap_or_else(|| Error::<T>::NoDexRoute.into()))
 	}
 
-	/// The looser trade bound two markets allow: the smaller of their `max_slippage`.
+	/// The tighter trade bound two markets allow: the smaller of their `max_slippage`.
 	pub(crate) fn slippage(a: &Market, b: &Market) -> Permill {
 		a.config.max_slippage.min(b.config.max_slippage)
 	}

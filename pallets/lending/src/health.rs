@@ -182,15 +182,25 @@ impl<T: Config> Pallet<T> {
 		if !Self::has_debt(positions) {
 			return Ok(());
 		}
+		let liquidity = Self::liquidity_after(positions, changed, Unpriced::Refuse)?;
+		ensure!(liquidity.debt_value <= liquidity.borrow_limit, Error::<T>::InsufficientCollateral);
+		Ok(())
+	}
+
+	/// The account's values across `positions` with the `changed` markets as a call left them
+	/// (the others loaded and accrued in memory).
+	pub(crate) fn liquidity_after(
+		positions: &PositionsOf<T>,
+		changed: &[(&T::AssetKind, &Market)],
+		unpriced: Unpriced,
+	) -> Result<Liquidity, DispatchError> {
 		let mut markets = Self::load_markets(
 			positions.keys().filter(|asset| !changed.iter().any(|(changed, _)| changed == asset)),
 		)?;
 		for (asset, market) in changed {
 			markets.insert((*asset).clone(), **market);
 		}
-		let liquidity = Self::liquidity(positions, &markets, Unpriced::Refuse)?;
-		ensure!(liquidity.debt_value <= liquidity.borrow_limit, Error::<T>::InsufficientCollateral);
-		Ok(())
+		Self::liquidity(positions, &markets, unpriced)
 	}
 
 	/// The position of `asset` in `positions`, added empty when absent, its shares moved to the

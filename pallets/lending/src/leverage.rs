@@ -4,8 +4,9 @@
 //! and `repay` on the two markets, a trade between the two markets' accounts bounded by the
 //! caller and by the oracle, and one health check at the end.
 
-use crate::{dex::Trade, pallet::*, types::*, Market};
+use crate::{dex::Trade, health::Unpriced, pallet::*, types::*, Market};
 use frame_support::{ensure, pallet_prelude::*};
+use sp_runtime::{traits::Bounded, FixedU128};
 
 impl<T: Config> Pallet<T> {
 	/// The two markets of a position trade, accrued and open (no flash loan out).
@@ -34,16 +35,35 @@ impl<T: Config> Pallet<T> {
 		Ok(())
 	}
 
+	/// The account's values before a trade that only lowers its risk (at the oracle's prices,
+	/// unpriced assets as a liquidation sees them); `None` if they cannot be read.
+	fn before(positions: &PositionsOf<T>) -> Option<Liquidity> {
+		let markets = Self::load_markets(positions.keys()).ok()?;
+		Self::liquidity(positions, &markets, Unpriced::Skip).ok()
+	}
+
 	/// Ends a position trade: the health check once (both markets as the call left them), the
 	/// caller's payout (`amount` of `asset` from its market's account, if any), then both
-	/// markets and the account's positions written.
+	/// markets and the account's positions written. The account must end within its borrow
+	/// limit, or — for a trade that lowers its debt (`before` given) — owe less and be no less
+	/// healthy than before: a deleverage never needs the account to be safe already.
 	fn finish(
 		who: &T::AccountId,
 		positions: PositionsOf<T>,
 		[(a, market_a), (b, market_b)]: [(&T::AssetKind, Market); 2],
 		payout: Option<(&T::AssetKind, Balance)>,
+		before: Option<Option<Liquidity>>,
 	) -> DispatchResult {
-		Self::ensure_within_borrow_limit_after(&positions, &[(a, &market_a), (b, &market_b)])?;
+		let changed = [(a, &market_a), (b, &market_b)];
+		if let Err(error) = Self::ensure_within_borrow_limit_after(&positions, &changed) {
+			let Some(Some(before)) = before else { return Err(error) };
+			let after = Self::liquidity_after(&positions, &changed, Unpriced::Skip)?;
+			let health = |l: &Liquidity| l.health_factor().unwrap_or(FixedU128::max_value());
+			ensure!(
+				after.debt_value < before.debt_value && health(&after) >= health(&before),
+				error
+			);
+		}
 		if let Some((asset, amount)) = payout {
 			Self::pay_out(asset, who, amount)?;
 		}
@@ -83,6 +103,7 @@ impl<T: Config> Pallet<T> {
 			positions,
 			[(&collateral_asset, collateral), (&debt_asset, debt_market)],
 			None,
+			None,
 		)?;
 		Self::deposit_event(Event::Borrowed {
 			who: who.clone(),
@@ -117,6 +138,7 @@ impl<T: Config> Pallet<T> {
 		let mut positions = Accounts::<T>::get(&who);
 		let scaled = positions.get(&debt_asset).map_or(0, |position| position.scaled_debt);
 		ensure!(scaled > 0, Error::<T>::NoDebt);
+		let before = Self::before(&positions);
 		let (sold, _) = Self::burn(&collateral_asset, &mut collateral, &mut positions, amount)?;
 		let trade = Trade::ExactIn { amount_in: sold, min_out };
 		let slippage = Self::slippage(&collateral, &debt_market);
@@ -134,6 +156,7 @@ impl<T: Config> Pallet<T> {
 			positions,
 			[(&collateral_asset, collateral), (&debt_asset, debt_market)],
 			Some((&debt_asset, returned)),
+			Some(before),
 		)?;
 		Self::deposit_event(Event::Deleveraged {
 			who,
@@ -157,6 +180,7 @@ impl<T: Config> Pallet<T> {
 		let mut positions = Accounts::<T>::get(&who);
 		let scaled = positions.get(&debt_asset).map_or(0, |position| position.scaled_debt);
 		ensure!(scaled > 0, Error::<T>::NoDebt);
+		let before = Self::before(&positions);
 		let owed = debt_market.state.debt_of(scaled)?;
 		let trade = Trade::ExactOut { amount_out: owed, max_in };
 		let slippage = Self::slippage(&collateral, &debt_market);
@@ -174,7 +198,8 @@ impl<T: Config> Pallet<T> {
 		let rest = positions.get(&collateral_asset).map_or(Ok(0), |position| {
 			collateral.state.underlying_of(collateral.state.live_shares(position))
 		})?;
-		let returned = if rest > 0 {
+		// (When the market lacks the cash, it stays supplied: the debt is repaid all the same.)
+		let returned = if rest > 0 && rest <= collateral.state.cash {
 			Self::burn(&collateral_asset, &mut collateral, &mut positions, Amount::All)?.0
 		} else {
 			0
@@ -184,6 +209,7 @@ impl<T: Config> Pallet<T> {
 			positions,
 			[(&collateral_asset, collateral), (&debt_asset, debt_market)],
 			Some((&collateral_asset, returned)),
+			Some(before),
 		)?;
 		Self::deposit_event(Event::Deleveraged {
 			who,
@@ -215,7 +241,7 @@ impl<T: Config> Pallet<T> {
 		Self::execute(&who, &quote, trade)?;
 		let bought = quote.amount_out;
 		Self::mint(&to, &mut bought_market, &mut positions, bought, endowment)?;
-		Self::finish(&who, positions, [(&from, sold_market), (&to, bought_market)], None)?;
+		Self::finish(&who, positions, [(&from, sold_market), (&to, bought_market)], None, None)?;
 		Self::deposit_event(Event::CollateralSwapped { who, from, to, sold, bought });
 		Ok(())
 	}

@@ -145,9 +145,15 @@ pub mod pallet {
 
 		/// The keeper's share of what a liquidation through the DEX takes as its penalty (the
 		/// liquidation bonus, less the protocol's share); the rest of the penalty stays with
-		/// the borrower.
+		/// the borrower (unless the whole position is swept and what is left is dust).
 		#[pallet::constant]
 		type KeeperReward: Get<Permill>;
+
+		/// The most a liquidation's sale on the DEX may be off the oracle (with the markets'
+		/// `max_slippage`, the tighter applies): the borrower pays for the sale, so what a
+		/// sandwich around it can take is bounded by this.
+		#[pallet::constant]
+		type LiquidationSlippage: Get<Permill>;
 
 		/// Priority of the off-chain worker's unsigned liquidations in the transaction pool.
 		#[pallet::constant]
@@ -718,10 +724,13 @@ pub mod pallet {
 		/// underlying; everything else, what the sale did not need included, stays the
 		/// borrower's. The close factor, dust and write-off rules of `liquidate` hold.
 		///
-		/// The sale is bounded by the oracle: it may cost at most the oracle's equivalent of
-		/// the debt plus the two markets' smaller `max_slippage`; a pool pushed further off the
-		/// oracle is refused (`DexPriceOffOracle`) and `liquidate` remains. The route is the
-		/// direct pool or the one through `DexHub`.
+		/// The sale is bounded by the oracle: it may be at most the tightest of the two markets'
+		/// `max_slippage` and `LiquidationSlippage` off the oracle's equivalent of the debt,
+		/// either way, and it may not cost more than the seized collateral less the protocol's
+		/// and the keeper's shares; a pool pushed further off the oracle is refused
+		/// (`DexPriceOffOracle`) and `liquidate` remains. The route is the direct pool or the
+		/// one through `DexHub`. When the whole position is swept, the unsold rest goes to
+		/// reserves only if it is dust (worth less than `CollateralDust`).
 		///
 		/// Origin: signed, not the borrower. Errors: those of `liquidate` (but
 		/// `SeizedBelowMinimum`), `NoDexRoute`, `DexPriceOffOracle`, `SaleExceedsSeizure`,
@@ -803,7 +812,8 @@ pub mod pallet {
 		/// Shrinks a leveraged position in one call: withdraws `amount` (or all) of the
 		/// caller's `collateral_asset` supply, sells it on the DEX for at least `min_out` of
 		/// `debt_asset` and repays the debt with it; what the sale brings beyond the debt goes
-		/// to the caller. Health is checked at the end.
+		/// to the caller. Health is checked at the end: within the borrow limit, or owing less
+		/// and no less healthy than before (a deleverage never needs room under the limit).
 		///
 		/// Origin: signed. Errors: those of `withdraw` and `repay`, `SameAsset`, `NoDexRoute`,
 		/// `DexPriceOffOracle`, `TradeBelowMinimum`, the DEX's error. Events: `DexTraded`,
@@ -825,8 +835,8 @@ pub mod pallet {
 
 		/// Closes a leveraged position in one call: buys exactly the caller's whole
 		/// `debt_asset` debt on the DEX with its `collateral_asset` supply (at most `max_in` of
-		/// it), repays it, and sends the rest of that supply to the caller. Health is checked
-		/// at the end (other debts must stay within the borrow limit).
+		/// it), repays it, and sends the rest of that supply to the caller (it stays supplied if
+		/// the market lacks the cash). Health is checked at the end as for `deleverage`.
 		///
 		/// Origin: signed. Errors: `NoDebt`, `NoSupply`, `InsufficientSupply`,
 		/// `InsufficientCash`, `SameAsset`, `NoDexRoute`, `DexPriceOffOracle`,
@@ -892,13 +902,19 @@ pub mod pallet {
 	impl<T: Config> ValidateUnsigned for Pallet<T> {
 		type Call = Call<T>;
 
-		/// Takes an unsigned liquidation only if it goes through now (dry-run, rolled back):
-		/// a healthy account's, or one the DEX cannot serve within the oracle's bound, never
-		/// enters the pool. One per borrower at a time (`provides` its account).
-		fn validate_unsigned(_source: TransactionSource, call: &Self::Call) -> TransactionValidity {
+		/// Takes an unsigned liquidation only from this node's own off-chain worker (or in a
+		/// block) and only if it goes through now (dry-run, rolled back): a healthy account's,
+		/// or one the DEX cannot serve within the oracle's bound, never enters the pool, and
+		/// nobody can make the pool dry-run liquidations for free from outside. One per
+		/// borrower at a time (`provides` its account); not gossiped (each validator's worker
+		/// submits its own).
+		fn validate_unsigned(source: TransactionSource, call: &Self::Call) -> TransactionValidity {
 			let Call::liquidate_unsigned { borrower, debt_asset, collateral_asset } = call else {
 				return InvalidTransaction::Call.into();
 			};
+			if !matches!(source, TransactionSource::Local | TransactionSource::InBlock) {
+				return InvalidTransaction::Call.into();
+			}
 			if !Self::liquidation_goes_through(borrower, debt_asset, collateral_asset) {
 				return InvalidTransaction::Custom(UNSIGNED_LIQUIDATION_FAILS).into();
 			}
@@ -906,7 +922,7 @@ pub mod pallet {
 				.priority(T::UnsignedPriority::get())
 				.and_provides(borrower)
 				.longevity(UNSIGNED_LONGEVITY)
-				.propagate(true)
+				.propagate(false)
 				.build()
 		}
 	}

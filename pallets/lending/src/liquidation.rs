@@ -287,8 +287,8 @@ impl<T: Config> Pallet<T> {
 
 	/// Liquidates through the DEX (see the `liquidate_through_dex` call): sells just enough of
 	/// the seized collateral for the repayment, pays the keeper (if any) its reward and the
-	/// protocol its share, and leaves the rest with the borrower (all of it to reserves when
-	/// the whole position is swept, so that no dust keeps a bad debt alive).
+	/// protocol its share, and leaves the rest with the borrower (to reserves when the whole
+	/// position is swept and the rest is dust, so that no dust keeps a bad debt alive).
 	pub(crate) fn do_liquidate_through_dex(
 		keeper: Option<T::AccountId>,
 		borrower: T::AccountId,
@@ -322,7 +322,8 @@ impl<T: Config> Pallet<T> {
 				amount_out: repay,
 				max_in: collateral.state.underlying_of(budget)?,
 			};
-			let slippage = Self::slippage(collateral, &debt_market);
+			let slippage =
+				Self::slippage(collateral, &debt_market).min(T::LiquidationSlippage::get());
 			let quote =
 				Self::quote(&collateral_asset, &debt_asset, trade, slippage).map_err(|error| {
 					match error {
@@ -338,10 +339,15 @@ impl<T: Config> Pallet<T> {
 		} else {
 			(0, 0, None)
 		};
-		// What the sale does not need stays the borrower's, unless the position is swept.
+		// What the sale does not need stays the borrower's, unless the position is swept and it
+		// is dust (no dust may keep a bad debt alive).
 		let unsold = budget.saturating_sub(sold_shares);
+		let dust = sweep && {
+			let rest = collateral.state.underlying_of(unsold)?;
+			Self::value_of(&collateral_asset, rest, Rounding::Down)? < T::CollateralDust::get()
+		};
 		let to_reserves =
-			if sweep { protocol_shares.saturating_add(unsold) } else { protocol_shares };
+			if dust { protocol_shares.saturating_add(unsold) } else { protocol_shares };
 		let taken = to_reserves.saturating_add(sold_shares).saturating_add(keeper_shares);
 
 		// Collateral side.

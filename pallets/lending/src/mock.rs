@@ -241,6 +241,8 @@ where
 parameter_types! {
 	/// Keepers get half of a DEX liquidation's penalty (after the protocol's share).
 	pub const KeeperReward: sp_runtime::Permill = sp_runtime::Permill::from_percent(50);
+	/// A liquidation's sale may be 2% off the oracle at most.
+	pub const LiquidationSlippage: sp_runtime::Permill = sp_runtime::Permill::from_percent(2);
 }
 
 impl crate::Config for Test {
@@ -251,6 +253,7 @@ impl crate::Config for Test {
 	type Dex = crate::mock_dex::MockDex;
 	type DexHub = DexHub;
 	type KeeperReward = KeeperReward;
+	type LiquidationSlippage = LiquidationSlippage;
 	type UnsignedPriority = ConstU64<{ 1 << 20 }>;
 	type OffchainScanBudget = ConstU32<16>;
 	type Time = Timestamp;
@@ -286,6 +289,9 @@ impl crate::traits::BenchmarkHelper<AssetKind> for MockBenchmarkHelper {
 	}
 	fn advance_time(millis: u64) {
 		advance(millis);
+	}
+	fn create_pool(a: &AssetKind, b: &AssetKind, a_tokens: u128, b_tokens: u128) {
+		crate::mock_dex::create_pool(a.clone(), b.clone(), a_tokens * unit(a), b_tokens * unit(b));
 	}
 	fn create_hub_pool(asset: &AssetKind, asset_tokens: u128, hub_tokens: u128) {
 		crate::mock_dex::create_pool(

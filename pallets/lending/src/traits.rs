@@ -13,4 +13,7 @@ pub trait BenchmarkHelper<AssetKind> {
 	/// `asset_tokens` and `hub_tokens` whole tokens: a price of `hub_tokens / asset_tokens`
 	/// hub tokens (dollars) per `asset` token.
 	fn create_hub_pool(asset: &AssetKind, asset_tokens: u128, hub_tokens: u128);
+	/// Opens a DEX pool of two benchmark assets (12 decimals each) with `a_tokens` and
+	/// `b_tokens` whole tokens.
+	fn create_pool(a: &AssetKind, b: &AssetKind, a_tokens: u128, b_tokens: u128);
 }

@@ -25,8 +25,12 @@ parameter_types! {
 	/// A keeper that liquidates through the DEX gets half of the penalty the protocol does not
 	/// take.
 	pub const LendingKeeperReward: Permill = Permill::from_percent(50);
-	/// Unsigned liquidations come before ordinary transactions in the pool.
-	pub const LendingUnsignedPriority: TransactionPriority = TransactionPriority::MAX / 2;
+	/// A liquidation's sale may be at most 2% off the oracle (pool fee and impact included):
+	/// what a sandwich around it can take from the borrower.
+	pub const LendingLiquidationSlippage: Permill = Permill::from_percent(2);
+	/// Unsigned liquidations: the priority of a well-paying transaction, not above users'
+	/// own rescue repayments at any fee.
+	pub const LendingUnsignedPriority: TransactionPriority = 1 << 20;
 }
 
 /// The lending pallet.
@@ -38,6 +42,7 @@ impl pallet_lever_lending::Config for Runtime {
 	type Dex = AssetConversion;
 	type DexHub = LendingDexHub;
 	type KeeperReward = LendingKeeperReward;
+	type LiquidationSlippage = LendingLiquidationSlippage;
 	type UnsignedPriority = LendingUnsignedPriority;
 	type OffchainScanBudget = ConstU32<256>;
 	type Time = Timestamp;
@@ -76,29 +81,53 @@ impl pallet_lever_lending::traits::BenchmarkHelper<AssetKind> for LendingBenchma
 
 	fn create_hub_pool(asset: &AssetKind, asset_tokens: u128, hub_tokens: u128) {
 		use crate::genesis_config_presets::assets::USDT;
-		use alloc::boxed::Box;
-		use frame_support::traits::fungibles::Mutate;
-		let hub = LendingDexHub::get();
-		let funder: AccountId = frame_benchmarking::account("pool-funder", 0, 0);
-		let amount = asset_tokens * 1_000_000_000_000;
-		let hub_amount = hub_tokens * USDT.unit();
-		let lev = 1_000 * crate::UNIT;
-		NativeAndAssets::mint_into(AssetKind::Native, &funder, lev).expect("LEV mints");
-		// Twice what goes in: adding liquidity keeps the funder's accounts alive.
-		NativeAndAssets::mint_into(asset.clone(), &funder, 2 * amount).expect("the asset mints");
-		NativeAndAssets::mint_into(hub.clone(), &funder, 2 * hub_amount).expect("the hub mints");
-		let origin = crate::RuntimeOrigin::signed(funder.clone());
 		// Pools pair their assets in ascending order: the hub (asset 1) first.
-		let (first, second) = (Box::new(hub), Box::new(asset.clone()));
-		pallet_asset_conversion::Pallet::<Runtime>::create_pool(
-			origin.clone(),
-			first.clone(),
-			second.clone(),
-		)
-		.expect("a new pool");
-		pallet_asset_conversion::Pallet::<Runtime>::add_liquidity(
-			origin, first, second, hub_amount, amount, 1, 1, funder,
-		)
-		.expect("liquidity");
+		let hub = LendingDexHub::get();
+		create_pool_of(hub, asset.clone(), hub_tokens * USDT.unit(), asset_tokens * BENCH_UNIT);
 	}
+
+	fn create_pool(a: &AssetKind, b: &AssetKind, a_tokens: u128, b_tokens: u128) {
+		let (a_amount, b_amount) = (a_tokens * BENCH_UNIT, b_tokens * BENCH_UNIT);
+		if a < b {
+			create_pool_of(a.clone(), b.clone(), a_amount, b_amount);
+		} else {
+			create_pool_of(b.clone(), a.clone(), b_amount, a_amount);
+		}
+	}
+}
+
+/// One whole token of a benchmark asset (12 decimals).
+#[cfg(feature = "runtime-benchmarks")]
+const BENCH_UNIT: u128 = 1_000_000_000_000;
+
+/// Opens the DEX pool of `first` and `second` (in ascending order) with the given amounts,
+/// from a funder given twice as much (adding liquidity keeps its accounts alive).
+#[cfg(feature = "runtime-benchmarks")]
+fn create_pool_of(first: AssetKind, second: AssetKind, first_amount: u128, second_amount: u128) {
+	use alloc::boxed::Box;
+	use frame_support::traits::fungibles::Mutate;
+	let funder: AccountId = frame_benchmarking::account("pool-funder", 0, 0);
+	let lev = 1_000 * crate::UNIT;
+	NativeAndAssets::mint_into(AssetKind::Native, &funder, lev).expect("LEV mints");
+	NativeAndAssets::mint_into(first.clone(), &funder, 2 * first_amount).expect("mints");
+	NativeAndAssets::mint_into(second.clone(), &funder, 2 * second_amount).expect("mints");
+	let origin = crate::RuntimeOrigin::signed(funder.clone());
+	let (first, second) = (Box::new(first), Box::new(second));
+	pallet_asset_conversion::Pallet::<Runtime>::create_pool(
+		origin.clone(),
+		first.clone(),
+		second.clone(),
+	)
+	.expect("a new pool");
+	pallet_asset_conversion::Pallet::<Runtime>::add_liquidity(
+		origin,
+		first,
+		second,
+		first_amount,
+		second_amount,
+		1,
+		1,
+		funder,
+	)
+	.expect("liquidity");
 }

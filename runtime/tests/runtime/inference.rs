@@ -99,10 +99,9 @@ fn a_k3_job_with_a_dissenter_settles_exactly_through_executive() {
 			},
 		);
 		for who in providers {
-			// An offer takes none of the provider's capacity; acceptance does.
-			assert_eq!(Inference::provider_jobs(&who.to_account_id()), Vec::<u64>::new());
-			apply(who, 1, InferenceCall::accept_job { job: 0 });
+			// A matched offer holds a unit of the provider's capacity.
 			assert_eq!(Inference::provider_jobs(&who.to_account_id()), vec![0]);
+			apply(who, 1, InferenceCall::accept_job { job: 0 });
 		}
 		let outputs: [&[u8]; 3] = [b"hi", b"hi", b"bye"];
 		let salt = H256::repeat_byte(9);

@@ -403,12 +403,11 @@ fn attack_11_a_cheap_provider_risks_the_jobs_value() {
 	});
 }
 
-/// Attack 12: a user names a provider in many jobs (or is matched to it) and cancels them
-/// before acceptance, or lets them lapse, again and again: when offers took capacity, the
-/// provider was full of jobs it never took, left the lists and lost honest work; a lapsed
-/// offer paused it. Rule: only an accepted slot takes capacity (checked at acceptance); a
-/// provider declines offers it will not take (the slot is then free to claim); letting a named
-/// offer lapse costs nothing.
+/// Attack 12: a user names a provider in many jobs and cancels them before acceptance, or lets
+/// them lapse, again and again: when every offer took capacity, the provider was full of jobs
+/// it never took, left the lists and lost honest work; a lapsed offer paused it. Rule: an
+/// offer the user made by naming the provider takes no capacity until accepted (checked at
+/// acceptance) and costs nothing to decline or let lapse; a declined slot is free to claim.
 #[test]
 fn attack_12_offers_cannot_fill_or_pause_a_provider() {
 	build_and_execute(|| {
@@ -460,5 +459,39 @@ fn attack_12_offers_cannot_fill_or_pause_a_provider() {
 		assert!(!after.paused);
 		assert_eq!(after.reputation, before.reputation);
 		assert_eq!(after.jobs.len(), 2);
+	});
+}
+
+/// Attack 13: a provider at the lowest price that never accepts would be offered every job if
+/// matched offers took no capacity, and every job would fail. Rule: a matched offer reserves a
+/// unit of the provider's capacity, so it is offered at most what it can take and then leaves
+/// the lists; declining gives the unit back and counts against its reputation like a lapse.
+#[test]
+fn attack_13_a_cheap_provider_that_never_accepts_holds_at_most_its_capacity() {
+	build_and_execute(|| {
+		let m = model(0);
+		assert_ok!(Inference::register_provider(signed(P1), MIN_STAKE, offers(m, 1), 1, text("x")));
+		provider(P2, m, 100);
+		let first = post_offered(m, 100, 1);
+		assert_eq!(offered(first), vec![P1]);
+		assert!(events().contains(&Event::JobOffered {
+			job: first,
+			provider: P1,
+			price: 1,
+			named: false
+		}));
+		// P1 is full with the offer: the next jobs go to P2.
+		assert!(!Offers::<Test>::get(m).iter().any(|o| o.provider == P1));
+		let second = post_offered(m, 100, 1);
+		assert_eq!(offered(second), vec![P2]);
+		// Declining gives the unit back and costs reputation.
+		assert_ok!(Inference::decline_job(signed(P1), first));
+		let record = Providers::<Test>::get(P1).unwrap();
+		assert!(record.jobs.is_empty());
+		assert_eq!(record.reputation.lapsed, 1);
+		assert!(!record.paused);
+		assert_eq!(Offers::<Test>::get(m).first().map(|o| o.provider), Some(P1));
+		// The freed slot is anyone's to claim.
+		assert_ok!(Inference::claim(signed(P2), first));
 	});
 }

@@ -170,7 +170,7 @@ fn a_manipulated_pool_is_refused_and_liquidate_still_works() {
 			debt_asset: USDT,
 			collateral_asset: WETH,
 		};
-		assert!(Lending::validate_unsigned(TransactionSource::External, &call).is_err());
+		assert!(Lending::validate_unsigned(TransactionSource::Local, &call).is_err());
 		// The ordinary liquidation needs no pool.
 		assert_ok!(liquidate(CHARLIE, ALICE, USDT, WETH, Amount::All));
 	});
@@ -370,7 +370,7 @@ fn the_unsigned_liquidation_is_validated_against_the_state_now() {
 		};
 		// Healthy: the pool refuses it, and the call too.
 		assert_eq!(
-			Lending::validate_unsigned(TransactionSource::External, &call),
+			Lending::validate_unsigned(TransactionSource::Local, &call),
 			Err(InvalidTransaction::Custom(crate::UNSIGNED_LIQUIDATION_FAILS).into())
 		);
 		assert_noop!(
@@ -378,7 +378,14 @@ fn the_unsigned_liquidation_is_validated_against_the_state_now() {
 			Error::<Test>::HealthyAccount
 		);
 		price(WETH, 2_400);
-		let valid = Lending::validate_unsigned(TransactionSource::External, &call).expect("valid");
+		// Only this node's own worker (or a block) may bring it: nobody outside can make the
+		// pool dry-run liquidations for free.
+		assert_eq!(
+			Lending::validate_unsigned(TransactionSource::External, &call),
+			Err(InvalidTransaction::Call.into())
+		);
+		let valid = Lending::validate_unsigned(TransactionSource::Local, &call).expect("valid");
+		assert!(!valid.propagate);
 		assert_eq!(valid.provides, vec![("LeverLiquidation", ALICE).encode()]);
 		assert_eq!(valid.longevity, crate::UNSIGNED_LONGEVITY);
 		// Nothing changed by validating.
@@ -434,7 +441,7 @@ fn the_offchain_worker_submits_only_unhealthy_accounts() {
 }
 
 #[test]
-fn a_dex_liquidation_that_takes_all_the_collateral_leaves_no_dust_and_writes_off_the_rest() {
+fn a_dex_liquidation_that_sweeps_leaves_the_unsold_rest_unless_it_is_dust() {
 	ExtBuilder::default().build_and_execute(|| {
 		setup();
 		alice_with_weth_collateral(10);
@@ -451,15 +458,66 @@ fn a_dex_liquidation_that_takes_all_the_collateral_leaves_no_dust_and_writes_off
 		};
 		// The repayment shrinks to what the collateral covers: $20,000 / 1.05.
 		assert!(repaid.abs_diff(tokens(&USDT, 19_047)) < tokens(&USDT, 1), "{repaid}");
-		// Nothing is left with ALICE: what the sale did not need went to reserves with the
-		// protocol's share, and the rest of her debt was written off.
-		assert!(Accounts::<Test>::get(ALICE).is_empty());
-		let supplied = tokens(&WETH, 10);
-		assert!((sold + keeper_reward + protocol_amount).abs_diff(supplied) <= 2);
 		assert_eq!(market(&WETH).state.reserves - reserves, protocol_amount);
+		// What the sale did not need (≈ 0.09 WETH, ≈ $190) is not dust: it stays ALICE's, as
+		// does the rest of her debt.
+		let rest = supplied_now(ALICE, &WETH);
+		assert!((sold + keeper_reward + protocol_amount + rest).abs_diff(tokens(&WETH, 10)) <= 2);
+		assert!(rest > tokens(&WETH, 8) / 100 && rest < tokens(&WETH, 1) / 10, "{rest}");
+		assert!(debt_now(ALICE, &USDT) > tokens(&USDT, 950));
+		assert!(!events().iter().any(|e| matches!(e, Event::BadDebtWrittenOff { .. })));
+		// A second liquidation sweeps the rest and writes off what it cannot cover.
+		assert_ok!(liquidate(CHARLIE, ALICE, USDT, WETH, Amount::All));
+		assert!(Accounts::<Test>::get(ALICE).is_empty());
 		assert!(events().iter().any(|e| matches!(
 			e,
 			Event::BadDebtWrittenOff { who: ALICE, asset, .. } if *asset == USDT
 		)));
+	});
+}
+
+#[test]
+fn a_deleverage_that_lowers_the_risk_needs_no_room_under_the_borrow_limit() {
+	ExtBuilder::default().build_and_execute(|| {
+		setup();
+		alice_with_weth_collateral(10);
+		assert_ok!(Lending::borrow(signed(ALICE), USDT, tokens(&USDT, 22_000)));
+		// $2,900: over the borrow limit ($21,750) but not liquidatable (health 1.05).
+		price(WETH, 2_900);
+		let before = Lending::account_view(&ALICE).health_factor.unwrap();
+		assert_noop!(
+			Lending::withdraw(signed(ALICE), WETH, Amount::Exact(tokens(&WETH, 1) / 10)),
+			Error::<Test>::InsufficientCollateral
+		);
+		// Selling 0.1 WETH to repay leaves it over the limit, but owing less and healthier.
+		assert_ok!(Lending::deleverage(
+			signed(ALICE),
+			WETH,
+			USDT,
+			Amount::Exact(tokens(&WETH, 1) / 10),
+			0
+		));
+		assert!(Lending::account_view(&ALICE).health_factor.unwrap() > before);
+		assert!(debt_now(ALICE, &USDT) < tokens(&USDT, 21_800));
+	});
+}
+
+#[test]
+fn the_worker_never_pairs_an_asset_with_itself() {
+	ExtBuilder::default().build_and_execute(|| {
+		setup();
+		seed(&WETH, tokens(&WETH, 10));
+		// ALICE: 20 WETH and 10,000 USDT of collateral; 8 WETH and 20,000 USDT of debt.
+		assert_ok!(Lending::supply(signed(ALICE), WETH, tokens(&WETH, 20)));
+		assert_ok!(Lending::enable_collateral(signed(ALICE), WETH));
+		assert_ok!(Lending::supply(signed(ALICE), USDT, tokens(&USDT, 10_000)));
+		assert_ok!(Lending::enable_collateral(signed(ALICE), USDT));
+		assert_ok!(Lending::borrow(signed(ALICE), WETH, tokens(&WETH, 8)));
+		assert_ok!(Lending::borrow(signed(ALICE), USDT, tokens(&USDT, 20_000)));
+		assert!(Lending::liquidations_for(&ALICE).is_empty(), "healthy");
+		price(WETH, 1_400);
+		// Largest debt (USDT, $20,000) against the largest other collateral (WETH), then the
+		// WETH debt against USDT: never an asset against itself.
+		assert_eq!(Lending::liquidations_for(&ALICE), vec![(USDT, WETH), (WETH, USDT)]);
 	});
 }
