@@ -78,8 +78,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Inference::Models` (`max_values`: None, `max_size`: Some(595), added: 3070, mode: `MaxEncodedLen`)
 	fn register_model() -> Weight {
 		// Proof size: measured `214`, estimated `3604` bytes.
-		// Minimum execution time: 64_626_000 picoseconds.
-		Weight::from_parts(105_197_000, 3604)
+		// Minimum execution time: 64_125_000 picoseconds.
+		Weight::from_parts(91_647_000, 3604)
 			.saturating_add(T::DbWeight::get().reads(4))
 			.saturating_add(T::DbWeight::get().writes(4))
 	}
@@ -87,8 +87,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Inference::Models` (`max_values`: None, `max_size`: Some(595), added: 3070, mode: `MaxEncodedLen`)
 	fn update_model() -> Weight {
 		// Proof size: measured `664`, estimated `4060` bytes.
-		// Minimum execution time: 17_266_000 picoseconds.
-		Weight::from_parts(30_265_000, 4060)
+		// Minimum execution time: 17_666_000 picoseconds.
+		Weight::from_parts(30_245_000, 4060)
 			.saturating_add(T::DbWeight::get().reads(1))
 			.saturating_add(T::DbWeight::get().writes(1))
 	}
@@ -98,8 +98,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Inference::Offers` (`max_values`: None, `max_size`: Some(4110), added: 6585, mode: `MaxEncodedLen`)
 	fn retire_model() -> Weight {
 		// Proof size: measured `664`, estimated `4060` bytes.
-		// Minimum execution time: 17_476_000 picoseconds.
-		Weight::from_parts(29_283_000, 4060)
+		// Minimum execution time: 17_456_000 picoseconds.
+		Weight::from_parts(20_691_000, 4060)
 			.saturating_add(T::DbWeight::get().reads(1))
 			.saturating_add(T::DbWeight::get().writes(2))
 	}
@@ -116,9 +116,9 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// The range of component `o` is `[1, 8]`.
 	fn register_provider(o: u32, ) -> Weight {
 		// Proof size: measured `2117 + o * (4248 ±0)`, estimated `3927 + o * (6585 ±0)` bytes.
-		// Minimum execution time: 169_832_000 picoseconds.
-		Weight::from_parts(267_299_810, 3927)
-			.saturating_add(Weight::from_parts(20_854_880, 0).saturating_mul(o.into()))
+		// Minimum execution time: 150_243_000 picoseconds.
+		Weight::from_parts(155_097_843, 3927)
+			.saturating_add(Weight::from_parts(25_933_052, 0).saturating_mul(o.into()))
 			.saturating_add(T::DbWeight::get().reads(3))
 			.saturating_add(T::DbWeight::get().reads((2_u64).saturating_mul(o.into())))
 			.saturating_add(T::DbWeight::get().writes(3))
@@ -134,9 +134,9 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// The range of component `o` is `[1, 8]`.
 	fn update_provider(o: u32, ) -> Weight {
 		// Proof size: measured `1603 + o * (8311 ±0)`, estimated `3927 + o * (13170 ±0)` bytes.
-		// Minimum execution time: 91_086_000 picoseconds.
-		Weight::from_parts(29_888_523, 3927)
-			.saturating_add(Weight::from_parts(54_325_767, 0).saturating_mul(o.into()))
+		// Minimum execution time: 85_648_000 picoseconds.
+		Weight::from_parts(56_931_327, 3927)
+			.saturating_add(Weight::from_parts(41_205_492, 0).saturating_mul(o.into()))
 			.saturating_add(T::DbWeight::get().reads(1))
 			.saturating_add(T::DbWeight::get().reads((3_u64).saturating_mul(o.into())))
 			.saturating_add(T::DbWeight::get().writes(1))
@@ -152,9 +152,9 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// The range of component `o` is `[1, 8]`.
 	fn set_paused(o: u32, ) -> Weight {
 		// Proof size: measured `1466 + o * (4169 ±0)`, estimated `3927 + o * (6585 ±0)` bytes.
-		// Minimum execution time: 71_286_000 picoseconds.
-		Weight::from_parts(86_664_446, 3927)
-			.saturating_add(Weight::from_parts(28_708_270, 0).saturating_mul(o.into()))
+		// Minimum execution time: 64_205_000 picoseconds.
+		Weight::from_parts(54_952_685, 3927)
+			.saturating_add(Weight::from_parts(23_765_642, 0).saturating_mul(o.into()))
 			.saturating_add(T::DbWeight::get().reads(1))
 			.saturating_add(T::DbWeight::get().reads((2_u64).saturating_mul(o.into())))
 			.saturating_add(T::DbWeight::get().writes(1))
@@ -168,9 +168,9 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// The range of component `o` is `[1, 8]`.
 	fn unregister(o: u32, ) -> Weight {
 		// Proof size: measured `941 + o * (4186 ±0)`, estimated `3927 + o * (6585 ±0)` bytes.
-		// Minimum execution time: 77_425_000 picoseconds.
-		Weight::from_parts(80_268_385, 3927)
-			.saturating_add(Weight::from_parts(16_551_039, 0).saturating_mul(o.into()))
+		// Minimum execution time: 51_307_000 picoseconds.
+		Weight::from_parts(49_835_975, 3927)
+			.saturating_add(Weight::from_parts(14_896_241, 0).saturating_mul(o.into()))
 			.saturating_add(T::DbWeight::get().reads(1))
 			.saturating_add(T::DbWeight::get().reads((1_u64).saturating_mul(o.into())))
 			.saturating_add(T::DbWeight::get().writes(1))
@@ -185,8 +185,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(139), added: 2614, mode: `MaxEncodedLen`)
 	fn withdraw_stake() -> Weight {
 		// Proof size: measured `570`, estimated `3927` bytes.
-		// Minimum execution time: 94_260_000 picoseconds.
-		Weight::from_parts(145_035_000, 3927)
+		// Minimum execution time: 92_858_000 picoseconds.
+		Weight::from_parts(98_186_000, 3927)
 			.saturating_add(T::DbWeight::get().reads(3))
 			.saturating_add(T::DbWeight::get().writes(3))
 	}
@@ -198,9 +198,9 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Inference::NextJobId` (`max_values`: Some(1), `max_size`: Some(8), added: 503, mode: `MaxEncodedLen`)
 	/// Storage: `Inference::UserJobs` (r:1 w:1)
 	/// Proof: `Inference::UserJobs` (`max_values`: None, `max_size`: Some(562), added: 3037, mode: `MaxEncodedLen`)
-	/// Storage: `Inference::Offers` (r:1 w:0)
+	/// Storage: `Inference::Offers` (r:8 w:8)
 	/// Proof: `Inference::Offers` (`max_values`: None, `max_size`: Some(4110), added: 6585, mode: `MaxEncodedLen`)
-	/// Storage: `Inference::Providers` (r:8 w:0)
+	/// Storage: `Inference::Providers` (r:8 w:5)
 	/// Proof: `Inference::Providers` (`max_values`: None, `max_size`: Some(462), added: 2937, mode: `MaxEncodedLen`)
 	/// Storage: `Inference::Escrow` (r:1 w:1)
 	/// Proof: `Inference::Escrow` (`max_values`: None, `max_size`: Some(37), added: 2512, mode: `MaxEncodedLen`)
@@ -216,12 +216,13 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Inference::Jobs` (`max_values`: None, `max_size`: Some(1733), added: 4208, mode: `MaxEncodedLen`)
 	/// The range of component `k` is `[1, 5]`.
 	fn post_job(k: u32, ) -> Weight {
-		// Proof size: measured `12091`, estimated `24486` bytes.
-		// Minimum execution time: 317_993_000 picoseconds.
-		Weight::from_parts(455_170_546, 24486)
-			.saturating_add(Weight::from_parts(6_256_368, 0).saturating_mul(k.into()))
-			.saturating_add(T::DbWeight::get().reads(20))
-			.saturating_add(T::DbWeight::get().writes(11))
+		// Proof size: measured `12185`, estimated `53670` bytes.
+		// Minimum execution time: 362_869_000 picoseconds.
+		Weight::from_parts(416_356_224, 53670)
+			.saturating_add(Weight::from_parts(41_917_239, 0).saturating_mul(k.into()))
+			.saturating_add(T::DbWeight::get().reads(27))
+			.saturating_add(T::DbWeight::get().writes(19))
+			.saturating_add(T::DbWeight::get().writes((1_u64).saturating_mul(k.into())))
 	}
 	/// Storage: `Inference::Jobs` (r:1 w:1)
 	/// Proof: `Inference::Jobs` (`max_values`: None, `max_size`: Some(1733), added: 4208, mode: `MaxEncodedLen`)
@@ -237,8 +238,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Inference::Offers` (`max_values`: None, `max_size`: Some(4110), added: 6585, mode: `MaxEncodedLen`)
 	fn accept_job() -> Weight {
 		// Proof size: measured `8160`, estimated `53670` bytes.
-		// Minimum execution time: 178_926_000 picoseconds.
-		Weight::from_parts(275_709_000, 53670)
+		// Minimum execution time: 173_247_000 picoseconds.
+		Weight::from_parts(198_555_000, 53670)
 			.saturating_add(T::DbWeight::get().reads(14))
 			.saturating_add(T::DbWeight::get().writes(14))
 	}
@@ -246,29 +247,35 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Inference::Jobs` (`max_values`: None, `max_size`: Some(1733), added: 4208, mode: `MaxEncodedLen`)
 	/// Storage: `Inference::Providers` (r:1 w:1)
 	/// Proof: `Inference::Providers` (`max_values`: None, `max_size`: Some(462), added: 2937, mode: `MaxEncodedLen`)
+	/// Storage: `Inference::Offers` (r:8 w:8)
+	/// Proof: `Inference::Offers` (`max_values`: None, `max_size`: Some(4110), added: 6585, mode: `MaxEncodedLen`)
 	/// Storage: `Inference::Escrow` (r:1 w:1)
 	/// Proof: `Inference::Escrow` (`max_values`: None, `max_size`: Some(37), added: 2512, mode: `MaxEncodedLen`)
 	/// Storage: `Assets::Asset` (r:1 w:1)
 	/// Proof: `Assets::Asset` (`max_values`: None, `max_size`: Some(210), added: 2685, mode: `MaxEncodedLen`)
 	/// Storage: `Assets::Account` (r:2 w:2)
 	/// Proof: `Assets::Account` (`max_values`: None, `max_size`: Some(134), added: 2609, mode: `MaxEncodedLen`)
-	/// Storage: `Inference::Offers` (r:8 w:8)
-	/// Proof: `Inference::Offers` (`max_values`: None, `max_size`: Some(4110), added: 6585, mode: `MaxEncodedLen`)
 	fn claim() -> Weight {
 		// Proof size: measured `8095`, estimated `53670` bytes.
-		// Minimum execution time: 184_574_000 picoseconds.
-		Weight::from_parts(282_009_000, 53670)
+		// Minimum execution time: 171_075_000 picoseconds.
+		Weight::from_parts(195_200_000, 53670)
 			.saturating_add(T::DbWeight::get().reads(14))
 			.saturating_add(T::DbWeight::get().writes(14))
 	}
 	/// Storage: `Inference::Jobs` (r:1 w:1)
 	/// Proof: `Inference::Jobs` (`max_values`: None, `max_size`: Some(1733), added: 4208, mode: `MaxEncodedLen`)
+	/// Storage: `Inference::Providers` (r:1 w:1)
+	/// Proof: `Inference::Providers` (`max_values`: None, `max_size`: Some(462), added: 2937, mode: `MaxEncodedLen`)
+	/// Storage: `Inference::Offers` (r:8 w:8)
+	/// Proof: `Inference::Offers` (`max_values`: None, `max_size`: Some(4110), added: 6585, mode: `MaxEncodedLen`)
+	/// Storage: `Inference::Models` (r:8 w:0)
+	/// Proof: `Inference::Models` (`max_values`: None, `max_size`: Some(595), added: 3070, mode: `MaxEncodedLen`)
 	fn decline_job() -> Weight {
-		// Proof size: measured `1709`, estimated `5198` bytes.
-		// Minimum execution time: 43_024_000 picoseconds.
-		Weight::from_parts(58_246_000, 5198)
-			.saturating_add(T::DbWeight::get().reads(1))
-			.saturating_add(T::DbWeight::get().writes(1))
+		// Proof size: measured `8163`, estimated `53670` bytes.
+		// Minimum execution time: 169_572_000 picoseconds.
+		Weight::from_parts(202_731_000, 53670)
+			.saturating_add(T::DbWeight::get().reads(18))
+			.saturating_add(T::DbWeight::get().writes(10))
 	}
 	/// Storage: `Inference::Jobs` (r:1 w:1)
 	/// Proof: `Inference::Jobs` (`max_values`: None, `max_size`: Some(1733), added: 4208, mode: `MaxEncodedLen`)
@@ -284,25 +291,25 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	/// Storage: `Balances::Holds` (r:1 w:1)
 	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(139), added: 2614, mode: `MaxEncodedLen`)
-	/// Storage: `Inference::Providers` (r:5 w:4)
+	/// Storage: `Inference::Providers` (r:5 w:5)
 	/// Proof: `Inference::Providers` (`max_values`: None, `max_size`: Some(462), added: 2937, mode: `MaxEncodedLen`)
 	/// Storage: `Inference::Offers` (r:8 w:8)
 	/// Proof: `Inference::Offers` (`max_values`: None, `max_size`: Some(4110), added: 6585, mode: `MaxEncodedLen`)
 	/// Storage: `Inference::UserJobs` (r:1 w:1)
 	/// Proof: `Inference::UserJobs` (`max_values`: None, `max_size`: Some(562), added: 3037, mode: `MaxEncodedLen`)
 	fn cancel_job() -> Weight {
-		// Proof size: measured `13712`, estimated `53670` bytes.
-		// Minimum execution time: 765_778_000 picoseconds.
-		Weight::from_parts(968_419_000, 53670)
+		// Proof size: measured `13656`, estimated `53670` bytes.
+		// Minimum execution time: 864_474_000 picoseconds.
+		Weight::from_parts(996_471_000, 53670)
 			.saturating_add(T::DbWeight::get().reads(33))
-			.saturating_add(T::DbWeight::get().writes(25))
+			.saturating_add(T::DbWeight::get().writes(26))
 	}
 	/// Storage: `Inference::Jobs` (r:1 w:1)
 	/// Proof: `Inference::Jobs` (`max_values`: None, `max_size`: Some(1733), added: 4208, mode: `MaxEncodedLen`)
 	fn commit_result() -> Weight {
 		// Proof size: measured `1837`, estimated `5198` bytes.
-		// Minimum execution time: 40_630_000 picoseconds.
-		Weight::from_parts(53_570_000, 5198)
+		// Minimum execution time: 42_984_000 picoseconds.
+		Weight::from_parts(54_702_000, 5198)
 			.saturating_add(T::DbWeight::get().reads(1))
 			.saturating_add(T::DbWeight::get().writes(1))
 	}
@@ -311,20 +318,19 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// The range of component `k` is `[1, 5]`.
 	fn reveal_result(k: u32, ) -> Weight {
 		// Proof size: measured `1388 + k * (97 ±0)`, estimated `5198` bytes.
-		// Minimum execution time: 46_750_000 picoseconds.
-		Weight::from_parts(69_529_114, 5198)
-			.saturating_add(Weight::from_parts(1_029_141, 0).saturating_mul(k.into()))
+		// Minimum execution time: 44_997_000 picoseconds.
+		Weight::from_parts(58_753_458, 5198)
+			.saturating_add(Weight::from_parts(1_667_268, 0).saturating_mul(k.into()))
 			.saturating_add(T::DbWeight::get().reads(1))
 			.saturating_add(T::DbWeight::get().writes(1))
 	}
 	/// Storage: `Inference::Jobs` (r:1 w:1)
 	/// Proof: `Inference::Jobs` (`max_values`: None, `max_size`: Some(1733), added: 4208, mode: `MaxEncodedLen`)
 	/// The range of component `k` is `[2, 5]`.
-	fn reveal_result_no_agreement(k: u32, ) -> Weight {
+	fn reveal_result_no_agreement(_k: u32, ) -> Weight {
 		// Proof size: measured `1388 + k * (97 ±0)`, estimated `5198` bytes.
-		// Minimum execution time: 48_622_000 picoseconds.
-		Weight::from_parts(63_587_646, 5198)
-			.saturating_add(Weight::from_parts(337_721, 0).saturating_mul(k.into()))
+		// Minimum execution time: 54_561_000 picoseconds.
+		Weight::from_parts(82_355_342, 5198)
 			.saturating_add(T::DbWeight::get().reads(1))
 			.saturating_add(T::DbWeight::get().writes(1))
 	}
@@ -336,8 +342,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(139), added: 2614, mode: `MaxEncodedLen`)
 	fn dispute() -> Weight {
 		// Proof size: measured `2070`, estimated `5198` bytes.
-		// Minimum execution time: 88_051_000 picoseconds.
-		Weight::from_parts(129_613_000, 5198)
+		// Minimum execution time: 93_048_000 picoseconds.
+		Weight::from_parts(146_708_000, 5198)
 			.saturating_add(T::DbWeight::get().reads(3))
 			.saturating_add(T::DbWeight::get().writes(3))
 	}
@@ -366,9 +372,9 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// The range of component `k` is `[1, 5]`.
 	fn resolve_dispute(k: u32, ) -> Weight {
 		// Proof size: measured `11693 + k * (483 ±0)`, estimated `53670 + k * (2937 ±0)` bytes.
-		// Minimum execution time: 471_761_000 picoseconds.
-		Weight::from_parts(413_118_824, 53670)
-			.saturating_add(Weight::from_parts(140_182_673, 0).saturating_mul(k.into()))
+		// Minimum execution time: 488_145_000 picoseconds.
+		Weight::from_parts(594_872_814, 53670)
+			.saturating_add(Weight::from_parts(167_674_467, 0).saturating_mul(k.into()))
 			.saturating_add(T::DbWeight::get().reads(32))
 			.saturating_add(T::DbWeight::get().reads((1_u64).saturating_mul(k.into())))
 			.saturating_add(T::DbWeight::get().writes(23))
@@ -400,9 +406,9 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// The range of component `k` is `[1, 5]`.
 	fn finalize(k: u32, ) -> Weight {
 		// Proof size: measured `10909 + k * (659 ±0)`, estimated `53670 + k * (2937 ±0)` bytes.
-		// Minimum execution time: 417_300_000 picoseconds.
-		Weight::from_parts(235_162_190, 53670)
-			.saturating_add(Weight::from_parts(191_734_495, 0).saturating_mul(k.into()))
+		// Minimum execution time: 419_153_000 picoseconds.
+		Weight::from_parts(415_733_764, 53670)
+			.saturating_add(Weight::from_parts(133_114_793, 0).saturating_mul(k.into()))
 			.saturating_add(T::DbWeight::get().reads(28))
 			.saturating_add(T::DbWeight::get().reads((2_u64).saturating_mul(k.into())))
 			.saturating_add(T::DbWeight::get().writes(19))
@@ -433,10 +439,10 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Inference::Credits` (`max_values`: None, `max_size`: Some(85), added: 2560, mode: `MaxEncodedLen`)
 	/// The range of component `k` is `[1, 5]`.
 	fn expire(k: u32, ) -> Weight {
-		// Proof size: measured `10998 + k * (521 ±0)`, estimated `53670 + k * (2937 ±0)` bytes.
-		// Minimum execution time: 351_963_000 picoseconds.
-		Weight::from_parts(385_125_797, 53670)
-			.saturating_add(Weight::from_parts(127_647_874, 0).saturating_mul(k.into()))
+		// Proof size: measured `10998 + k * (521 ±0)`, estimated `53670 + k * (2937 ±128)` bytes.
+		// Minimum execution time: 354_457_000 picoseconds.
+		Weight::from_parts(423_323_808, 53670)
+			.saturating_add(Weight::from_parts(139_028_190, 0).saturating_mul(k.into()))
 			.saturating_add(T::DbWeight::get().reads(26))
 			.saturating_add(T::DbWeight::get().reads((1_u64).saturating_mul(k.into())))
 			.saturating_add(T::DbWeight::get().writes(18))
@@ -465,10 +471,10 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Inference::UserJobs` (`max_values`: None, `max_size`: Some(562), added: 3037, mode: `MaxEncodedLen`)
 	/// The range of component `k` is `[1, 5]`.
 	fn expire_unfilled(k: u32, ) -> Weight {
-		// Proof size: measured `10326 + k * (698 ±0)`, estimated `53670 + k * (5034 ±1_057)` bytes.
-		// Minimum execution time: 249_221_000 picoseconds.
-		Weight::from_parts(193_009_892, 53670)
-			.saturating_add(Weight::from_parts(169_248_330, 0).saturating_mul(k.into()))
+		// Proof size: measured `10270 + k * (698 ±0)`, estimated `53670 + k * (5034 ±0)` bytes.
+		// Minimum execution time: 257_182_000 picoseconds.
+		Weight::from_parts(191_721_866, 53670)
+			.saturating_add(Weight::from_parts(199_965_258, 0).saturating_mul(k.into()))
 			.saturating_add(T::DbWeight::get().reads(17))
 			.saturating_add(T::DbWeight::get().reads((4_u64).saturating_mul(k.into())))
 			.saturating_add(T::DbWeight::get().writes(16))
@@ -500,9 +506,9 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// The range of component `k` is `[1, 5]`.
 	fn expire_arbiter_silent(k: u32, ) -> Weight {
 		// Proof size: measured `11130 + k * (697 ±0)`, estimated `53670 + k * (2937 ±0)` bytes.
-		// Minimum execution time: 451_411_000 picoseconds.
-		Weight::from_parts(477_002_976, 53670)
-			.saturating_add(Weight::from_parts(122_714_428, 0).saturating_mul(k.into()))
+		// Minimum execution time: 475_867_000 picoseconds.
+		Weight::from_parts(527_954_663, 53670)
+			.saturating_add(Weight::from_parts(192_456_352, 0).saturating_mul(k.into()))
 			.saturating_add(T::DbWeight::get().reads(29))
 			.saturating_add(T::DbWeight::get().reads((2_u64).saturating_mul(k.into())))
 			.saturating_add(T::DbWeight::get().writes(21))
@@ -515,8 +521,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Inference::PaymentAssets` (`max_values`: None, `max_size`: Some(21), added: 2496, mode: `MaxEncodedLen`)
 	fn set_payment_asset() -> Weight {
 		// Proof size: measured `284`, estimated `3675` bytes.
-		// Minimum execution time: 14_161_000 picoseconds.
-		Weight::from_parts(20_680_000, 3675)
+		// Minimum execution time: 14_211_000 picoseconds.
+		Weight::from_parts(26_720_000, 3675)
 			.saturating_add(T::DbWeight::get().reads(1))
 			.saturating_add(T::DbWeight::get().writes(1))
 	}
@@ -528,8 +534,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(139), added: 2614, mode: `MaxEncodedLen`)
 	fn remove_model() -> Weight {
 		// Proof size: measured `859`, estimated `4060` bytes.
-		// Minimum execution time: 54_751_000 picoseconds.
-		Weight::from_parts(87_429_000, 4060)
+		// Minimum execution time: 54_150_000 picoseconds.
+		Weight::from_parts(90_915_000, 4060)
 			.saturating_add(T::DbWeight::get().reads(3))
 			.saturating_add(T::DbWeight::get().writes(3))
 	}
@@ -541,8 +547,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Assets::Account` (`max_values`: None, `max_size`: Some(134), added: 2609, mode: `MaxEncodedLen`)
 	fn claim_credit() -> Weight {
 		// Proof size: measured `1125`, estimated `6208` bytes.
-		// Minimum execution time: 60_800_000 picoseconds.
-		Weight::from_parts(82_633_000, 6208)
+		// Minimum execution time: 61_852_000 picoseconds.
+		Weight::from_parts(94_911_000, 6208)
 			.saturating_add(T::DbWeight::get().reads(4))
 			.saturating_add(T::DbWeight::get().writes(4))
 	}
@@ -551,23 +557,23 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 /// The same weights for test runtimes, with ParityDB's database weights.
 impl WeightInfo for () {
 	fn register_model() -> Weight {
-		Weight::from_parts(105_197_000, 3604)
+		Weight::from_parts(91_647_000, 3604)
 			.saturating_add(ParityDbWeight::get().reads(4))
 			.saturating_add(ParityDbWeight::get().writes(4))
 	}
 	fn update_model() -> Weight {
-		Weight::from_parts(30_265_000, 4060)
+		Weight::from_parts(30_245_000, 4060)
 			.saturating_add(ParityDbWeight::get().reads(1))
 			.saturating_add(ParityDbWeight::get().writes(1))
 	}
 	fn retire_model() -> Weight {
-		Weight::from_parts(29_283_000, 4060)
+		Weight::from_parts(20_691_000, 4060)
 			.saturating_add(ParityDbWeight::get().reads(1))
 			.saturating_add(ParityDbWeight::get().writes(2))
 	}
 	fn register_provider(o: u32, ) -> Weight {
-		Weight::from_parts(267_299_810, 3927)
-			.saturating_add(Weight::from_parts(20_854_880, 0).saturating_mul(o.into()))
+		Weight::from_parts(155_097_843, 3927)
+			.saturating_add(Weight::from_parts(25_933_052, 0).saturating_mul(o.into()))
 			.saturating_add(ParityDbWeight::get().reads(3))
 			.saturating_add(ParityDbWeight::get().reads((2_u64).saturating_mul(o.into())))
 			.saturating_add(ParityDbWeight::get().writes(3))
@@ -575,8 +581,8 @@ impl WeightInfo for () {
 			.saturating_add(Weight::from_parts(0, 6585).saturating_mul(o.into()))
 	}
 	fn update_provider(o: u32, ) -> Weight {
-		Weight::from_parts(29_888_523, 3927)
-			.saturating_add(Weight::from_parts(54_325_767, 0).saturating_mul(o.into()))
+		Weight::from_parts(56_931_327, 3927)
+			.saturating_add(Weight::from_parts(41_205_492, 0).saturating_mul(o.into()))
 			.saturating_add(ParityDbWeight::get().reads(1))
 			.saturating_add(ParityDbWeight::get().reads((3_u64).saturating_mul(o.into())))
 			.saturating_add(ParityDbWeight::get().writes(1))
@@ -584,8 +590,8 @@ impl WeightInfo for () {
 			.saturating_add(Weight::from_parts(0, 13170).saturating_mul(o.into()))
 	}
 	fn set_paused(o: u32, ) -> Weight {
-		Weight::from_parts(86_664_446, 3927)
-			.saturating_add(Weight::from_parts(28_708_270, 0).saturating_mul(o.into()))
+		Weight::from_parts(54_952_685, 3927)
+			.saturating_add(Weight::from_parts(23_765_642, 0).saturating_mul(o.into()))
 			.saturating_add(ParityDbWeight::get().reads(1))
 			.saturating_add(ParityDbWeight::get().reads((2_u64).saturating_mul(o.into())))
 			.saturating_add(ParityDbWeight::get().writes(1))
@@ -593,8 +599,8 @@ impl WeightInfo for () {
 			.saturating_add(Weight::from_parts(0, 6585).saturating_mul(o.into()))
 	}
 	fn unregister(o: u32, ) -> Weight {
-		Weight::from_parts(80_268_385, 3927)
-			.saturating_add(Weight::from_parts(16_551_039, 0).saturating_mul(o.into()))
+		Weight::from_parts(49_835_975, 3927)
+			.saturating_add(Weight::from_parts(14_896_241, 0).saturating_mul(o.into()))
 			.saturating_add(ParityDbWeight::get().reads(1))
 			.saturating_add(ParityDbWeight::get().reads((1_u64).saturating_mul(o.into())))
 			.saturating_add(ParityDbWeight::get().writes(1))
@@ -602,61 +608,61 @@ impl WeightInfo for () {
 			.saturating_add(Weight::from_parts(0, 6585).saturating_mul(o.into()))
 	}
 	fn withdraw_stake() -> Weight {
-		Weight::from_parts(145_035_000, 3927)
+		Weight::from_parts(98_186_000, 3927)
 			.saturating_add(ParityDbWeight::get().reads(3))
 			.saturating_add(ParityDbWeight::get().writes(3))
 	}
 	fn post_job(k: u32, ) -> Weight {
-		Weight::from_parts(455_170_546, 24486)
-			.saturating_add(Weight::from_parts(6_256_368, 0).saturating_mul(k.into()))
-			.saturating_add(ParityDbWeight::get().reads(20))
-			.saturating_add(ParityDbWeight::get().writes(11))
+		Weight::from_parts(416_356_224, 53670)
+			.saturating_add(Weight::from_parts(41_917_239, 0).saturating_mul(k.into()))
+			.saturating_add(ParityDbWeight::get().reads(27))
+			.saturating_add(ParityDbWeight::get().writes(19))
+			.saturating_add(ParityDbWeight::get().writes((1_u64).saturating_mul(k.into())))
 	}
 	fn accept_job() -> Weight {
-		Weight::from_parts(275_709_000, 53670)
+		Weight::from_parts(198_555_000, 53670)
 			.saturating_add(ParityDbWeight::get().reads(14))
 			.saturating_add(ParityDbWeight::get().writes(14))
 	}
 	fn claim() -> Weight {
-		Weight::from_parts(282_009_000, 53670)
+		Weight::from_parts(195_200_000, 53670)
 			.saturating_add(ParityDbWeight::get().reads(14))
 			.saturating_add(ParityDbWeight::get().writes(14))
 	}
 	fn decline_job() -> Weight {
-		Weight::from_parts(58_246_000, 5198)
-			.saturating_add(ParityDbWeight::get().reads(1))
-			.saturating_add(ParityDbWeight::get().writes(1))
+		Weight::from_parts(202_731_000, 53670)
+			.saturating_add(ParityDbWeight::get().reads(18))
+			.saturating_add(ParityDbWeight::get().writes(10))
 	}
 	fn cancel_job() -> Weight {
-		Weight::from_parts(968_419_000, 53670)
+		Weight::from_parts(996_471_000, 53670)
 			.saturating_add(ParityDbWeight::get().reads(33))
-			.saturating_add(ParityDbWeight::get().writes(25))
+			.saturating_add(ParityDbWeight::get().writes(26))
 	}
 	fn commit_result() -> Weight {
-		Weight::from_parts(53_570_000, 5198)
+		Weight::from_parts(54_702_000, 5198)
 			.saturating_add(ParityDbWeight::get().reads(1))
 			.saturating_add(ParityDbWeight::get().writes(1))
 	}
 	fn reveal_result(k: u32, ) -> Weight {
-		Weight::from_parts(69_529_114, 5198)
-			.saturating_add(Weight::from_parts(1_029_141, 0).saturating_mul(k.into()))
+		Weight::from_parts(58_753_458, 5198)
+			.saturating_add(Weight::from_parts(1_667_268, 0).saturating_mul(k.into()))
 			.saturating_add(ParityDbWeight::get().reads(1))
 			.saturating_add(ParityDbWeight::get().writes(1))
 	}
-	fn reveal_result_no_agreement(k: u32, ) -> Weight {
-		Weight::from_parts(63_587_646, 5198)
-			.saturating_add(Weight::from_parts(337_721, 0).saturating_mul(k.into()))
+	fn reveal_result_no_agreement(_k: u32, ) -> Weight {
+		Weight::from_parts(82_355_342, 5198)
 			.saturating_add(ParityDbWeight::get().reads(1))
 			.saturating_add(ParityDbWeight::get().writes(1))
 	}
 	fn dispute() -> Weight {
-		Weight::from_parts(129_613_000, 5198)
+		Weight::from_parts(146_708_000, 5198)
 			.saturating_add(ParityDbWeight::get().reads(3))
 			.saturating_add(ParityDbWeight::get().writes(3))
 	}
 	fn resolve_dispute(k: u32, ) -> Weight {
-		Weight::from_parts(413_118_824, 53670)
-			.saturating_add(Weight::from_parts(140_182_673, 0).saturating_mul(k.into()))
+		Weight::from_parts(594_872_814, 53670)
+			.saturating_add(Weight::from_parts(167_674_467, 0).saturating_mul(k.into()))
 			.saturating_add(ParityDbWeight::get().reads(32))
 			.saturating_add(ParityDbWeight::get().reads((1_u64).saturating_mul(k.into())))
 			.saturating_add(ParityDbWeight::get().writes(23))
@@ -664,8 +670,8 @@ impl WeightInfo for () {
 			.saturating_add(Weight::from_parts(0, 2937).saturating_mul(k.into()))
 	}
 	fn finalize(k: u32, ) -> Weight {
-		Weight::from_parts(235_162_190, 53670)
-			.saturating_add(Weight::from_parts(191_734_495, 0).saturating_mul(k.into()))
+		Weight::from_parts(415_733_764, 53670)
+			.saturating_add(Weight::from_parts(133_114_793, 0).saturating_mul(k.into()))
 			.saturating_add(ParityDbWeight::get().reads(28))
 			.saturating_add(ParityDbWeight::get().reads((2_u64).saturating_mul(k.into())))
 			.saturating_add(ParityDbWeight::get().writes(19))
@@ -673,8 +679,8 @@ impl WeightInfo for () {
 			.saturating_add(Weight::from_parts(0, 2937).saturating_mul(k.into()))
 	}
 	fn expire(k: u32, ) -> Weight {
-		Weight::from_parts(385_125_797, 53670)
-			.saturating_add(Weight::from_parts(127_647_874, 0).saturating_mul(k.into()))
+		Weight::from_parts(423_323_808, 53670)
+			.saturating_add(Weight::from_parts(139_028_190, 0).saturating_mul(k.into()))
 			.saturating_add(ParityDbWeight::get().reads(26))
 			.saturating_add(ParityDbWeight::get().reads((1_u64).saturating_mul(k.into())))
 			.saturating_add(ParityDbWeight::get().writes(18))
@@ -682,8 +688,8 @@ impl WeightInfo for () {
 			.saturating_add(Weight::from_parts(0, 2937).saturating_mul(k.into()))
 	}
 	fn expire_unfilled(k: u32, ) -> Weight {
-		Weight::from_parts(193_009_892, 53670)
-			.saturating_add(Weight::from_parts(169_248_330, 0).saturating_mul(k.into()))
+		Weight::from_parts(191_721_866, 53670)
+			.saturating_add(Weight::from_parts(199_965_258, 0).saturating_mul(k.into()))
 			.saturating_add(ParityDbWeight::get().reads(17))
 			.saturating_add(ParityDbWeight::get().reads((4_u64).saturating_mul(k.into())))
 			.saturating_add(ParityDbWeight::get().writes(16))
@@ -691,8 +697,8 @@ impl WeightInfo for () {
 			.saturating_add(Weight::from_parts(0, 5034).saturating_mul(k.into()))
 	}
 	fn expire_arbiter_silent(k: u32, ) -> Weight {
-		Weight::from_parts(477_002_976, 53670)
-			.saturating_add(Weight::from_parts(122_714_428, 0).saturating_mul(k.into()))
+		Weight::from_parts(527_954_663, 53670)
+			.saturating_add(Weight::from_parts(192_456_352, 0).saturating_mul(k.into()))
 			.saturating_add(ParityDbWeight::get().reads(29))
 			.saturating_add(ParityDbWeight::get().reads((2_u64).saturating_mul(k.into())))
 			.saturating_add(ParityDbWeight::get().writes(21))
@@ -700,17 +706,17 @@ impl WeightInfo for () {
 			.saturating_add(Weight::from_parts(0, 2937).saturating_mul(k.into()))
 	}
 	fn set_payment_asset() -> Weight {
-		Weight::from_parts(20_680_000, 3675)
+		Weight::from_parts(26_720_000, 3675)
 			.saturating_add(ParityDbWeight::get().reads(1))
 			.saturating_add(ParityDbWeight::get().writes(1))
 	}
 	fn remove_model() -> Weight {
-		Weight::from_parts(87_429_000, 4060)
+		Weight::from_parts(90_915_000, 4060)
 			.saturating_add(ParityDbWeight::get().reads(3))
 			.saturating_add(ParityDbWeight::get().writes(3))
 	}
 	fn claim_credit() -> Weight {
-		Weight::from_parts(82_633_000, 6208)
+		Weight::from_parts(94_911_000, 6208)
 			.saturating_add(ParityDbWeight::get().reads(4))
 			.saturating_add(ParityDbWeight::get().writes(4))
 	}

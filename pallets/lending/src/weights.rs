@@ -71,8 +71,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Timestamp::Now` (`max_values`: Some(1), `max_size`: Some(8), added: 503, mode: `MaxEncodedLen`)
 	fn create_market() -> Weight {
 		// Proof size: measured `800`, estimated `4511` bytes.
-		// Minimum execution time: 39_489_000 picoseconds.
-		Weight::from_parts(43_134_000, 4511)
+		// Minimum execution time: 39_719_000 picoseconds.
+		Weight::from_parts(46_319_000, 4511)
 			.saturating_add(T::DbWeight::get().reads(6))
 			.saturating_add(T::DbWeight::get().writes(3))
 	}
@@ -82,8 +82,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Timestamp::Now` (`max_values`: Some(1), `max_size`: Some(8), added: 503, mode: `MaxEncodedLen`)
 	fn update_market() -> Weight {
 		// Proof size: measured `534`, estimated `3731` bytes.
-		// Minimum execution time: 27_321_000 picoseconds.
-		Weight::from_parts(32_429_000, 3731)
+		// Minimum execution time: 27_221_000 picoseconds.
+		Weight::from_parts(34_852_000, 3731)
 			.saturating_add(T::DbWeight::get().reads(2))
 			.saturating_add(T::DbWeight::get().writes(1))
 	}
@@ -99,8 +99,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Assets::Asset` (`max_values`: None, `max_size`: Some(210), added: 2685, mode: `MaxEncodedLen`)
 	fn supply() -> Weight {
 		// Proof size: measured `2144`, estimated `6208` bytes.
-		// Minimum execution time: 92_567_000 picoseconds.
-		Weight::from_parts(103_374_000, 6208)
+		// Minimum execution time: 92_588_000 picoseconds.
+		Weight::from_parts(107_750_000, 6208)
 			.saturating_add(T::DbWeight::get().reads(6))
 			.saturating_add(T::DbWeight::get().writes(5))
 	}
@@ -119,9 +119,9 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// The range of component `m` is `[1, 8]`.
 	fn withdraw(m: u32, ) -> Weight {
 		// Proof size: measured `1399 + m * (221 ±0)`, estimated `6208 + m * (3521 ±0)` bytes.
-		// Minimum execution time: 99_257_000 picoseconds.
-		Weight::from_parts(99_618_563, 6208)
-			.saturating_add(Weight::from_parts(24_260_320, 0).saturating_mul(m.into()))
+		// Minimum execution time: 99_428_000 picoseconds.
+		Weight::from_parts(108_822_871, 6208)
+			.saturating_add(Weight::from_parts(20_793_190, 0).saturating_mul(m.into()))
 			.saturating_add(T::DbWeight::get().reads(5))
 			.saturating_add(T::DbWeight::get().reads((2_u64).saturating_mul(m.into())))
 			.saturating_add(T::DbWeight::get().writes(5))
@@ -137,8 +137,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Oracle::Assets` (`max_values`: None, `max_size`: Some(1046), added: 3521, mode: `MaxEncodedLen`)
 	fn enable_collateral() -> Weight {
 		// Proof size: measured `1553`, estimated `4511` bytes.
-		// Minimum execution time: 47_000_000 picoseconds.
-		Weight::from_parts(88_431_000, 4511)
+		// Minimum execution time: 45_097_000 picoseconds.
+		Weight::from_parts(59_218_000, 4511)
 			.saturating_add(T::DbWeight::get().reads(4))
 			.saturating_add(T::DbWeight::get().writes(1))
 	}
@@ -153,9 +153,9 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// The range of component `m` is `[2, 8]`.
 	fn disable_collateral(m: u32, ) -> Weight {
 		// Proof size: measured `834 + m * (158 ±0)`, estimated `3850 + m * (3521 ±0)` bytes.
-		// Minimum execution time: 60_029_000 picoseconds.
-		Weight::from_parts(32_337_693, 3850)
-			.saturating_add(Weight::from_parts(22_092_960, 0).saturating_mul(m.into()))
+		// Minimum execution time: 59_469_000 picoseconds.
+		Weight::from_parts(33_945_256, 3850)
+			.saturating_add(Weight::from_parts(19_072_754, 0).saturating_mul(m.into()))
 			.saturating_add(T::DbWeight::get().reads(2))
 			.saturating_add(T::DbWeight::get().reads((2_u64).saturating_mul(m.into())))
 			.saturating_add(T::DbWeight::get().writes(1))
@@ -176,9 +176,9 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// The range of component `m` is `[1, 8]`.
 	fn borrow(m: u32, ) -> Weight {
 		// Proof size: measured `1399 + m * (221 ±0)`, estimated `6208 + m * (3521 ±0)` bytes.
-		// Minimum execution time: 99_448_000 picoseconds.
-		Weight::from_parts(106_712_813, 6208)
-			.saturating_add(Weight::from_parts(23_156_199, 0).saturating_mul(m.into()))
+		// Minimum execution time: 99_107_000 picoseconds.
+		Weight::from_parts(88_705_664, 6208)
+			.saturating_add(Weight::from_parts(19_063_048, 0).saturating_mul(m.into()))
 			.saturating_add(T::DbWeight::get().reads(5))
 			.saturating_add(T::DbWeight::get().reads((2_u64).saturating_mul(m.into())))
 			.saturating_add(T::DbWeight::get().writes(5))
@@ -196,8 +196,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Assets::Account` (`max_values`: None, `max_size`: Some(134), added: 2609, mode: `MaxEncodedLen`)
 	fn repay() -> Weight {
 		// Proof size: measured `2186`, estimated `6208` bytes.
-		// Minimum execution time: 101_761_000 picoseconds.
-		Weight::from_parts(146_237_000, 6208)
+		// Minimum execution time: 95_031_000 picoseconds.
+		Weight::from_parts(107_580_000, 6208)
 			.saturating_add(T::DbWeight::get().reads(6))
 			.saturating_add(T::DbWeight::get().writes(5))
 	}
@@ -218,9 +218,9 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// The range of component `m` is `[2, 8]`.
 	fn liquidate(m: u32, ) -> Weight {
 		// Proof size: measured `2539 + m * (275 ±0)`, estimated `11426 + m * (3521 ±0)` bytes.
-		// Minimum execution time: 192_335_000 picoseconds.
-		Weight::from_parts(173_188_153, 11426)
-			.saturating_add(Weight::from_parts(29_330_362, 0).saturating_mul(m.into()))
+		// Minimum execution time: 191_685_000 picoseconds.
+		Weight::from_parts(160_957_798, 11426)
+			.saturating_add(Weight::from_parts(22_296_158, 0).saturating_mul(m.into()))
 			.saturating_add(T::DbWeight::get().reads(10))
 			.saturating_add(T::DbWeight::get().reads((2_u64).saturating_mul(m.into())))
 			.saturating_add(T::DbWeight::get().writes(9))
@@ -239,15 +239,15 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Assets::Account` (`max_values`: None, `max_size`: Some(134), added: 2609, mode: `MaxEncodedLen`)
 	/// Storage: `Assets::Asset` (r:3 w:3)
 	/// Proof: `Assets::Asset` (`max_values`: None, `max_size`: Some(210), added: 2685, mode: `MaxEncodedLen`)
-	/// Storage: `AssetConversion::PoolFees` (r:2 w:0)
+	/// Storage: `AssetConversion::PoolFees` (r:3 w:0)
 	/// Proof: `AssetConversion::PoolFees` (`max_values`: None, `max_size`: Some(30), added: 2505, mode: `MaxEncodedLen`)
 	/// The range of component `m` is `[2, 8]`.
 	fn liquidate_through_dex(m: u32, ) -> Weight {
-		// Proof size: measured `3131 + m * (233 ±0)`, estimated `24471 + m * (3521 ±0)` bytes.
-		// Minimum execution time: 404_000_000 picoseconds.
-		Weight::from_parts(396_581_653, 24471)
-			.saturating_add(Weight::from_parts(24_194_681, 0).saturating_mul(m.into()))
-			.saturating_add(T::DbWeight::get().reads(16))
+		// Proof size: measured `3239 + m * (233 ±0)`, estimated `24471 + m * (3521 ±0)` bytes.
+		// Minimum execution time: 431_181_000 picoseconds.
+		Weight::from_parts(492_287_933, 24471)
+			.saturating_add(Weight::from_parts(17_967_362, 0).saturating_mul(m.into()))
+			.saturating_add(T::DbWeight::get().reads(17))
 			.saturating_add(T::DbWeight::get().reads((2_u64).saturating_mul(m.into())))
 			.saturating_add(T::DbWeight::get().writes(11))
 			.saturating_add(T::DbWeight::get().writes((1_u64).saturating_mul(m.into())))
@@ -263,17 +263,17 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Assets::Account` (`max_values`: None, `max_size`: Some(134), added: 2609, mode: `MaxEncodedLen`)
 	/// Storage: `Assets::Asset` (r:3 w:3)
 	/// Proof: `Assets::Asset` (`max_values`: None, `max_size`: Some(210), added: 2685, mode: `MaxEncodedLen`)
-	/// Storage: `AssetConversion::PoolFees` (r:2 w:0)
+	/// Storage: `AssetConversion::PoolFees` (r:3 w:0)
 	/// Proof: `AssetConversion::PoolFees` (`max_values`: None, `max_size`: Some(30), added: 2505, mode: `MaxEncodedLen`)
 	/// Storage: `Oracle::Assets` (r:8 w:0)
 	/// Proof: `Oracle::Assets` (`max_values`: None, `max_size`: Some(1046), added: 3521, mode: `MaxEncodedLen`)
 	/// The range of component `m` is `[2, 8]`.
 	fn leverage(m: u32, ) -> Weight {
-		// Proof size: measured `2702 + m * (233 ±0)`, estimated `24471 + m * (3521 ±0)` bytes.
-		// Minimum execution time: 400_244_000 picoseconds.
-		Weight::from_parts(384_830_307, 24471)
-			.saturating_add(Weight::from_parts(22_479_821, 0).saturating_mul(m.into()))
-			.saturating_add(T::DbWeight::get().reads(16))
+		// Proof size: measured `2807 + m * (233 ±0)`, estimated `24471 + m * (3521 ±0)` bytes.
+		// Minimum execution time: 426_083_000 picoseconds.
+		Weight::from_parts(454_199_192, 24471)
+			.saturating_add(Weight::from_parts(21_681_580, 0).saturating_mul(m.into()))
+			.saturating_add(T::DbWeight::get().reads(17))
 			.saturating_add(T::DbWeight::get().reads((2_u64).saturating_mul(m.into())))
 			.saturating_add(T::DbWeight::get().writes(13))
 			.saturating_add(Weight::from_parts(0, 3521).saturating_mul(m.into()))
@@ -284,21 +284,21 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Lending::Markets` (`max_values`: None, `max_size`: Some(266), added: 2741, mode: `MaxEncodedLen`)
 	/// Storage: `Timestamp::Now` (r:1 w:0)
 	/// Proof: `Timestamp::Now` (`max_values`: Some(1), `max_size`: Some(8), added: 503, mode: `MaxEncodedLen`)
+	/// Storage: `Oracle::Assets` (r:8 w:0)
+	/// Proof: `Oracle::Assets` (`max_values`: None, `max_size`: Some(1046), added: 3521, mode: `MaxEncodedLen`)
 	/// Storage: `Assets::Account` (r:8 w:6)
 	/// Proof: `Assets::Account` (`max_values`: None, `max_size`: Some(134), added: 2609, mode: `MaxEncodedLen`)
 	/// Storage: `Assets::Asset` (r:3 w:3)
 	/// Proof: `Assets::Asset` (`max_values`: None, `max_size`: Some(210), added: 2685, mode: `MaxEncodedLen`)
-	/// Storage: `AssetConversion::PoolFees` (r:2 w:0)
+	/// Storage: `AssetConversion::PoolFees` (r:3 w:0)
 	/// Proof: `AssetConversion::PoolFees` (`max_values`: None, `max_size`: Some(30), added: 2505, mode: `MaxEncodedLen`)
-	/// Storage: `Oracle::Assets` (r:8 w:0)
-	/// Proof: `Oracle::Assets` (`max_values`: None, `max_size`: Some(1046), added: 3521, mode: `MaxEncodedLen`)
 	/// The range of component `m` is `[2, 8]`.
 	fn deleverage(m: u32, ) -> Weight {
-		// Proof size: measured `2963 + m * (233 ±0)`, estimated `21862 + m * (3521 ±0)` bytes.
-		// Minimum execution time: 340_316_000 picoseconds.
-		Weight::from_parts(368_377_086, 21862)
-			.saturating_add(Weight::from_parts(24_804_571, 0).saturating_mul(m.into()))
-			.saturating_add(T::DbWeight::get().reads(15))
+		// Proof size: measured `3068 + m * (233 ±0)`, estimated `21862 + m * (3521 ±0)` bytes.
+		// Minimum execution time: 380_966_000 picoseconds.
+		Weight::from_parts(468_063_363, 21862)
+			.saturating_add(Weight::from_parts(47_884_164, 0).saturating_mul(m.into()))
+			.saturating_add(T::DbWeight::get().reads(16))
 			.saturating_add(T::DbWeight::get().reads((2_u64).saturating_mul(m.into())))
 			.saturating_add(T::DbWeight::get().writes(12))
 			.saturating_add(Weight::from_parts(0, 3521).saturating_mul(m.into()))
@@ -309,21 +309,21 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Lending::Markets` (`max_values`: None, `max_size`: Some(266), added: 2741, mode: `MaxEncodedLen`)
 	/// Storage: `Timestamp::Now` (r:1 w:0)
 	/// Proof: `Timestamp::Now` (`max_values`: Some(1), `max_size`: Some(8), added: 503, mode: `MaxEncodedLen`)
+	/// Storage: `Oracle::Assets` (r:8 w:0)
+	/// Proof: `Oracle::Assets` (`max_values`: None, `max_size`: Some(1046), added: 3521, mode: `MaxEncodedLen`)
 	/// Storage: `Assets::Account` (r:9 w:7)
 	/// Proof: `Assets::Account` (`max_values`: None, `max_size`: Some(134), added: 2609, mode: `MaxEncodedLen`)
 	/// Storage: `Assets::Asset` (r:3 w:3)
 	/// Proof: `Assets::Asset` (`max_values`: None, `max_size`: Some(210), added: 2685, mode: `MaxEncodedLen`)
-	/// Storage: `AssetConversion::PoolFees` (r:2 w:0)
+	/// Storage: `AssetConversion::PoolFees` (r:3 w:0)
 	/// Proof: `AssetConversion::PoolFees` (`max_values`: None, `max_size`: Some(30), added: 2505, mode: `MaxEncodedLen`)
-	/// Storage: `Oracle::Assets` (r:8 w:0)
-	/// Proof: `Oracle::Assets` (`max_values`: None, `max_size`: Some(1046), added: 3521, mode: `MaxEncodedLen`)
 	/// The range of component `m` is `[2, 8]`.
 	fn close_position(m: u32, ) -> Weight {
-		// Proof size: measured `3002 + m * (233 ±0)`, estimated `24471 + m * (3521 ±0)` bytes.
-		// Minimum execution time: 367_956_000 picoseconds.
-		Weight::from_parts(345_193_754, 24471)
-			.saturating_add(Weight::from_parts(20_649_606, 0).saturating_mul(m.into()))
-			.saturating_add(T::DbWeight::get().reads(16))
+		// Proof size: measured `3107 + m * (233 ±0)`, estimated `24471 + m * (3521 ±0)` bytes.
+		// Minimum execution time: 411_922_000 picoseconds.
+		Weight::from_parts(474_706_360, 24471)
+			.saturating_add(Weight::from_parts(47_850_239, 0).saturating_mul(m.into()))
+			.saturating_add(T::DbWeight::get().reads(17))
 			.saturating_add(T::DbWeight::get().reads((2_u64).saturating_mul(m.into())))
 			.saturating_add(T::DbWeight::get().writes(13))
 			.saturating_add(Weight::from_parts(0, 3521).saturating_mul(m.into()))
@@ -338,17 +338,17 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Assets::Account` (`max_values`: None, `max_size`: Some(134), added: 2609, mode: `MaxEncodedLen`)
 	/// Storage: `Assets::Asset` (r:3 w:3)
 	/// Proof: `Assets::Asset` (`max_values`: None, `max_size`: Some(210), added: 2685, mode: `MaxEncodedLen`)
-	/// Storage: `AssetConversion::PoolFees` (r:2 w:0)
+	/// Storage: `AssetConversion::PoolFees` (r:3 w:0)
 	/// Proof: `AssetConversion::PoolFees` (`max_values`: None, `max_size`: Some(30), added: 2505, mode: `MaxEncodedLen`)
 	/// Storage: `Oracle::Assets` (r:8 w:0)
 	/// Proof: `Oracle::Assets` (`max_values`: None, `max_size`: Some(1046), added: 3521, mode: `MaxEncodedLen`)
 	/// The range of component `m` is `[2, 8]`.
 	fn swap_collateral(m: u32, ) -> Weight {
-		// Proof size: measured `2921 + m * (233 ±0)`, estimated `21862 + m * (3521 ±0)` bytes.
-		// Minimum execution time: 338_733_000 picoseconds.
-		Weight::from_parts(391_592_270, 21862)
-			.saturating_add(Weight::from_parts(27_842_483, 0).saturating_mul(m.into()))
-			.saturating_add(T::DbWeight::get().reads(15))
+		// Proof size: measured `3026 + m * (233 ±0)`, estimated `21862 + m * (3521 ±0)` bytes.
+		// Minimum execution time: 371_732_000 picoseconds.
+		Weight::from_parts(498_046_638, 21862)
+			.saturating_add(Weight::from_parts(33_997_902, 0).saturating_mul(m.into()))
+			.saturating_add(T::DbWeight::get().reads(16))
 			.saturating_add(T::DbWeight::get().reads((2_u64).saturating_mul(m.into())))
 			.saturating_add(T::DbWeight::get().writes(12))
 			.saturating_add(Weight::from_parts(0, 3521).saturating_mul(m.into()))
@@ -363,8 +363,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Assets::Account` (`max_values`: None, `max_size`: Some(134), added: 2609, mode: `MaxEncodedLen`)
 	fn flash_loan() -> Weight {
 		// Proof size: measured `1302`, estimated `6208` bytes.
-		// Minimum execution time: 109_693_000 picoseconds.
-		Weight::from_parts(116_002_000, 6208)
+		// Minimum execution time: 112_868_000 picoseconds.
+		Weight::from_parts(169_932_000, 6208)
 			.saturating_add(T::DbWeight::get().reads(5))
 			.saturating_add(T::DbWeight::get().writes(4))
 	}
@@ -380,8 +380,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	fn withdraw_reserves() -> Weight {
 		// Proof size: measured `1404`, estimated `6208` bytes.
-		// Minimum execution time: 76_654_000 picoseconds.
-		Weight::from_parts(83_634_000, 6208)
+		// Minimum execution time: 76_523_000 picoseconds.
+		Weight::from_parts(121_590_000, 6208)
 			.saturating_add(T::DbWeight::get().reads(6))
 			.saturating_add(T::DbWeight::get().writes(5))
 	}
@@ -390,57 +390,57 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 /// The same weights for test runtimes, with ParityDB's database weights.
 impl WeightInfo for () {
 	fn create_market() -> Weight {
-		Weight::from_parts(43_134_000, 4511)
+		Weight::from_parts(46_319_000, 4511)
 			.saturating_add(ParityDbWeight::get().reads(6))
 			.saturating_add(ParityDbWeight::get().writes(3))
 	}
 	fn update_market() -> Weight {
-		Weight::from_parts(32_429_000, 3731)
+		Weight::from_parts(34_852_000, 3731)
 			.saturating_add(ParityDbWeight::get().reads(2))
 			.saturating_add(ParityDbWeight::get().writes(1))
 	}
 	fn supply() -> Weight {
-		Weight::from_parts(103_374_000, 6208)
+		Weight::from_parts(107_750_000, 6208)
 			.saturating_add(ParityDbWeight::get().reads(6))
 			.saturating_add(ParityDbWeight::get().writes(5))
 	}
 	fn withdraw(m: u32, ) -> Weight {
-		Weight::from_parts(99_618_563, 6208)
-			.saturating_add(Weight::from_parts(24_260_320, 0).saturating_mul(m.into()))
+		Weight::from_parts(108_822_871, 6208)
+			.saturating_add(Weight::from_parts(20_793_190, 0).saturating_mul(m.into()))
 			.saturating_add(ParityDbWeight::get().reads(5))
 			.saturating_add(ParityDbWeight::get().reads((2_u64).saturating_mul(m.into())))
 			.saturating_add(ParityDbWeight::get().writes(5))
 			.saturating_add(Weight::from_parts(0, 3521).saturating_mul(m.into()))
 	}
 	fn enable_collateral() -> Weight {
-		Weight::from_parts(88_431_000, 4511)
+		Weight::from_parts(59_218_000, 4511)
 			.saturating_add(ParityDbWeight::get().reads(4))
 			.saturating_add(ParityDbWeight::get().writes(1))
 	}
 	fn disable_collateral(m: u32, ) -> Weight {
-		Weight::from_parts(32_337_693, 3850)
-			.saturating_add(Weight::from_parts(22_092_960, 0).saturating_mul(m.into()))
+		Weight::from_parts(33_945_256, 3850)
+			.saturating_add(Weight::from_parts(19_072_754, 0).saturating_mul(m.into()))
 			.saturating_add(ParityDbWeight::get().reads(2))
 			.saturating_add(ParityDbWeight::get().reads((2_u64).saturating_mul(m.into())))
 			.saturating_add(ParityDbWeight::get().writes(1))
 			.saturating_add(Weight::from_parts(0, 3521).saturating_mul(m.into()))
 	}
 	fn borrow(m: u32, ) -> Weight {
-		Weight::from_parts(106_712_813, 6208)
-			.saturating_add(Weight::from_parts(23_156_199, 0).saturating_mul(m.into()))
+		Weight::from_parts(88_705_664, 6208)
+			.saturating_add(Weight::from_parts(19_063_048, 0).saturating_mul(m.into()))
 			.saturating_add(ParityDbWeight::get().reads(5))
 			.saturating_add(ParityDbWeight::get().reads((2_u64).saturating_mul(m.into())))
 			.saturating_add(ParityDbWeight::get().writes(5))
 			.saturating_add(Weight::from_parts(0, 3521).saturating_mul(m.into()))
 	}
 	fn repay() -> Weight {
-		Weight::from_parts(146_237_000, 6208)
+		Weight::from_parts(107_580_000, 6208)
 			.saturating_add(ParityDbWeight::get().reads(6))
 			.saturating_add(ParityDbWeight::get().writes(5))
 	}
 	fn liquidate(m: u32, ) -> Weight {
-		Weight::from_parts(173_188_153, 11426)
-			.saturating_add(Weight::from_parts(29_330_362, 0).saturating_mul(m.into()))
+		Weight::from_parts(160_957_798, 11426)
+			.saturating_add(Weight::from_parts(22_296_158, 0).saturating_mul(m.into()))
 			.saturating_add(ParityDbWeight::get().reads(10))
 			.saturating_add(ParityDbWeight::get().reads((2_u64).saturating_mul(m.into())))
 			.saturating_add(ParityDbWeight::get().writes(9))
@@ -448,53 +448,53 @@ impl WeightInfo for () {
 			.saturating_add(Weight::from_parts(0, 3521).saturating_mul(m.into()))
 	}
 	fn liquidate_through_dex(m: u32, ) -> Weight {
-		Weight::from_parts(396_581_653, 24471)
-			.saturating_add(Weight::from_parts(24_194_681, 0).saturating_mul(m.into()))
-			.saturating_add(ParityDbWeight::get().reads(16))
+		Weight::from_parts(492_287_933, 24471)
+			.saturating_add(Weight::from_parts(17_967_362, 0).saturating_mul(m.into()))
+			.saturating_add(ParityDbWeight::get().reads(17))
 			.saturating_add(ParityDbWeight::get().reads((2_u64).saturating_mul(m.into())))
 			.saturating_add(ParityDbWeight::get().writes(11))
 			.saturating_add(ParityDbWeight::get().writes((1_u64).saturating_mul(m.into())))
 			.saturating_add(Weight::from_parts(0, 3521).saturating_mul(m.into()))
 	}
 	fn leverage(m: u32, ) -> Weight {
-		Weight::from_parts(384_830_307, 24471)
-			.saturating_add(Weight::from_parts(22_479_821, 0).saturating_mul(m.into()))
-			.saturating_add(ParityDbWeight::get().reads(16))
+		Weight::from_parts(454_199_192, 24471)
+			.saturating_add(Weight::from_parts(21_681_580, 0).saturating_mul(m.into()))
+			.saturating_add(ParityDbWeight::get().reads(17))
 			.saturating_add(ParityDbWeight::get().reads((2_u64).saturating_mul(m.into())))
 			.saturating_add(ParityDbWeight::get().writes(13))
 			.saturating_add(Weight::from_parts(0, 3521).saturating_mul(m.into()))
 	}
 	fn deleverage(m: u32, ) -> Weight {
-		Weight::from_parts(368_377_086, 21862)
-			.saturating_add(Weight::from_parts(24_804_571, 0).saturating_mul(m.into()))
-			.saturating_add(ParityDbWeight::get().reads(15))
+		Weight::from_parts(468_063_363, 21862)
+			.saturating_add(Weight::from_parts(47_884_164, 0).saturating_mul(m.into()))
+			.saturating_add(ParityDbWeight::get().reads(16))
 			.saturating_add(ParityDbWeight::get().reads((2_u64).saturating_mul(m.into())))
 			.saturating_add(ParityDbWeight::get().writes(12))
 			.saturating_add(Weight::from_parts(0, 3521).saturating_mul(m.into()))
 	}
 	fn close_position(m: u32, ) -> Weight {
-		Weight::from_parts(345_193_754, 24471)
-			.saturating_add(Weight::from_parts(20_649_606, 0).saturating_mul(m.into()))
-			.saturating_add(ParityDbWeight::get().reads(16))
+		Weight::from_parts(474_706_360, 24471)
+			.saturating_add(Weight::from_parts(47_850_239, 0).saturating_mul(m.into()))
+			.saturating_add(ParityDbWeight::get().reads(17))
 			.saturating_add(ParityDbWeight::get().reads((2_u64).saturating_mul(m.into())))
 			.saturating_add(ParityDbWeight::get().writes(13))
 			.saturating_add(Weight::from_parts(0, 3521).saturating_mul(m.into()))
 	}
 	fn swap_collateral(m: u32, ) -> Weight {
-		Weight::from_parts(391_592_270, 21862)
-			.saturating_add(Weight::from_parts(27_842_483, 0).saturating_mul(m.into()))
-			.saturating_add(ParityDbWeight::get().reads(15))
+		Weight::from_parts(498_046_638, 21862)
+			.saturating_add(Weight::from_parts(33_997_902, 0).saturating_mul(m.into()))
+			.saturating_add(ParityDbWeight::get().reads(16))
 			.saturating_add(ParityDbWeight::get().reads((2_u64).saturating_mul(m.into())))
 			.saturating_add(ParityDbWeight::get().writes(12))
 			.saturating_add(Weight::from_parts(0, 3521).saturating_mul(m.into()))
 	}
 	fn flash_loan() -> Weight {
-		Weight::from_parts(116_002_000, 6208)
+		Weight::from_parts(169_932_000, 6208)
 			.saturating_add(ParityDbWeight::get().reads(5))
 			.saturating_add(ParityDbWeight::get().writes(4))
 	}
 	fn withdraw_reserves() -> Weight {
-		Weight::from_parts(83_634_000, 6208)
+		Weight::from_parts(121_590_000, 6208)
 			.saturating_add(ParityDbWeight::get().reads(6))
 			.saturating_add(ParityDbWeight::get().writes(5))
 	}
