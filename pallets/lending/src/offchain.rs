@@ -81,8 +81,8 @@ impl<T: Config> Pallet<T> {
 				collaterals.push((worth, asset.clone()));
 			}
 		}
-		debts.sort_by(|a, b| b.0.cmp(&a.0));
-		collaterals.sort_by(|a, b| b.0.cmp(&a.0));
+		debts.sort_by_key(|(worth, _)| core::cmp::Reverse(*worth));
+		collaterals.sort_by_key(|(worth, _)| core::cmp::Reverse(*worth));
 		if collaterals.is_empty() {
 			// Only a write-off is left: any asset names the collateral.
 			return debts.into_iter().take(1).map(|(_, debt)| (debt.clone(), debt)).collect();
