@@ -4,7 +4,7 @@ use crate::{
 	math, pallet::*, AssetConfig, AssetListing, AssetStateOf, CombinedPrice, ListingRefusal, Price,
 };
 use alloc::vec::Vec;
-use frame_support::pallet_prelude::*;
+use frame_support::{pallet_prelude::*, traits::Contains};
 
 impl<T: Config> Pallet<T> {
 	/// Makes `who` a feeder.
@@ -101,6 +101,7 @@ impl<T: Config> Pallet<T> {
 	/// Removes an asset with its feeds and price.
 	pub(crate) fn do_remove_asset(asset: T::AssetKind) -> DispatchResult {
 		ensure!(Assets::<T>::contains_key(&asset), Error::<T>::AssetNotConfigured);
+		ensure!(!T::PriceConsumers::contains(&asset), Error::<T>::AssetInUse);
 		Assets::<T>::remove(&asset);
 		Self::emit(Event::AssetRemoved { asset });
 		Ok(())

@@ -143,6 +143,10 @@ pub mod pallet {
 		/// ones.
 		type AdminOrigin: EnsureOrigin<Self::RuntimeOrigin>;
 
+		/// Assets something on chain still prices through the oracle (a lending market): they
+		/// cannot be removed, or that consumer would lose its price at once.
+		type PriceConsumers: frame_support::traits::Contains<Self::AssetKind>;
+
 		/// The most feeders there may be.
 		#[pallet::constant]
 		type MaxFeeders: Get<u32>;
@@ -302,6 +306,9 @@ pub mod pallet {
 		MedianMoved,
 		/// An internal invariant was broken (a bug); nothing was changed.
 		Unexpected,
+		/// Something on chain still prices the asset through the oracle (a lending market):
+		/// it cannot be removed.
+		AssetInUse,
 	}
 
 	#[pallet::hooks]
@@ -461,9 +468,13 @@ pub mod pallet {
 		///
 		/// - Origin: `AdminOrigin`.
 		///
-		/// Errors: `AssetNotConfigured`. Event: `AssetRemoved`.
+		/// Errors: `AssetNotConfigured`, `AssetInUse` (a `PriceConsumers` asset, e.g. one with a
+		/// lending market). Event: `AssetRemoved`.
 		#[pallet::call_index(7)]
-		#[pallet::weight(T::WeightInfo::remove_asset())]
+		#[pallet::weight(
+			// The benchmark, and the consumers' check (one read).
+			T::WeightInfo::remove_asset().saturating_add(T::DbWeight::get().reads(1))
+		)]
 		pub fn remove_asset(origin: OriginFor<T>, asset: T::AssetKind) -> DispatchResult {
 			T::AdminOrigin::ensure_origin(origin)?;
 			Self::do_remove_asset(asset)

@@ -78,10 +78,20 @@ impl AssetListing<u32> for MockListing {
 
 parameter_types! {
 	pub static MinFeeders: u32 = 3;
+	/// Assets a (mock) consumer prices through the oracle.
+	pub static InUse: Vec<u32> = Vec::new();
 	/// Whether asset [`EXTRA`] exists (has decimals).
 	pub static ExtraAssetExists: bool = false;
 	/// USDT's decimals in its (owner-controlled) metadata.
 	pub static UsdtDecimals: u8 = 6;
+}
+
+/// Consumers of the oracle's prices in the tests: the assets in [`InUse`].
+pub struct MockConsumers;
+impl frame_support::traits::Contains<u32> for MockConsumers {
+	fn contains(asset: &u32) -> bool {
+		InUse::get().contains(asset)
+	}
 }
 
 impl crate::Config for Test {
@@ -90,6 +100,7 @@ impl crate::Config for Test {
 	type Listing = MockListing;
 	type FeederOrigin = EnsureRoot<u64>;
 	type AdminOrigin = EnsureRoot<u64>;
+	type PriceConsumers = MockConsumers;
 	type MaxFeeders = ConstU32<5>;
 	type MinFeeders = MinFeeders;
 	type MaxBatch = ConstU32<4>;

@@ -54,6 +54,7 @@ impl pallet_lever_oracle::Config for Runtime {
 	type Listing = OracleListing;
 	type FeederOrigin = EnsureRoot<crate::AccountId>;
 	type AdminOrigin = EnsureRoot<crate::AccountId>;
+	type PriceConsumers = LendingMarkets;
 	type MaxFeeders = ConstU32<16>;
 	type MinFeeders = OracleMinFeeders;
 	type MaxBatch = ConstU32<16>;
@@ -88,5 +89,14 @@ impl pallet_lever_oracle::traits::BenchmarkHelper<AssetKind> for OracleBenchmark
 				.expect("the owner pays the metadata deposit");
 		}
 		AssetKind::WithId(id)
+	}
+}
+
+/// The oracle's price consumers: every asset with a lending market (its collateral and debt are
+/// valued at the oracle's price), which the oracle's admin therefore cannot remove.
+pub struct LendingMarkets;
+impl frame_support::traits::Contains<AssetKind> for LendingMarkets {
+	fn contains(asset: &AssetKind) -> bool {
+		pallet_lever_lending::Markets::<Runtime>::contains_key(asset)
 	}
 }

@@ -157,11 +157,14 @@ fn listing_refuses_an_asset_whose_roles_governance_does_not_hold() {
 			),
 			pallet_lever_oracle::Error::<Runtime>::UnknownDecimals
 		);
-		// Governance's own asset lists; removing it un-lists it.
-		assert_ok!(Oracle::remove_asset(RuntimeOrigin::root(), WETH));
-		assert!(!Oracle::is_listed(&WETH));
+		// Governance's own asset lists; it cannot be removed while a lending market prices it
+		// (its collateral would be worth nothing at once).
 		assert_ok!(Oracle::set_asset_config(RuntimeOrigin::root(), WETH, config, reference));
 		assert!(Oracle::is_listed(&WETH));
+		assert_noop!(
+			Oracle::remove_asset(RuntimeOrigin::root(), WETH),
+			pallet_lever_oracle::Error::<Runtime>::AssetInUse
+		);
 		check_invariants();
 	});
 }

@@ -270,6 +270,21 @@ mod remove_asset {
 			);
 		});
 	}
+
+	/// An asset a consumer (a lending market) prices cannot be removed: its collateral would
+	/// be worth nothing at once.
+	#[test]
+	fn an_asset_in_use_is_not_removed() {
+		ExtBuilder::default().build_and_execute(|| {
+			InUse::set(vec![WETH]);
+			assert_noop!(
+				Oracle::remove_asset(RuntimeOrigin::root(), WETH),
+				Error::<Test>::AssetInUse
+			);
+			InUse::set(Vec::new());
+			assert_ok!(Oracle::remove_asset(RuntimeOrigin::root(), WETH));
+		});
+	}
 }
 
 mod lock {
