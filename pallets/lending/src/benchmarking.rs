@@ -69,6 +69,20 @@ fn max_positions<T: Config>() -> u32 {
 	T::MaxMarketsPerAccount::get()
 }
 
+/// A borrower in every one of `assets`' markets: 1,000 tokens of collateral in market 0, 600
+/// borrowed in market 1 and 10 in each other.
+fn borrower_in<T: Config>(assets: &[T::AssetKind]) -> T::AccountId {
+	let borrower: T::AccountId = account("borrower", 0, 0);
+	fund::<T>(&assets[0], &borrower, 10_000 * UNIT);
+	Pallet::<T>::do_supply(borrower.clone(), assets[0].clone(), 1_000 * UNIT).expect("supply");
+	Pallet::<T>::do_set_collateral(borrower.clone(), assets[0].clone(), true).expect("on");
+	Pallet::<T>::do_borrow(borrower.clone(), assets[1].clone(), 600 * UNIT).expect("borrow");
+	for asset in &assets[2..] {
+		Pallet::<T>::do_borrow(borrower.clone(), asset.clone(), 10 * UNIT).expect("borrow");
+	}
+	borrower
+}
+
 /// Pools of each of `assets` against the DEX hub, a million tokens deep at $1, and a thin
 /// direct pool between the first two: every trade quotes both routes, finds the direct one
 /// outside the oracle's bound and goes through the hub (two pools, the dearest path).
@@ -204,15 +218,7 @@ mod benchmarks {
 	#[benchmark]
 	fn liquidate(m: Linear<2, { max_positions::<T>() }>) {
 		let assets = markets::<T>(m);
-		let borrower: T::AccountId = account("borrower", 0, 0);
-		// 1,000 tokens of collateral in market 0; 600 borrowed in market 1, 10 in the others.
-		fund::<T>(&assets[0], &borrower, 10_000 * UNIT);
-		Pallet::<T>::do_supply(borrower.clone(), assets[0].clone(), 1_000 * UNIT).expect("supply");
-		Pallet::<T>::do_set_collateral(borrower.clone(), assets[0].clone(), true).expect("on");
-		Pallet::<T>::do_borrow(borrower.clone(), assets[1].clone(), 600 * UNIT).expect("borrow");
-		for asset in &assets[2..] {
-			Pallet::<T>::do_borrow(borrower.clone(), asset.clone(), 10 * UNIT).expect("borrow");
-		}
+		let borrower = borrower_in::<T>(&assets);
 		// The liquidator is in every other market already.
 		let liquidator: T::AccountId = account("liquidator", 0, 0);
 		position_in::<T>(&liquidator, &assets[1..], 0);
@@ -238,14 +244,7 @@ mod benchmarks {
 	#[benchmark]
 	fn liquidate_through_dex(m: Linear<2, { max_positions::<T>() }>) {
 		let assets = markets::<T>(m);
-		let borrower: T::AccountId = account("borrower", 0, 0);
-		fund::<T>(&assets[0], &borrower, 10_000 * UNIT);
-		Pallet::<T>::do_supply(borrower.clone(), assets[0].clone(), 1_000 * UNIT).expect("supply");
-		Pallet::<T>::do_set_collateral(borrower.clone(), assets[0].clone(), true).expect("on");
-		Pallet::<T>::do_borrow(borrower.clone(), assets[1].clone(), 600 * UNIT).expect("borrow");
-		for asset in &assets[2..] {
-			Pallet::<T>::do_borrow(borrower.clone(), asset.clone(), 10 * UNIT).expect("borrow");
-		}
+		let borrower = borrower_in::<T>(&assets);
 		a_year_later::<T>(&assets);
 		// Market 0's asset falls to $0.04, on the oracle and in its pool: the collateral ($40)
 		// is swept, what the sale leaves of it is dust and goes to reserves, and the rest of

@@ -158,6 +158,18 @@ impl<T: Config> Pallet<T> {
 		(Accounts::<T>::decode_len(who).unwrap_or(0) as u32).max(1)
 	}
 
+	/// The account's scaled debt in `asset`; `NoDebt` when it owes nothing there.
+	pub(crate) fn scaled_debt_in(
+		positions: &PositionsOf<T>,
+		asset: &T::AssetKind,
+	) -> Result<Balance, DispatchError> {
+		positions
+			.get(asset)
+			.map(|position| position.scaled_debt)
+			.filter(|scaled| *scaled > 0)
+			.ok_or(Error::<T>::NoDebt.into())
+	}
+
 	/// Whether any position holds debt.
 	pub(crate) fn has_debt(positions: &PositionsOf<T>) -> bool {
 		positions.values().any(|position| position.scaled_debt > 0)

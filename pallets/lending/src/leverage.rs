@@ -8,6 +8,15 @@ use crate::{dex::Trade, health::Unpriced, pallet::*, types::*, Market};
 use frame_support::{ensure, pallet_prelude::*};
 use sp_runtime::{traits::Bounded, FixedU128};
 
+/// How a position is unwound.
+#[derive(Clone, Copy)]
+enum Unwind {
+	/// Sell `amount` (or all) of the collateral for at least `min_out`; repay with it.
+	Sell { amount: Amount, min_out: Balance },
+	/// Buy exactly the whole debt with at most `max_in` of the collateral; repay; take the rest.
+	Close { max_in: Balance },
+}
+
 impl<T: Config> Pallet<T> {
 	/// The two markets of a position trade, accrued and open (no flash loan out).
 	fn pair(a: &T::AssetKind, b: &T::AssetKind) -> Result<(Market, Market), DispatchError> {
@@ -82,13 +91,19 @@ impl<T: Config> Pallet<T> {
 		min_out: Balance,
 	) -> DispatchResult {
 		ensure!(borrow > 0, Error::<T>::ZeroAmount);
-		ensure!(collateral_asset != debt_asset, Error::<T>::SameAsset);
-		if equity > 0 {
-			Self::do_supply(who.clone(), collateral_asset.clone(), equity)?;
-		}
 		let (mut collateral, mut debt_market) = Self::pair(&collateral_asset, &debt_asset)?;
 		let mut positions = Accounts::<T>::get(&who);
 		Self::count_as_collateral(&who, &collateral_asset, &collateral, &mut positions)?;
+		// The equity first, as `supply` takes it (it may open the market).
+		let supplied = if equity > 0 {
+			let endowment = Self::endowment(&collateral_asset);
+			let shares =
+				Self::mint(&collateral_asset, &mut collateral, &mut positions, equity, endowment)?;
+			Self::pay_in(&collateral_asset, &who, equity)?;
+			Some(shares)
+		} else {
+			None
+		};
 		let debt = Self::lend(&debt_asset, &mut debt_market, &mut positions, borrow)?;
 		let trade = Trade::ExactIn { amount_in: borrow, min_out };
 		let slippage = Self::slippage(&collateral, &debt_market);
@@ -105,6 +120,14 @@ impl<T: Config> Pallet<T> {
 			None,
 			None,
 		)?;
+		if let Some(shares) = supplied {
+			Self::deposit_event(Event::Supplied {
+				who: who.clone(),
+				asset: collateral_asset.clone(),
+				amount: equity,
+				shares,
+			});
+		}
 		Self::deposit_event(Event::Borrowed {
 			who: who.clone(),
 			asset: debt_asset.clone(),
@@ -134,40 +157,7 @@ impl<T: Config> Pallet<T> {
 		amount: Amount,
 		min_out: Balance,
 	) -> DispatchResult {
-		let (mut collateral, mut debt_market) = Self::pair(&collateral_asset, &debt_asset)?;
-		let mut positions = Accounts::<T>::get(&who);
-		let scaled = positions.get(&debt_asset).map_or(0, |position| position.scaled_debt);
-		ensure!(scaled > 0, Error::<T>::NoDebt);
-		let before = Self::before(&positions);
-		let (sold, _) = Self::burn(&collateral_asset, &mut collateral, &mut positions, amount)?;
-		let trade = Trade::ExactIn { amount_in: sold, min_out };
-		let slippage = Self::slippage(&collateral, &debt_market);
-		let quote = Self::quote(&collateral_asset, &debt_asset, trade, slippage)?;
-		Self::execute(&who, &quote, trade)?;
-		let owed = debt_market.state.debt_of(scaled)?;
-		let repay =
-			if quote.amount_out >= owed { Amount::All } else { Amount::Exact(quote.amount_out) };
-		let (repaid, debt) = Self::settle(&debt_asset, &mut debt_market, &mut positions, repay)?;
-		// What the sale brought beyond the debt arrived in the debt market's account outside
-		// its cash: it is the caller's.
-		let returned = quote.amount_out.saturating_sub(repaid);
-		Self::finish(
-			&who,
-			positions,
-			[(&collateral_asset, collateral), (&debt_asset, debt_market)],
-			Some((&debt_asset, returned)),
-			Some(before),
-		)?;
-		Self::deposit_event(Event::Deleveraged {
-			who,
-			collateral_asset,
-			debt_asset,
-			sold,
-			repaid,
-			debt,
-			returned,
-		});
-		Ok(())
+		Self::unwind(who, collateral_asset, debt_asset, Unwind::Sell { amount, min_out })
 	}
 
 	pub(crate) fn do_close_position(
@@ -176,39 +166,67 @@ impl<T: Config> Pallet<T> {
 		debt_asset: T::AssetKind,
 		max_in: Balance,
 	) -> DispatchResult {
+		Self::unwind(who, collateral_asset, debt_asset, Unwind::Close { max_in })
+	}
+
+	/// Repays `debt_asset` debt with `collateral_asset` supply sold on the DEX, as `how` says;
+	/// the caller gets what the sale brought beyond the debt (a sell) or the rest of the
+	/// collateral (a close; it stays supplied if the market lacks the cash).
+	fn unwind(
+		who: T::AccountId,
+		collateral_asset: T::AssetKind,
+		debt_asset: T::AssetKind,
+		how: Unwind,
+	) -> DispatchResult {
 		let (mut collateral, mut debt_market) = Self::pair(&collateral_asset, &debt_asset)?;
 		let mut positions = Accounts::<T>::get(&who);
-		let scaled = positions.get(&debt_asset).map_or(0, |position| position.scaled_debt);
-		ensure!(scaled > 0, Error::<T>::NoDebt);
+		let owed = debt_market.state.debt_of(Self::scaled_debt_in(&positions, &debt_asset)?)?;
 		let before = Self::before(&positions);
-		let owed = debt_market.state.debt_of(scaled)?;
-		let trade = Trade::ExactOut { amount_out: owed, max_in };
 		let slippage = Self::slippage(&collateral, &debt_market);
-		let quote = Self::quote(&collateral_asset, &debt_asset, trade, slippage)?;
-		let (sold, _) = Self::burn(
-			&collateral_asset,
-			&mut collateral,
-			&mut positions,
-			Amount::Exact(quote.amount_in),
-		)?;
-		Self::execute(&who, &quote, trade)?;
-		let (repaid, debt) =
-			Self::settle(&debt_asset, &mut debt_market, &mut positions, Amount::All)?;
-		// The rest of the collateral goes back to the caller.
-		let rest = positions.get(&collateral_asset).map_or(Ok(0), |position| {
-			collateral.state.underlying_of(collateral.state.live_shares(position))
-		})?;
-		// (When the market lacks the cash, it stays supplied: the debt is repaid all the same.)
-		let returned = if rest > 0 && rest <= collateral.state.cash {
-			Self::burn(&collateral_asset, &mut collateral, &mut positions, Amount::All)?.0
-		} else {
-			0
+		let (sold, repaid, debt, payout) = match how {
+			Unwind::Sell { amount, min_out } => {
+				let (sold, _) =
+					Self::burn(&collateral_asset, &mut collateral, &mut positions, amount)?;
+				let trade = Trade::ExactIn { amount_in: sold, min_out };
+				let quote = Self::quote(&collateral_asset, &debt_asset, trade, slippage)?;
+				Self::execute(&who, &quote, trade)?;
+				let bought = quote.amount_out;
+				let repay = if bought >= owed { Amount::All } else { Amount::Exact(bought) };
+				let (repaid, debt) =
+					Self::settle(&debt_asset, &mut debt_market, &mut positions, repay)?;
+				// What the sale brought beyond the debt arrived in the debt market's account
+				// outside its cash: it is the caller's.
+				(sold, repaid, debt, (&debt_asset, bought.saturating_sub(repaid)))
+			},
+			Unwind::Close { max_in } => {
+				let trade = Trade::ExactOut { amount_out: owed, max_in };
+				let quote = Self::quote(&collateral_asset, &debt_asset, trade, slippage)?;
+				let (sold, _) = Self::burn(
+					&collateral_asset,
+					&mut collateral,
+					&mut positions,
+					Amount::Exact(quote.amount_in),
+				)?;
+				Self::execute(&who, &quote, trade)?;
+				let (repaid, debt) =
+					Self::settle(&debt_asset, &mut debt_market, &mut positions, Amount::All)?;
+				let rest = positions.get(&collateral_asset).map_or(Ok(0), |position| {
+					collateral.state.underlying_of(collateral.state.live_shares(position))
+				})?;
+				let returned = if rest > 0 && rest <= collateral.state.cash {
+					Self::burn(&collateral_asset, &mut collateral, &mut positions, Amount::All)?.0
+				} else {
+					0
+				};
+				(sold, repaid, debt, (&collateral_asset, returned))
+			},
 		};
+		let returned = payout.1;
 		Self::finish(
 			&who,
 			positions,
 			[(&collateral_asset, collateral), (&debt_asset, debt_market)],
-			Some((&collateral_asset, returned)),
+			Some(payout),
 			Some(before),
 		)?;
 		Self::deposit_event(Event::Deleveraged {

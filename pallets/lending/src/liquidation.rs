@@ -72,11 +72,7 @@ impl<T: Config> Pallet<T> {
 	) -> Result<Prepared<T>, DispatchError> {
 		ensure!(amount != Amount::Exact(0), Error::<T>::ZeroAmount);
 		let positions = Accounts::<T>::get(borrower);
-		let debt_scaled = positions
-			.get(debt_asset)
-			.map(|position| position.scaled_debt)
-			.filter(|scaled| *scaled > 0)
-			.ok_or(Error::<T>::NoDebt)?;
+		let debt_scaled = Self::scaled_debt_in(&positions, debt_asset)?;
 		let markets = Self::load_markets(positions.keys())?;
 		let debt_market = markets.get(debt_asset).ok_or(Error::<T>::MarketNotFound)?;
 		ensure!(!debt_market.config.paused.liquidation, Error::<T>::LiquidationPaused);
@@ -318,21 +314,11 @@ impl<T: Config> Pallet<T> {
 		// The sale: exactly the repayment, for at most the budget's underlying and the oracle's
 		// bound.
 		let (sold, sold_shares, quote) = if repay > 0 {
-			let trade = Trade::ExactOut {
-				amount_out: repay,
-				max_in: collateral.state.underlying_of(budget)?,
-			};
+			// The best sale within the oracle's bound; the budget is checked on its shares.
+			let trade = Trade::ExactOut { amount_out: repay, max_in: Balance::MAX };
 			let slippage =
 				Self::slippage(collateral, &debt_market).min(T::LiquidationSlippage::get());
-			let quote =
-				Self::quote(&collateral_asset, &debt_asset, trade, slippage).map_err(|error| {
-					match error {
-						e if e == Error::<T>::TradeAboveMaximum.into() => {
-							Error::<T>::SaleExceedsSeizure.into()
-						},
-						e => e,
-					}
-				})?;
+			let quote = Self::quote(&collateral_asset, &debt_asset, trade, slippage)?;
 			let shares = collateral.state.shares_of(quote.amount_in, Rounding::Up)?;
 			ensure!(shares <= budget, Error::<T>::SaleExceedsSeizure);
 			(quote.amount_in, shares, Some((quote, trade)))

@@ -231,11 +231,7 @@ impl<T: Config> Pallet<T> {
 		amount: Amount,
 	) -> Result<(Balance, Balance), DispatchError> {
 		ensure!(amount != Amount::Exact(0), Error::<T>::ZeroAmount);
-		let scaled_debt = positions
-			.get(asset)
-			.map(|position| position.scaled_debt)
-			.filter(|scaled| *scaled > 0)
-			.ok_or(Error::<T>::NoDebt)?;
+		let scaled_debt = Self::scaled_debt_in(positions, asset)?;
 		let state = &mut market.state;
 		let debt = state.debt_of(scaled_debt)?;
 		let (paid, scaled) = match amount {

@@ -521,3 +521,42 @@ fn the_worker_never_pairs_an_asset_with_itself() {
 		assert_eq!(Lending::liquidations_for(&ALICE), vec![(USDT, WETH), (WETH, USDT)]);
 	});
 }
+
+#[test]
+fn without_a_pool_or_within_no_budget_nothing_trades() {
+	ExtBuilder::default().build_and_execute(|| {
+		// Markets with cash but no pool at all.
+		seed(&USDT, tokens(&USDT, 100_000));
+		seed(&WETH, tokens(&WETH, 100));
+		assert_noop!(
+			Lending::leverage(signed(ALICE), WETH, USDT, tokens(&WETH, 1), tokens(&USDT, 1_000), 0),
+			Error::<Test>::NoDexRoute
+		);
+		// A DEX bound above 50% is refused.
+		let mut config = market(&WETH).config;
+		config.max_slippage = sp_runtime::Permill::from_percent(51);
+		assert_noop!(
+			Lending::update_market(RuntimeOrigin::root(), WETH, config),
+			Error::<Test>::SlippageBoundTooHigh
+		);
+	});
+}
+
+#[test]
+fn a_sale_dearer_than_the_seized_budget_is_refused() {
+	ExtBuilder::default().build_and_execute(|| {
+		// WETH's bonus at 1%: the keeper's budget covers the debt at the oracle + 0.45%, less
+		// than the pool's fee and impact on a 10,000 USDT sale (≈ 0.7%).
+		let mut config = market(&WETH).config;
+		config.liquidation_bonus = sp_runtime::Permill::from_percent(1);
+		assert_ok!(Lending::update_market(RuntimeOrigin::root(), WETH, config));
+		alice_unhealthy();
+		assert_noop!(
+			Lending::liquidate_through_dex(signed(CHARLIE), ALICE, USDT, WETH, Amount::All),
+			Error::<Test>::SaleExceedsSeizure
+		);
+		// Without a keeper to pay, the budget (debt + 0.9%) covers the sale.
+		assert_ok!(Lending::liquidate_unsigned(RuntimeOrigin::none(), ALICE, USDT, WETH));
+		assert_eq!(debt_now(ALICE, &USDT), tokens(&USDT, 10_000));
+	});
+}
