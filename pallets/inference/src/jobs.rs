@@ -236,11 +236,9 @@ impl<T: Config> Pallet<T> {
 		// Paused, unbonding or no longer serving the model since the offer: it must decline
 		// (or let it lapse). A matched offer holds its unit of capacity already; a named one
 		// needs a free one now.
-		let serves = !record.paused
-			&& record.unbonding_until.is_none()
-			&& record.models.contains_key(&job.model);
 		let named = slot.slot == Slot::Named;
-		ensure!(serves && (!named || Self::can_serve(&record)), Error::<T>::NotEligible);
+		let able = if named { Self::can_serve(&record) } else { Self::is_active(&record) };
+		ensure!(able && record.models.contains_key(&job.model), Error::<T>::NotEligible);
 		let (price, collateral) = (slot.price, Self::collateral_for(job.max_price));
 		slot.slot = Slot::Accepted;
 		slot.collateral = collateral;

@@ -31,13 +31,17 @@ impl<T: Config> Pallet<T> {
 		Ok(map)
 	}
 
-	/// Whether `record` can take a job now: not paused or unbonding, staked, with free
-	/// capacity. Only such providers are listed.
-	pub(crate) fn can_serve(record: &ProviderOf<T>) -> bool {
+	/// Whether `record` is in the market: not paused or unbonding, staked.
+	pub(crate) fn is_active(record: &ProviderOf<T>) -> bool {
 		!record.paused
 			&& record.unbonding_until.is_none()
 			&& record.stake >= T::MinProviderStake::get()
-			&& (record.jobs.len() as u32) < record.capacity
+	}
+
+	/// Whether `record` can take a job now: active, with free capacity. Only such providers
+	/// are listed.
+	pub(crate) fn can_serve(record: &ProviderOf<T>) -> bool {
+		Self::is_active(record) && (record.jobs.len() as u32) < record.capacity
 	}
 
 	/// Adds `offer` to `model`'s list in order. A full list takes it only if it sorts before

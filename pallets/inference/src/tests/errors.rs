@@ -192,3 +192,18 @@ fn an_absurd_redundancy_is_weighed_at_the_maximum_and_refused_by_the_pallet() {
 		);
 	});
 }
+
+/// A provider that stopped serving the model after its offer (and took its offer deposit
+/// back) cannot accept the job at the old price.
+#[test]
+fn an_offer_cannot_be_accepted_after_dropping_the_model() {
+	build_and_execute(|| {
+		let (m, other) = (model(0), model(0));
+		provider(P1, m, 100);
+		let job = post_offered(m, 100, 1);
+		assert_eq!(offered(job), vec![P1]);
+		assert_ok!(Inference::update_provider(signed(P1), offers(other, 100), 2, text("e")));
+		assert_noop!(Inference::accept_job(signed(P1), job), Error::<Test>::NotEligible);
+		assert_ok!(Inference::decline_job(signed(P1), job));
+	});
+}
