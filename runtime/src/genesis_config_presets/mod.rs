@@ -171,3 +171,27 @@ pub fn preset_names() -> Vec<PresetId> {
 		PresetId::from(sp_genesis_builder::LOCAL_TESTNET_RUNTIME_PRESET),
 	]
 }
+
+/// Merges a JSON patch into `base`: objects key by key, anything else replaces.
+#[cfg(feature = "std")]
+fn merge(base: &mut Value, patch: Value) {
+	match (base, patch) {
+		(Value::Object(base), Value::Object(patch)) => {
+			for (key, value) in patch {
+				merge(base.entry(key).or_insert(Value::Null), value);
+			}
+		},
+		(base, patch) => *base = patch,
+	}
+}
+
+/// The full genesis config of the preset named `name`: the runtime's default config with the
+/// preset's patch applied, as the node's chain-spec builder does. For native tools (tests, the
+/// fuzzer) that build genesis state without a node; `None` for an unknown name.
+#[cfg(feature = "std")]
+pub fn preset_genesis_config(name: &str) -> Option<RuntimeGenesisConfig> {
+	let patch = get_preset(&name.into())?;
+	let mut config = serde_json::to_value(RuntimeGenesisConfig::default()).ok()?;
+	merge(&mut config, serde_json::from_slice(&patch).ok()?);
+	serde_json::from_value(config).ok()
+}

@@ -5,33 +5,13 @@ use lever_runtime::{
 	genesis_config_presets, Address, Runtime, RuntimeCall, RuntimeGenesisConfig, SignedPayload,
 	TxExtension, UncheckedExtrinsic,
 };
-use serde_json::Value;
 use sp_keyring::Sr25519Keyring;
 use sp_runtime::{generic::Era, BuildStorage};
 
-/// Merges a JSON patch into `base` (objects key by key; anything else replaces).
-fn merge(base: &mut Value, patch: Value) {
-	match (base, patch) {
-		(Value::Object(base), Value::Object(patch)) => {
-			for (key, value) in patch {
-				merge(base.entry(key).or_insert(Value::Null), value);
-			}
-		},
-		(base, patch) => *base = patch,
-	}
-}
-
-/// The full genesis config JSON of a named preset: the runtime's default config with the
-/// preset's patch applied, as the node's chain-spec builder does.
+/// The full genesis config of a named preset.
 pub fn preset_config(name: &str) -> RuntimeGenesisConfig {
-	let default =
-		frame_support::genesis_builder_helper::get_preset::<RuntimeGenesisConfig>(&None, |_| None)
-			.expect("the default config always exists");
-	let patch = genesis_config_presets::get_preset(&name.into())
-		.unwrap_or_else(|| panic!("preset `{name}` exists"));
-	let mut config: Value = serde_json::from_slice(&default).expect("default config is JSON");
-	merge(&mut config, serde_json::from_slice(&patch).expect("preset is JSON"));
-	serde_json::from_value(config).expect("the merged preset is a valid genesis config")
+	genesis_config_presets::preset_genesis_config(name)
+		.unwrap_or_else(|| panic!("preset `{name}` exists and is a valid genesis config"))
 }
 
 /// Externalities holding the genesis state of a named preset; every test body run in them is
