@@ -103,7 +103,9 @@ fn sequence(data: &[u8], report: &mut Report) -> Result<(), String> {
 			break;
 		}
 		number += block_jump(&mut src);
+		let started = Instant::now();
 		chain::open_block(number);
+		report.phases[0] += started.elapsed();
 		let mut fed = moved || src.chance(128);
 		if fed {
 			for (signer, call) in feed_round(&mut src, &prices) {
@@ -135,9 +137,14 @@ fn sequence(data: &[u8], report: &mut Report) -> Result<(), String> {
 				apply(signer, call, report)?;
 			}
 		}
+		let started = Instant::now();
 		chain::close_block();
+		report.phases[2] += started.elapsed();
 		report.blocks += 1;
-		invariants::check(number).map_err(|e| format!("after block {number}: {e}"))?;
+		let started = Instant::now();
+		let checked = invariants::check(number);
+		report.phases[3] += started.elapsed();
+		checked.map_err(|e| format!("after block {number}: {e}"))?;
 	}
 	Ok(())
 }
@@ -153,6 +160,7 @@ fn apply(signer: Option<usize>, call: RuntimeCall, report: &mut Report) -> Resul
 	let started = Instant::now();
 	let outcome = chain::apply(xt);
 	let elapsed = started.elapsed();
+	report.phases[1] += elapsed;
 	let charged = System::block_weight().total().ref_time().saturating_sub(before);
 	report.record(&call, &outcome, elapsed, charged);
 	if let (Some(margin), true) = (weight_margin(), charged > 0) {

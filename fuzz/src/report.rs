@@ -32,6 +32,8 @@ pub struct Report {
 	pub calls: BTreeMap<(&'static str, &'static str), CallStats>,
 	/// How often each (call, error) pair came up, to see which paths the generator misses.
 	pub errors: BTreeMap<String, u64>,
+	/// Time spent opening blocks, applying extrinsics, closing blocks and checking invariants.
+	pub phases: [Duration; 4],
 }
 
 impl Report {
@@ -101,6 +103,9 @@ impl Report {
 				mine.worst = s.worst;
 			}
 		}
+		for (mine, theirs) in self.phases.iter_mut().zip(other.phases) {
+			*mine += theirs;
+		}
 		for (key, n) in &other.errors {
 			*self.errors.entry(key.clone()).or_default() += n;
 		}
@@ -121,6 +126,12 @@ impl fmt::Display for Report {
 			self.sequences,
 			self.blocks,
 			ok + failed + invalid
+		)?;
+		let [open, apply, close, check] = self.phases.map(|d| d.as_secs_f64());
+		writeln!(
+			f,
+			"time: opening blocks {open:.2} s, applying extrinsics {apply:.2} s, closing blocks \
+			 {close:.2} s, invariants {check:.2} s"
 		)?;
 		writeln!(
 			f,
