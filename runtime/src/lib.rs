@@ -7,10 +7,11 @@
 //! - [`configs`] holds the configuration of every pallet.
 //! - [`apis`] implements the runtime APIs the node and clients call.
 //! - [`genesis_config_presets`] holds the `development` and `local_testnet` genesis presets.
+//! - [`governance`] holds the referendum tracks and their custom origins.
 //!
 //! Pallet indices are stable: a pallet keeps its index for the life of the chain, since call
 //! indices, events and storage of clients depend on it. Indices 50..=59 are reserved for Lever's
-//! own pallets (oracle, lending, inference market).
+//! own pallets (oracle, lending, inference market), 60..=69 for governance.
 
 #![cfg_attr(not(feature = "std"), no_std)]
 // `construct_runtime`'s expansion of a large runtime needs a deep recursion limit.
@@ -30,6 +31,7 @@ mod benchmarks;
 pub mod apis;
 pub mod configs;
 pub mod genesis_config_presets;
+pub mod governance;
 
 use sp_runtime::{
 	generic, impl_opaque_keys,
@@ -230,4 +232,22 @@ mod runtime {
 	pub type Lending = pallet_lever_lending;
 	#[runtime::pallet_index(52)]
 	pub type Inference = pallet_lever_inference;
+
+	// Governance (60..=69): OpenGov, the risk council, the treasury.
+	#[runtime::pallet_index(60)]
+	pub type Preimage = pallet_preimage;
+	#[runtime::pallet_index(61)]
+	pub type Scheduler = pallet_scheduler;
+	#[runtime::pallet_index(62)]
+	pub type Referenda = pallet_referenda;
+	#[runtime::pallet_index(63)]
+	pub type ConvictionVoting = pallet_conviction_voting;
+	#[runtime::pallet_index(64)]
+	pub type Origins = governance::pallet_custom_origins;
+	#[runtime::pallet_index(65)]
+	pub type RiskCouncil = pallet_collective<Instance1>;
+	#[runtime::pallet_index(66)]
+	pub type RiskCouncilMembership = pallet_membership<Instance1>;
+	#[runtime::pallet_index(67)]
+	pub type Treasury = pallet_treasury;
 }

@@ -12,6 +12,10 @@ use sp_runtime::TryRuntimeError;
 impl<T: Config> Pallet<T> {
 	/// Checks every invariant of the crate docs' `## Invariants`.
 	pub fn do_try_state() -> Result<(), TryRuntimeError> {
+		for (who, ()) in Suspended::<T>::iter() {
+			let record = Providers::<T>::get(&who).ok_or("a suspension of no provider")?;
+			ensure!(record.paused, "a suspended provider is not paused");
+		}
 		let mut escrow: BTreeMap<T::AssetKind, Balance> = BTreeMap::new();
 		let mut job_deposits: BTreeMap<T::AccountId, Balance> = BTreeMap::new();
 		let mut model_jobs: BTreeMap<ModelId, u32> = BTreeMap::new();

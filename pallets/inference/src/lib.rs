@@ -206,6 +206,10 @@ pub mod pallet {
 		/// can freeze, so that no one can block settlement.
 		type AssetOrigin: EnsureOrigin<Self::RuntimeOrigin>;
 
+		/// Suspends a provider at once in an emergency (`suspend_provider`): it only ever stops
+		/// a provider from taking jobs; lifting the suspension is `ArbiterOrigin`'s.
+		type EmergencyOrigin: EnsureOrigin<Self::RuntimeOrigin>;
+
 		/// Receives protocol fees and the treasury's share of slashes.
 		type TreasuryAccount: Get<Self::AccountId>;
 
@@ -390,6 +394,11 @@ pub mod pallet {
 		ValueQuery,
 	>;
 
+	/// Providers suspended in an emergency: paused, and unable to resume until the arbiter
+	/// lifts the suspension.
+	#[pallet::storage]
+	pub type Suspended<T: Config> = StorageMap<_, Blake2_128Concat, T::AccountId, ()>;
+
 	#[pallet::genesis_config]
 	#[derive(frame_support::DefaultNoBound)]
 	pub struct GenesisConfig<T: Config> {
@@ -425,6 +434,10 @@ pub mod pallet {
 		ProviderUpdated { provider: T::AccountId },
 		/// A provider paused (or resumed, `paused: false`).
 		ProviderPaused { provider: T::AccountId, paused: bool },
+		/// An emergency suspended a provider: it is paused and cannot resume.
+		ProviderSuspended { provider: T::AccountId },
+		/// The arbiter lifted a provider's suspension: it may resume.
+		SuspensionLifted { provider: T::AccountId },
 		/// A provider left the market; its stake unbonds until `until`.
 		ProviderUnregistered { provider: T::AccountId, until: BlockNumberFor<T> },
 		/// A provider's stake and deposits were released and its record removed.
@@ -506,6 +519,12 @@ pub mod pallet {
 		TooManyOffers,
 		/// The provider is already paused (or not paused, to resume).
 		PauseUnchanged,
+		/// The provider is suspended: it cannot resume until the arbiter lifts the suspension.
+		ProviderSuspended,
+		/// The provider is already suspended.
+		AlreadySuspended,
+		/// The provider is not suspended.
+		NotSuspended,
 		/// The provider is unbonding.
 		Unbonding,
 		/// The provider still has open jobs.
@@ -682,10 +701,10 @@ pub mod pallet {
 
 		/// Pauses (`true`) or resumes (`false`) the caller: a paused provider's offers leave its
 		/// models' lists and it cannot accept or claim; its accepted jobs go on. Resuming
-		/// relists them.
+		/// relists them; a suspended provider cannot resume.
 		///
-		/// Errors: `NotProvider`, `Unbonding`, `PauseUnchanged`, `TooManyOffers`.
-		/// Event: `ProviderPaused`.
+		/// Errors: `NotProvider`, `Unbonding`, `PauseUnchanged`, `ProviderSuspended`,
+		/// `TooManyOffers`. Event: `ProviderPaused`.
 		#[pallet::call_index(5)]
 		#[pallet::weight(T::WeightInfo::set_paused(T::MaxModelsPerProvider::get()))]
 		pub fn set_paused(origin: OriginFor<T>, paused: bool) -> DispatchResult {
@@ -938,6 +957,33 @@ pub mod pallet {
 		pub fn remove_model(origin: OriginFor<T>, model: ModelId) -> DispatchResult {
 			let owner = ensure_signed(origin)?;
 			Self::do_remove_model(owner, model)
+		}
+
+		/// Suspends `provider` at once: pauses it (its offers leave the lists, it accepts and
+		/// claims nothing; its accepted jobs go on) and keeps it from resuming. Charged a pause
+		/// at the most offers and the suspension record.
+		///
+		/// Origin: `EmergencyOrigin`. Errors: `NotProvider`, `AlreadySuspended`.
+		/// Event: `ProviderSuspended` (and `ProviderPaused` if it was serving).
+		#[pallet::call_index(23)]
+		#[pallet::weight(T::WeightInfo::set_paused(T::MaxModelsPerProvider::get())
+			.saturating_add(T::DbWeight::get().reads_writes(1, 1)))]
+		pub fn suspend_provider(origin: OriginFor<T>, provider: T::AccountId) -> DispatchResult {
+			T::EmergencyOrigin::ensure_origin(origin)?;
+			Self::do_suspend(provider)
+		}
+
+		/// Lifts `provider`'s suspension; it stays paused until it resumes itself. One record
+		/// read and removed.
+		///
+		/// Origin: `ArbiterOrigin`. Errors: `NotSuspended`. Event: `SuspensionLifted`.
+		#[pallet::call_index(24)]
+		#[pallet::weight(T::DbWeight::get().reads_writes(1, 1))]
+		pub fn lift_suspension(origin: OriginFor<T>, provider: T::AccountId) -> DispatchResult {
+			T::ArbiterOrigin::ensure_origin(origin)?;
+			ensure!(Suspended::<T>::take(&provider).is_some(), Error::<T>::NotSuspended);
+			Self::deposit_event(Event::SuspensionLifted { provider });
+			Ok(())
 		}
 	}
 

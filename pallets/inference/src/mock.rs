@@ -139,6 +139,7 @@ impl crate::Config for Test {
 	type Assets = NativeAndAssets;
 	type ArbiterOrigin = EnsureRoot<AccountId>;
 	type AssetOrigin = EnsureRoot<AccountId>;
+	type EmergencyOrigin = EnsureRoot<AccountId>;
 	type TreasuryAccount = Treasury;
 	type PalletId = InferencePalletId;
 	type MinProviderStake = ConstU128<MIN_STAKE>;

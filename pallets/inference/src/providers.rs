@@ -165,10 +165,25 @@ impl<T: Config> Pallet<T> {
 	pub(crate) fn do_set_paused(provider: T::AccountId, paused: bool) -> DispatchResult {
 		let mut record = Self::active_provider(&provider)?;
 		ensure!(record.paused != paused, Error::<T>::PauseUnchanged);
+		ensure!(paused || !Suspended::<T>::contains_key(&provider), Error::<T>::ProviderSuspended);
 		record.paused = paused;
 		Self::refresh_offers(&provider, &record, Listing::Strict)?;
 		Providers::<T>::insert(&provider, record);
 		Self::deposit_event(Event::ProviderPaused { provider, paused });
+		Ok(())
+	}
+
+	pub(crate) fn do_suspend(provider: T::AccountId) -> DispatchResult {
+		let mut record = Providers::<T>::get(&provider).ok_or(Error::<T>::NotProvider)?;
+		ensure!(!Suspended::<T>::contains_key(&provider), Error::<T>::AlreadySuspended);
+		if !record.paused {
+			record.paused = true;
+			Self::refresh_offers(&provider, &record, Listing::Strict)?;
+			Providers::<T>::insert(&provider, record);
+			Self::deposit_event(Event::ProviderPaused { provider: provider.clone(), paused: true });
+		}
+		Suspended::<T>::insert(&provider, ());
+		Self::deposit_event(Event::ProviderSuspended { provider });
 		Ok(())
 	}
 
@@ -193,6 +208,7 @@ impl<T: Config> Pallet<T> {
 		);
 		let amount = Self::release_stake(&provider, &record)?;
 		Providers::<T>::remove(&provider);
+		Suspended::<T>::remove(&provider);
 		Self::deposit_event(Event::StakeWithdrawn { provider, amount });
 		Ok(())
 	}

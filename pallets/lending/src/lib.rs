@@ -177,6 +177,16 @@ pub mod pallet {
 		/// Withdraws reserves to [`Config::TreasuryAccount`].
 		type ReserveOrigin: EnsureOrigin<Self::RuntimeOrigin>;
 
+		/// Pauses a market's operations at once in an emergency (`pause_market`): it can only
+		/// add pauses, never lift one or change another parameter.
+		type EmergencyOrigin: EnsureOrigin<Self::RuntimeOrigin>;
+
+		/// The most one `update_market` may lower a market's liquidation threshold: a larger
+		/// cut would make accounts liquidatable at once, so it must be phased over several
+		/// updates, each announced by the governance that enacts it.
+		#[pallet::constant]
+		type MaxThresholdCut: Get<Permill>;
+
 		/// Where withdrawn reserves go.
 		type TreasuryAccount: Get<Self::AccountId>;
 
@@ -246,6 +256,8 @@ pub mod pallet {
 		MarketCreated { asset: T::AssetKind, config: MarketConfig },
 		/// A market's parameters changed.
 		MarketUpdated { asset: T::AssetKind, config: MarketConfig },
+		/// An emergency paused operations of a market; `paused` is what is paused now.
+		MarketPaused { asset: T::AssetKind, paused: PauseFlags },
 		/// `who` supplied `amount` and received `shares`.
 		Supplied { who: T::AccountId, asset: T::AssetKind, amount: Balance, shares: Balance },
 		/// `who` burned `shares` and withdrew `amount`.
@@ -435,6 +447,10 @@ pub mod pallet {
 		MarketInFlashLoan,
 		/// The flash loan's amount and fee could not be pulled back from the borrower.
 		FlashLoanNotRepaid,
+		/// The update lowers the liquidation threshold by more than `MaxThresholdCut` at once.
+		ThresholdCutTooLarge,
+		/// `pause_market` was asked to pause nothing that is not already paused.
+		NothingToPause,
 		/// Withdrawing more than the reserves (or than the cash that backs them).
 		InsufficientReserves,
 		/// The oracle has no price for an asset the account uses.
@@ -506,10 +522,11 @@ pub mod pallet {
 		}
 
 		/// Replaces a market's parameters (pauses included); interest is accrued first under
-		/// the old ones.
+		/// the old ones. The liquidation threshold may fall by at most `MaxThresholdCut` at a
+		/// time.
 		///
-		/// Origin: `MarketOrigin`. Errors: `MarketNotFound`, `MarketInFlashLoan`, and one error
-		/// per invalid parameter. Event: `MarketUpdated`.
+		/// Origin: `MarketOrigin`. Errors: `MarketNotFound`, `MarketInFlashLoan`,
+		/// `ThresholdCutTooLarge`, and one error per invalid parameter. Event: `MarketUpdated`.
 		#[pallet::call_index(1)]
 		#[pallet::weight(T::WeightInfo::update_market())]
 		pub fn update_market(
@@ -877,6 +894,23 @@ pub mod pallet {
 				Self::markets_of(&who).saturating_add(1).min(T::MaxMarketsPerAccount::get());
 			Self::do_swap_collateral(who, from, to, amount, min_out)?;
 			Ok(Some(T::WeightInfo::swap_collateral(markets)).into())
+		}
+
+		/// Pauses the operations `pause` names in `asset`'s market, at once; what is already
+		/// paused stays paused. Lifting a pause is a market update (`MarketOrigin`). Charged
+		/// `update_market`'s benchmarked weight: it reads, accrues and writes the same record.
+		///
+		/// Origin: `EmergencyOrigin`. Errors: `MarketNotFound`, `MarketInFlashLoan`,
+		/// `NothingToPause`. Event: `MarketPaused`.
+		#[pallet::call_index(18)]
+		#[pallet::weight(T::WeightInfo::update_market())]
+		pub fn pause_market(
+			origin: OriginFor<T>,
+			asset: T::AssetKind,
+			pause: PauseFlags,
+		) -> DispatchResult {
+			T::EmergencyOrigin::ensure_origin(origin)?;
+			Self::do_pause_market(asset, pause)
 		}
 	}
 

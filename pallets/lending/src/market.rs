@@ -13,7 +13,7 @@ use frame_support::{
 };
 use pallet_lever_oracle::PriceProvider;
 use sp_runtime::{
-	traits::{BlakeTwo256, Hash, TrailingZeroInput},
+	traits::{BlakeTwo256, Hash, Saturating, TrailingZeroInput},
 	Permill,
 };
 
@@ -84,9 +84,28 @@ impl<T: Config> Pallet<T> {
 	pub(crate) fn do_update_market(asset: T::AssetKind, config: MarketConfig) -> DispatchResult {
 		Self::validate(&config)?;
 		let mut market = Self::accrued_market(&asset)?;
+		let floor = market.config.liquidation_threshold.saturating_sub(T::MaxThresholdCut::get());
+		ensure!(config.liquidation_threshold >= floor, Error::<T>::ThresholdCutTooLarge);
 		market.config = config;
 		Markets::<T>::insert(&asset, market);
 		Self::deposit_event(Event::MarketUpdated { asset, config });
+		Ok(())
+	}
+
+	/// Adds the pauses `pause` names to a market's (never lifts one).
+	pub(crate) fn do_pause_market(asset: T::AssetKind, pause: PauseFlags) -> DispatchResult {
+		let mut market = Self::accrued_market(&asset)?;
+		let was = market.config.paused;
+		let now = PauseFlags {
+			supply: was.supply || pause.supply,
+			borrow: was.borrow || pause.borrow,
+			liquidation: was.liquidation || pause.liquidation,
+			flash_loan: was.flash_loan || pause.flash_loan,
+		};
+		ensure!(now != was, Error::<T>::NothingToPause);
+		market.config.paused = now;
+		Markets::<T>::insert(&asset, market);
+		Self::deposit_event(Event::MarketPaused { asset, paused: now });
 		Ok(())
 	}
 

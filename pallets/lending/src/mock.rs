@@ -14,7 +14,7 @@ use frame_support::{
 	},
 	PalletId,
 };
-use frame_system::{EnsureRoot, EnsureSigned};
+use frame_system::{EnsureRoot, EnsureSigned, EnsureSignedBy};
 use pallet_lever_oracle::{math, PriceError, PriceProvider, Rounding, ValidPrice};
 use sp_runtime::{BuildStorage, FixedU128};
 
@@ -118,6 +118,8 @@ pub const CHARLIE: AccountId = 3;
 pub const DAVE: AccountId = 4;
 pub const EVE: AccountId = 5;
 pub const TREASURY: AccountId = 99;
+/// Signs as the emergency origin (the runtime's risk council).
+pub const EMERGENCY: AccountId = 50;
 
 /// Minimum balance of every test asset (and LEV's existential deposit is 10).
 pub const MIN_BALANCE: u128 = 10;
@@ -243,6 +245,13 @@ parameter_types! {
 	pub const KeeperReward: sp_runtime::Permill = sp_runtime::Permill::from_percent(50);
 	/// A liquidation's sale may be 2% off the oracle at most.
 	pub const LiquidationSlippage: sp_runtime::Permill = sp_runtime::Permill::from_percent(2);
+	/// A liquidation threshold falls by at most 2 points per update.
+	pub const MaxThresholdCut: sp_runtime::Permill = sp_runtime::Permill::from_percent(2);
+}
+
+frame_support::ord_parameter_types! {
+	/// The account the tests' emergency origin is (a stand-in for a council motion).
+	pub const EmergencyCouncil: AccountId = EMERGENCY;
 }
 
 impl crate::Config for Test {
@@ -260,6 +269,8 @@ impl crate::Config for Test {
 	type PalletId = LendingPalletId;
 	type MarketOrigin = EnsureRoot<AccountId>;
 	type ReserveOrigin = EnsureRoot<AccountId>;
+	type EmergencyOrigin = EnsureSignedBy<EmergencyCouncil, AccountId>;
+	type MaxThresholdCut = MaxThresholdCut;
 	type TreasuryAccount = Treasury;
 	type MaxMarkets = ConstU32<32>;
 	type MaxMarketsPerAccount = ConstU32<4>;

@@ -144,7 +144,7 @@ mod benchmarks {
 	fn lock_price() -> Result<(), BenchmarkError> {
 		setup::<T>(T::MaxFeeders::get(), 1);
 		let origin =
-			T::AdminOrigin::try_successful_origin().map_err(|_| BenchmarkError::Weightless)?;
+			T::EmergencyOrigin::try_successful_origin().map_err(|_| BenchmarkError::Weightless)?;
 
 		#[extrinsic_call]
 		_(origin as T::RuntimeOrigin, asset::<T>(0));

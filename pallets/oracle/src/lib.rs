@@ -139,9 +139,12 @@ pub mod pallet {
 		/// May add and remove feeders (governance; sudo on dev).
 		type FeederOrigin: EnsureOrigin<Self::RuntimeOrigin>;
 
-		/// May configure and remove assets, lock and unlock their prices and review frozen
-		/// ones.
+		/// May configure and remove assets, unlock their prices and review frozen ones.
 		type AdminOrigin: EnsureOrigin<Self::RuntimeOrigin>;
+
+		/// May lock a price at once in an emergency (`lock_price`): the one call that only
+		/// ever stops prices, never loosens anything; unlocking is `AdminOrigin`'s.
+		type EmergencyOrigin: EnsureOrigin<Self::RuntimeOrigin>;
 
 		/// Assets something on chain still prices through the oracle (a lending market): they
 		/// cannot be removed, or that consumer would lose its price at once.
@@ -418,13 +421,13 @@ pub mod pallet {
 
 		/// Lock an asset's price: consumers get `Locked` and feeds form no price until unlocked.
 		///
-		/// - Origin: `AdminOrigin`.
+		/// - Origin: `EmergencyOrigin`.
 		///
 		/// Errors: `AssetNotConfigured`, `AlreadyLocked`. Event: `PriceLocked`.
 		#[pallet::call_index(4)]
 		#[pallet::weight(T::WeightInfo::lock_price())]
 		pub fn lock_price(origin: OriginFor<T>, asset: T::AssetKind) -> DispatchResult {
-			T::AdminOrigin::ensure_origin(origin)?;
+			T::EmergencyOrigin::ensure_origin(origin)?;
 			Self::do_set_locked(asset, true)
 		}
 

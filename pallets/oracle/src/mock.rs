@@ -100,6 +100,7 @@ impl crate::Config for Test {
 	type Listing = MockListing;
 	type FeederOrigin = EnsureRoot<u64>;
 	type AdminOrigin = EnsureRoot<u64>;
+	type EmergencyOrigin = EnsureRoot<u64>;
 	type PriceConsumers = MockConsumers;
 	type MaxFeeders = ConstU32<5>;
 	type MinFeeders = MinFeeders;

@@ -2,15 +2,12 @@
 //! `pallet-assets` asset root allows (LEV and USDT from genesis); disputes decided by root (sudo
 //! on dev; governance later).
 
-use crate::{
-	AccountId, AssetKind, Balances, BlockNumber, Runtime, RuntimeHoldReason, MINUTES, UNIT,
-};
+use crate::{AssetKind, Balances, BlockNumber, Runtime, RuntimeHoldReason, MINUTES, UNIT};
 use frame_support::{
 	parameter_types,
 	traits::{ConstU128, ConstU32},
 	PalletId,
 };
-use frame_system::EnsureRoot;
 use sp_runtime::Permill;
 
 use super::{NativeAndAssets, TreasuryAccount};
@@ -50,8 +47,9 @@ impl pallet_lever_inference::Config for Runtime {
 	type Currency = Balances;
 	type AssetKind = AssetKind;
 	type Assets = NativeAndAssets;
-	type ArbiterOrigin = EnsureRoot<AccountId>;
-	type AssetOrigin = EnsureRoot<AccountId>;
+	type ArbiterOrigin = super::ArbiterOrigin;
+	type AssetOrigin = super::RiskOrigin;
+	type EmergencyOrigin = super::EmergencyOrigin;
 	type TreasuryAccount = TreasuryAccount;
 	type PalletId = InferencePalletId;
 	type MinProviderStake = ConstU128<{ 100 * UNIT }>;

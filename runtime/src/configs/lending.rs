@@ -7,10 +7,15 @@ use frame_support::{
 	traits::{ConstU128, ConstU32},
 	PalletId,
 };
-use frame_system::EnsureRoot;
 use sp_runtime::{transaction_validity::TransactionPriority, FixedU128, Permill};
 
 use super::{NativeAndAssets, TreasuryAccount};
+
+parameter_types! {
+	/// A market's liquidation threshold falls by at most 2 points per update: a deeper cut is
+	/// phased over several referenda, each announced before it is enacted.
+	pub const LendingMaxThresholdCut: Permill = Permill::from_percent(2);
+}
 
 parameter_types! {
 	/// The id whose sub-accounts (one per market) hold the markets' cash.
@@ -47,8 +52,10 @@ impl pallet_lever_lending::Config for Runtime {
 	type OffchainScanBudget = ConstU32<256>;
 	type Time = Timestamp;
 	type PalletId = LendingPalletId;
-	type MarketOrigin = EnsureRoot<AccountId>;
-	type ReserveOrigin = EnsureRoot<AccountId>;
+	type MarketOrigin = super::RiskOrigin;
+	type ReserveOrigin = super::TreasuryOrigin;
+	type EmergencyOrigin = super::EmergencyOrigin;
+	type MaxThresholdCut = LendingMaxThresholdCut;
 	type TreasuryAccount = TreasuryAccount;
 	type MaxMarkets = ConstU32<32>;
 	type MaxMarketsPerAccount = ConstU32<8>;

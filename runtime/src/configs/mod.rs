@@ -5,12 +5,14 @@
 //! benchmarks against this runtime.
 
 mod assets;
+mod governance;
 mod inference;
 mod lending;
 mod oracle;
 mod system;
 
 pub use assets::*;
+pub use governance::*;
 pub use inference::*;
 pub use lending::*;
 pub use oracle::*;

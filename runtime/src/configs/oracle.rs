@@ -5,15 +5,17 @@
 
 use crate::{AccountId, AssetKind, Runtime, Timestamp};
 use frame_support::{parameter_types, traits::ConstU32};
-use frame_system::EnsureRoot;
 use pallet_lever_oracle::ListingRefusal;
 
 use super::TrustBackedAssetsInstance;
 
-/// Whether `who` is the chain's governance account, the only one trusted to hold a listed
-/// asset's roles: the sudo key (on dev, Alice, who also created the test assets).
+/// Whether `who` is an account only governance acts as, the only ones trusted to hold a listed
+/// asset's roles: the keyless [`GovernanceAccount`](super::GovernanceAccount) (root acts as
+/// it with `utility.dispatch_as`), or the sudo key where there is one (on dev, Alice, who also
+/// created the test assets).
 pub fn is_governance(who: &AccountId) -> bool {
-	pallet_sudo::Key::<Runtime>::get().as_ref() == Some(who)
+	*who == super::GovernanceAccount::get()
+		|| pallet_sudo::Key::<Runtime>::get().as_ref() == Some(who)
 }
 
 /// Listing for the oracle: LEV (12 decimals) always; a `pallet-assets` asset when it is live,
@@ -52,8 +54,9 @@ impl pallet_lever_oracle::Config for Runtime {
 	type AssetKind = AssetKind;
 	type Time = Timestamp;
 	type Listing = OracleListing;
-	type FeederOrigin = EnsureRoot<crate::AccountId>;
-	type AdminOrigin = EnsureRoot<crate::AccountId>;
+	type FeederOrigin = super::RiskOrigin;
+	type AdminOrigin = super::RiskOrigin;
+	type EmergencyOrigin = super::EmergencyOrigin;
 	type PriceConsumers = LendingMarkets;
 	type MaxFeeders = ConstU32<16>;
 	type MinFeeders = OracleMinFeeders;

@@ -3,8 +3,8 @@
 //!
 //! Both presets give the well-known dev accounts (//Alice … //Ferdie) LEV and the test assets
 //! USDT, USDC, WETH and WBTC (with `pallet-assets` metadata), seed DEX pools at realistic prices
-//! from Alice's extra liquidity, open money markets for LEV and every test asset, make Alice
-//! sudo, endow the treasury account, and allow LEV and USDT as inference payment assets.
+//! from Alice's extra liquidity, open money markets for LEV and every test asset, seat Alice,
+//! Bob and Charlie on the risk council, make Alice sudo (dev only), endow the treasury account, and allow LEV and USDT as inference payment assets.
 //!
 //! One file per concern: [`assets`] (tokens and holdings), [`dex`] (pools), [`oracle`]
 //! (feeders, asset configurations, reference prices), [`lending`] (markets) and [`inference`]
@@ -23,9 +23,11 @@ pub use lending::*;
 pub use oracle::*;
 
 use crate::{
-	configs::TreasuryAccount, AccountId, AssetConversionConfig, AssetKind, AssetsConfig,
-	AuraConfig, Balance, BalancesConfig, GrandpaConfig, InferenceConfig, LendingConfig,
-	OracleConfig, RuntimeGenesisConfig, SudoConfig, UNIT,
+	configs::{GovernanceAccount, TreasuryAccount},
+	governance::pallet_custom_origins::Periods,
+	AccountId, AssetConversionConfig, AssetKind, AssetsConfig, AuraConfig, Balance, BalancesConfig,
+	GrandpaConfig, InferenceConfig, LendingConfig, OracleConfig, OriginsConfig,
+	RiskCouncilMembershipConfig, RuntimeGenesisConfig, SudoConfig, UNIT,
 };
 use alloc::{vec, vec::Vec};
 use frame_support::build_struct_json_patch;
@@ -63,11 +65,19 @@ fn pooled(kind: &AssetKind) -> Balance {
 		.sum()
 }
 
-/// A genesis for the given validators, sudo key and endowed accounts.
+/// The risk council at genesis: Alice, Bob and Charlie.
+pub fn risk_council() -> Vec<AccountId> {
+	use Sr25519Keyring::*;
+	[Alice, Bob, Charlie].into_iter().map(|k| k.to_account_id()).collect()
+}
+
+/// A genesis for the given validators, sudo key (none: no sudo), governance periods and
+/// endowed accounts.
 fn lever_genesis(
 	authorities: Vec<(AuraId, GrandpaId)>,
 	endowed: Vec<AccountId>,
-	root: AccountId,
+	root: Option<AccountId>,
+	periods: Periods,
 ) -> Value {
 	let lp = liquidity_provider();
 	let mut balances: Vec<(AccountId, Balance)> = endowed
@@ -79,7 +89,9 @@ fn lever_genesis(
 		.collect();
 	balances.push((TreasuryAccount::get(), TREASURY_ENDOWMENT));
 
-	let assets = TEST_ASSETS.iter().map(|a| (a.id, lp.clone(), true, a.min_balance)).collect();
+	// The test assets' roles: the sudo key on dev, else the keyless governance account.
+	let owner = root.clone().unwrap_or_else(GovernanceAccount::get);
+	let assets = TEST_ASSETS.iter().map(|a| (a.id, owner.clone(), true, a.min_balance)).collect();
 	let metadata = TEST_ASSETS
 		.iter()
 		.map(|a| (a.id, a.name.as_bytes().to_vec(), a.symbol.as_bytes().to_vec(), a.decimals))
@@ -107,7 +119,7 @@ fn lever_genesis(
 		grandpa: GrandpaConfig {
 			authorities: authorities.iter().map(|x| (x.1.clone(), 1)).collect::<Vec<_>>()
 		},
-		sudo: SudoConfig { key: Some(root) },
+		sudo: SudoConfig { key: root },
 		assets: AssetsConfig { assets, metadata, accounts, next_asset_id: Some(100) },
 		asset_conversion: AssetConversionConfig { pools },
 		oracle: OracleConfig {
@@ -116,6 +128,10 @@ fn lever_genesis(
 		},
 		lending: LendingConfig { markets: lending_markets() },
 		inference: InferenceConfig { payment_assets: inference_payment_assets() },
+		origins: OriginsConfig { periods },
+		risk_council_membership: RiskCouncilMembershipConfig {
+			members: risk_council().try_into().expect("the council fits MaxMembers")
+		},
 	})
 }
 
@@ -132,21 +148,25 @@ fn authority(who: Sr25519Keyring) -> (AuraId, GrandpaId) {
 	(who.public().into(), grandpa.public().into())
 }
 
-/// The `development` preset: Alice alone validates and is sudo.
+/// The `development` preset: Alice alone validates and is sudo; governance runs the dev
+/// chain's short periods (a referendum passes in about a minute).
 pub fn development_config_genesis() -> Value {
 	lever_genesis(
 		vec![authority(Sr25519Keyring::Alice)],
 		dev_accounts(),
-		Sr25519Keyring::Alice.to_account_id(),
+		Some(Sr25519Keyring::Alice.to_account_id()),
+		Periods::Dev,
 	)
 }
 
-/// The `local_testnet` preset: Alice and Bob validate; Alice is sudo.
+/// The `local_testnet` preset: Alice and Bob validate; no sudo — root is the root track of
+/// governance, with production periods.
 pub fn local_config_genesis() -> Value {
 	lever_genesis(
 		vec![authority(Sr25519Keyring::Alice), authority(Sr25519Keyring::Bob)],
 		dev_accounts(),
-		Sr25519Keyring::Alice.to_account_id(),
+		None,
+		Periods::Production,
 	)
 }
 

@@ -91,14 +91,12 @@ fn dex_pools_are_seeded_at_their_prices() {
 
 #[test]
 fn validators_and_sudo_match_the_preset() {
-	for (preset, validators) in [("development", 1), ("local_testnet", 2)] {
+	let alice = Some(Sr25519Keyring::Alice.to_account_id());
+	for (preset, validators, sudo) in [("development", 1, alice), ("local_testnet", 2, None)] {
 		new_test_ext(preset).execute_with(|| {
 			assert_eq!(pallet_aura::Authorities::<lever_runtime::Runtime>::get().len(), validators);
 			assert_eq!(Grandpa::grandpa_authorities().len(), validators);
-			assert_eq!(
-				pallet_sudo::Key::<lever_runtime::Runtime>::get(),
-				Some(Sr25519Keyring::Alice.to_account_id())
-			);
+			assert_eq!(pallet_sudo::Key::<lever_runtime::Runtime>::get(), sudo);
 			assert_eq!(Aura::slot_duration(), lever_runtime::SLOT_DURATION);
 		});
 	}

@@ -4,6 +4,7 @@
 mod block;
 mod common;
 mod genesis;
+mod governance;
 mod inference;
 mod integrity;
 mod lending;

@@ -249,3 +249,41 @@ fn unregistering_waits_for_open_jobs_and_the_unbonding_period() {
 		assert_noop!(Inference::withdraw_stake(signed(P1)), Error::<Test>::NotProvider);
 	});
 }
+
+#[test]
+fn an_emergency_suspension_pauses_a_provider_until_the_arbiter_lifts_it() {
+	build_and_execute(|| {
+		let m = model(0);
+		provider(P1, m, 5);
+		assert_noop!(
+			Inference::suspend_provider(signed(OTHER), P1),
+			sp_runtime::DispatchError::BadOrigin
+		);
+		assert_noop!(
+			Inference::suspend_provider(RuntimeOrigin::root(), OTHER),
+			Error::<Test>::NotProvider
+		);
+		assert_ok!(Inference::suspend_provider(RuntimeOrigin::root(), P1));
+		assert!(Providers::<Test>::get(P1).unwrap().paused);
+		assert!(Offers::<Test>::get(m).is_empty(), "its offer left the list");
+		assert!(events().contains(&Event::ProviderSuspended { provider: P1 }));
+		assert_noop!(
+			Inference::suspend_provider(RuntimeOrigin::root(), P1),
+			Error::<Test>::AlreadySuspended
+		);
+		// It cannot resume itself, and the arbiter alone lifts the suspension.
+		assert_noop!(Inference::set_paused(signed(P1), false), Error::<Test>::ProviderSuspended);
+		assert_noop!(
+			Inference::lift_suspension(signed(P1), P1),
+			sp_runtime::DispatchError::BadOrigin
+		);
+		assert_ok!(Inference::lift_suspension(RuntimeOrigin::root(), P1));
+		assert_noop!(
+			Inference::lift_suspension(RuntimeOrigin::root(), P1),
+			Error::<Test>::NotSuspended
+		);
+		assert!(Providers::<Test>::get(P1).unwrap().paused, "still paused until it resumes");
+		assert_ok!(Inference::set_paused(signed(P1), false));
+		assert_eq!(Offers::<Test>::get(m).len(), 1, "relisted");
+	});
+}

@@ -224,3 +224,71 @@ fn the_v2_migration_gives_stored_markets_a_dex_bound() {
 		assert_eq!(market(&WETH), migrated);
 	});
 }
+
+#[test]
+fn the_emergency_origin_can_only_add_pauses() {
+	ExtBuilder::default().build_and_execute(|| {
+		alice_with_weth_collateral(10);
+		let borrow_only = crate::PauseFlags { borrow: true, ..Default::default() };
+		// Nobody else may pause; the emergency origin may not update a market.
+		assert_noop!(
+			Lending::pause_market(signed(ALICE), USDT, borrow_only),
+			DispatchError::BadOrigin
+		);
+		let looser =
+			MarketConfig { collateral_factor: Permill::from_percent(90), ..market_config(&WETH) };
+		assert_noop!(
+			Lending::update_market(signed(EMERGENCY), WETH, looser),
+			DispatchError::BadOrigin
+		);
+		assert_noop!(
+			Lending::pause_market(signed(EMERGENCY), NO_MARKET, borrow_only),
+			Error::<Test>::MarketNotFound
+		);
+
+		assert_ok!(Lending::pause_market(signed(EMERGENCY), USDT, borrow_only));
+		System::assert_last_event(Event::MarketPaused { asset: USDT, paused: borrow_only }.into());
+		assert_noop!(
+			Lending::borrow(signed(ALICE), USDT, tokens(&USDT, 100)),
+			Error::<Test>::BorrowPaused
+		);
+		// Asking for nothing new is refused; adding a pause keeps the old one.
+		assert_noop!(
+			Lending::pause_market(signed(EMERGENCY), USDT, borrow_only),
+			Error::<Test>::NothingToPause
+		);
+		let supply_only = crate::PauseFlags { supply: true, ..Default::default() };
+		assert_ok!(Lending::pause_market(signed(EMERGENCY), USDT, supply_only));
+		let paused = market(&USDT).config.paused;
+		assert!(paused.borrow && paused.supply && !paused.liquidation && !paused.flash_loan);
+		// Only a market update lifts a pause; every other parameter is untouched.
+		let mut rest = market_config(&USDT);
+		rest.paused = paused;
+		assert_eq!(market(&USDT).config, rest);
+		assert_ok!(Lending::update_market(RuntimeOrigin::root(), USDT, market_config(&USDT)));
+		assert_ok!(Lending::borrow(signed(ALICE), USDT, tokens(&USDT, 100)));
+	});
+}
+
+#[test]
+fn a_liquidation_threshold_falls_in_steps_of_at_most_max_threshold_cut() {
+	ExtBuilder::default().build_and_execute(|| {
+		let base = market_config(&WETH);
+		let cut = |points: u32| MarketConfig {
+			liquidation_threshold: base.liquidation_threshold - Permill::from_percent(points),
+			collateral_factor: base.collateral_factor - Permill::from_percent(points),
+			..base
+		};
+		// Three points at once would make accounts near the threshold liquidatable at once.
+		assert_noop!(
+			Lending::update_market(RuntimeOrigin::root(), WETH, cut(3)),
+			Error::<Test>::ThresholdCutTooLarge
+		);
+		// Two points, then two more from there: phased.
+		assert_ok!(Lending::update_market(RuntimeOrigin::root(), WETH, cut(2)));
+		assert_ok!(Lending::update_market(RuntimeOrigin::root(), WETH, cut(4)));
+		assert_eq!(market(&WETH).config, cut(4));
+		// Raising it is not limited.
+		assert_ok!(Lending::update_market(RuntimeOrigin::root(), WETH, base));
+	});
+}

@@ -150,10 +150,10 @@ fn collateral_switches() {
 		assert_ok!(Lending::disable_collateral(signed(ALICE), WETH));
 		assert!(!position(ALICE, &WETH).collateral);
 		assert_eq!(last_event(), Event::CollateralDisabled { who: ALICE, asset: WETH });
-		// A market with a zero collateral factor cannot be collateral.
+		// A market with a zero collateral factor cannot be collateral (the liquidation threshold
+		// of existing positions can only come down in steps).
 		let mut config = market_config(&WETH);
 		config.collateral_factor = sp_runtime::Permill::zero();
-		config.liquidation_threshold = sp_runtime::Permill::zero();
 		assert_ok!(Lending::update_market(RuntimeOrigin::root(), WETH, config));
 		assert_noop!(
 			Lending::enable_collateral(signed(ALICE), WETH),
