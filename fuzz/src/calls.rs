@@ -219,6 +219,7 @@ pub fn call(src: &mut Source, prices: &Prices, signer: usize, depth: u32) -> Run
 		}),
 		28 => raw(src),
 		29 => root_call(src, prices, signer, depth),
+		30 if nest => governance(src, prices, signer, depth),
 		_ => lending(src, prices, signer, depth),
 	}
 }
@@ -706,6 +707,93 @@ pub fn protocol_step(src: &mut Source) -> Option<(usize, RuntimeCall)> {
 	Some(src.pick(&turns))
 }
 
+/// OpenGov and the risk council: referenda on every track with small proposals (a root call
+/// inline), decision deposits, conviction votes and their removal; council motions of any
+/// threshold, votes and closes — so that enactments, the council's emergency powers and its
+/// refusals run against everything else.
+fn governance(src: &mut Source, prices: &Prices, signer: usize, depth: u32) -> RuntimeCall {
+	use frame_support::traits::{schedule::DispatchTime, Bounded};
+	use lever_runtime::{governance::pallet_custom_origins::Origin as Track, OriginCaller};
+	type Council = pallet_collective::Call<Runtime, pallet_collective::Instance1>;
+	let referendum = |src: &mut Source| {
+		let next = pallet_referenda::ReferendumCount::<Runtime>::get();
+		next.saturating_sub(1 + src.below(3) as u32)
+	};
+	match src.byte() % 9 {
+		0 | 1 => {
+			let call = root_call(src, prices, signer, depth + 1);
+			let origin = match src.byte() % 5 {
+				0 => OriginCaller::system(frame_system::RawOrigin::Root),
+				1 | 2 => OriginCaller::Origins(Track::RiskAdmin),
+				3 => OriginCaller::Origins(Track::Treasurer),
+				_ => OriginCaller::Origins(Track::Arbiter),
+			};
+			RuntimeCall::Referenda(pallet_referenda::Call::submit {
+				proposal_origin: Box::new(origin),
+				proposal: Bounded::Inline(BoundedVec::truncate_from(codec::Encode::encode(&call))),
+				enactment_moment: DispatchTime::After(src.below(4) as u32),
+			})
+		},
+		2 => RuntimeCall::Referenda(pallet_referenda::Call::place_decision_deposit {
+			index: referendum(src),
+		}),
+		3 | 4 => RuntimeCall::ConvictionVoting(pallet_conviction_voting::Call::vote {
+			poll_index: referendum(src),
+			vote: pallet_conviction_voting::AccountVote::Standard {
+				vote: pallet_conviction_voting::Vote {
+					aye: src.chance(170),
+					conviction: src.pick(&[
+						pallet_conviction_voting::Conviction::None,
+						pallet_conviction_voting::Conviction::Locked1x,
+						pallet_conviction_voting::Conviction::Locked6x,
+					]),
+				},
+				balance: src.amount(lever_runtime::UNIT),
+			},
+		}),
+		5 => RuntimeCall::ConvictionVoting(pallet_conviction_voting::Call::remove_vote {
+			class: None,
+			index: referendum(src),
+		}),
+		6 => {
+			let call = root_call(src, prices, signer, depth + 1);
+			let length_bound = codec::Encode::encoded_size(&call) as u32;
+			RuntimeCall::RiskCouncil(Council::propose {
+				threshold: 1 + src.below(3) as u32,
+				proposal: Box::new(call),
+				length_bound,
+			})
+		},
+		_ => {
+			let open = pallet_collective::Proposals::<Runtime, pallet_collective::Instance1>::get();
+			let Some(hash) = (!open.is_empty()).then(|| src.pick(&open)) else {
+				return remark(src);
+			};
+			// Motions are numbered in order; the open ones are among the latest.
+			let count =
+				pallet_collective::ProposalCount::<Runtime, pallet_collective::Instance1>::get();
+			let index = count.saturating_sub(1 + src.below(open.len()) as u32);
+			if src.chance(128) {
+				RuntimeCall::RiskCouncil(Council::vote {
+					proposal: hash,
+					index,
+					approve: src.chance(200),
+				})
+			} else {
+				RuntimeCall::RiskCouncil(Council::close {
+					proposal_hash: hash,
+					index,
+					proposal_weight_bound: frame_support::weights::Weight::from_parts(
+						1_000_000_000_000,
+						10_000_000,
+					),
+					length_bound: 10_000,
+				})
+			}
+		},
+	}
+}
+
 /// A perturbed copy of a market's configuration: one field moved.
 fn market_config(src: &mut Source, a: &AssetKind) -> MarketConfig {
 	let mut config =
@@ -757,7 +845,7 @@ fn root_call(src: &mut Source, prices: &Prices, signer: usize, depth: u32) -> Ru
 	use pallet_lever_lending::Call as L;
 	use pallet_lever_oracle::Call as O;
 	let a = asset(src);
-	match src.byte() % 16 {
+	match src.byte() % 17 {
 		0 | 1 => RuntimeCall::Lending(L::update_market {
 			asset: a.clone(),
 			config: market_config(src, &a),
@@ -795,6 +883,23 @@ fn root_call(src: &mut Source, prices: &Prices, signer: usize, depth: u32) -> Ru
 			dest: address(src),
 			value: src.amount(lever_runtime::UNIT),
 		}),
+		15 => match src.byte() % 4 {
+			0 => RuntimeCall::Lending(L::pause_market {
+				asset: a,
+				pause: pallet_lever_lending::PauseFlags {
+					supply: src.chance(64),
+					borrow: src.chance(128),
+					liquidation: src.chance(32),
+					flash_loan: src.chance(64),
+				},
+			}),
+			1 => RuntimeCall::Inference(I::suspend_provider { provider: who(src) }),
+			2 => RuntimeCall::Inference(I::lift_suspension { provider: who(src) }),
+			_ => RuntimeCall::Treasury(pallet_treasury::Call::spend_local {
+				amount: src.amount(lever_runtime::UNIT),
+				beneficiary: address(src),
+			}),
+		},
 		_ => call(src, prices, signer, depth),
 	}
 }

@@ -50,6 +50,9 @@ fn seeded_sequences_break_nothing_and_reach_deep_paths() {
 		("AssetConversion", "swap_exact_tokens_for_tokens"),
 		("Utility", "batch"),
 		("Sudo", "sudo"),
+		("Referenda", "submit"),
+		("ConvictionVoting", "vote"),
+		("RiskCouncil", "propose"),
 	] {
 		assert!(
 			report.ok(pallet, function) > 0,
