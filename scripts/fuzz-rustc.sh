@@ -13,5 +13,4 @@ exec "$rustc" "$@" \
 	-Cllvm-args=-sanitizer-coverage-level=4 \
 	-Cllvm-args=-sanitizer-coverage-inline-8bit-counters \
 	-Cllvm-args=-sanitizer-coverage-pc-table \
-	-Cllvm-args=-sanitizer-coverage-trace-compares \
 	-Coverflow-checks -Cdebug-assertions

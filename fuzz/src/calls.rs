@@ -366,6 +366,8 @@ fn assets(src: &mut Source) -> RuntimeCall {
 	})
 }
 
+/// A swap path of two or three assets, boxed as the DEX's calls take them.
+#[allow(clippy::vec_box)] // `pallet-asset-conversion`'s calls take `Vec<Box<AssetKind>>`.
 fn path(src: &mut Source) -> Vec<Box<AssetKind>> {
 	let n = 2 + src.below(2);
 	(0..n).map(|_| Box::new(asset(src))).collect()
@@ -632,7 +634,7 @@ fn inference(src: &mut Source, signer: usize) -> RuntimeCall {
 /// four per job, which answers wrongly. A function of the job and the provider only, so that the
 /// reveal matches the commitment without the fuzzer keeping state.
 fn answer(job: u64, provider: usize) -> (pallet_lever_inference::DataOf<Runtime>, H256) {
-	let wrong = (job as usize + provider) % 4 == 0;
+	let wrong = (job as usize + provider).is_multiple_of(4);
 	let output = JobData::Inline(bounded(vec![if wrong { b'1' } else { b'0' }]));
 	(output, H256::repeat_byte(provider as u8))
 }

@@ -159,7 +159,7 @@ impl Report {
 	/// The `n` most frequent (call, error) pairs, most frequent first.
 	pub fn top_errors(&self, n: usize) -> Vec<(&str, u64)> {
 		let mut errors: Vec<_> = self.errors.iter().map(|(k, v)| (k.as_str(), *v)).collect();
-		errors.sort_by(|a, b| b.1.cmp(&a.1));
+		errors.sort_by_key(|e| core::cmp::Reverse(e.1));
 		errors.truncate(n);
 		errors
 	}

@@ -1,7 +1,7 @@
 //! The money market: markets and reserves are root's (sudo on dev; governance later), prices
 //! come from the oracle, tokens move through LEV + `pallet-assets` as one `fungibles`.
 
-use crate::{AccountId, AssetConversion, AssetKind, Oracle, Runtime, RuntimeCall, Timestamp};
+use crate::{AssetConversion, AssetKind, Oracle, Runtime, RuntimeCall, Timestamp};
 use frame_support::{
 	parameter_types,
 	traits::{ConstU128, ConstU32},
@@ -113,7 +113,7 @@ const BENCH_UNIT: u128 = 1_000_000_000_000;
 fn create_pool_of(first: AssetKind, second: AssetKind, first_amount: u128, second_amount: u128) {
 	use alloc::boxed::Box;
 	use frame_support::traits::fungibles::Mutate;
-	let funder: AccountId = frame_benchmarking::account("pool-funder", 0, 0);
+	let funder: crate::AccountId = frame_benchmarking::account("pool-funder", 0, 0);
 	let lev = 1_000 * crate::UNIT;
 	NativeAndAssets::mint_into(AssetKind::Native, &funder, lev).expect("LEV mints");
 	NativeAndAssets::mint_into(first.clone(), &funder, 2 * first_amount).expect("mints");

@@ -55,13 +55,50 @@ const fn name(s: &str) -> [u8; 25] {
 	out
 }
 
-/// (id, name, max deciding, decision deposit, production periods: prepare, decision, confirm,
-/// enactment; support curve)
-const TRACKS: [(TrackId, &str, u32, Balance, [BlockNumber; 4], Curve); 4] = [
-	(0, "root", 1, 1_000 * UNIT, [2 * HOURS, 14 * DAYS, DAYS, DAYS], ROOT_SUPPORT),
-	(1, "risk", 10, 100 * UNIT, [HOURS, 7 * DAYS, 12 * HOURS, DAYS], SUPPORT),
-	(2, "treasury", 10, 100 * UNIT, [HOURS, 7 * DAYS, DAYS, DAYS], SUPPORT),
-	(3, "arbitration", 20, 10 * UNIT, [10 * MINUTES, 2 * DAYS, HOURS, 10 * MINUTES], SUPPORT),
+/// A track as this file writes it down.
+struct Spec {
+	id: TrackId,
+	name: &'static str,
+	max_deciding: u32,
+	deposit: Balance,
+	/// Production periods: prepare, decision, confirm, enactment.
+	periods: [BlockNumber; 4],
+	support: Curve,
+}
+
+const TRACKS: [Spec; 4] = [
+	Spec {
+		id: 0,
+		name: "root",
+		max_deciding: 1,
+		deposit: 1_000 * UNIT,
+		periods: [2 * HOURS, 14 * DAYS, DAYS, DAYS],
+		support: ROOT_SUPPORT,
+	},
+	Spec {
+		id: 1,
+		name: "risk",
+		max_deciding: 10,
+		deposit: 100 * UNIT,
+		periods: [HOURS, 7 * DAYS, 12 * HOURS, DAYS],
+		support: SUPPORT,
+	},
+	Spec {
+		id: 2,
+		name: "treasury",
+		max_deciding: 10,
+		deposit: 100 * UNIT,
+		periods: [HOURS, 7 * DAYS, DAYS, DAYS],
+		support: SUPPORT,
+	},
+	Spec {
+		id: 3,
+		name: "arbitration",
+		max_deciding: 20,
+		deposit: 10 * UNIT,
+		periods: [10 * MINUTES, 2 * DAYS, HOURS, 10 * MINUTES],
+		support: SUPPORT,
+	},
 ];
 
 /// The dev chain's periods, in blocks: prepare, decision, confirm, enactment.
@@ -76,20 +113,21 @@ impl pallet_referenda::TracksInfo<Balance, BlockNumber> for TracksInfo {
 
 	fn tracks() -> impl Iterator<Item = Cow<'static, Track<Self::Id, Balance, BlockNumber>>> {
 		let dev = GovernancePeriods::<Runtime>::get() == Periods::Dev;
-		TRACKS.iter().map(move |(id, track, max_deciding, deposit, periods, support)| {
-			let [prepare, decision, confirm, enactment] = if dev { DEV_PERIODS } else { *periods };
+		TRACKS.iter().map(move |spec| {
+			let [prepare, decision, confirm, enactment] =
+				if dev { DEV_PERIODS } else { spec.periods };
 			Cow::Owned(Track {
-				id: *id,
+				id: spec.id,
 				info: TrackInfo {
-					name: name(track),
-					max_deciding: *max_deciding,
-					decision_deposit: *deposit,
+					name: name(spec.name),
+					max_deciding: spec.max_deciding,
+					decision_deposit: spec.deposit,
 					prepare_period: prepare,
 					decision_period: decision,
 					confirm_period: confirm,
 					min_enactment_period: enactment,
 					min_approval: APPROVAL,
-					min_support: support.clone(),
+					min_support: spec.support.clone(),
 				},
 			})
 		})
