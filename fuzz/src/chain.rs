@@ -4,15 +4,13 @@
 
 use codec::Encode;
 use lever_runtime::{
-	genesis_config_presets::preset_genesis_config, AccountId, Address, Executive, Header, Runtime,
-	RuntimeCall, SignedPayload, System, TxExtension, UncheckedExtrinsic, SLOT_DURATION,
+	genesis_config_presets::preset_genesis_config, AccountId, Address, Executive, Header,
+	RuntimeCall, SignedPayload, System, UncheckedExtrinsic, SLOT_DURATION,
 };
 use sp_consensus_aura::{Slot, AURA_ENGINE_ID};
 use sp_core::{sr25519, Pair, H256};
 use sp_keyring::Sr25519Keyring;
-use sp_runtime::{
-	generic::Era, ApplyExtrinsicResult, BuildStorage, Digest, DigestItem, MultiSignature, Storage,
-};
+use sp_runtime::{ApplyExtrinsicResult, BuildStorage, Digest, DigestItem, MultiSignature, Storage};
 use std::sync::OnceLock;
 
 /// The accounts that sign: the six funded dev accounts (Alice is sudo; Alice … Dave feed
@@ -68,25 +66,10 @@ pub fn genesis_storage() -> Storage {
 		.expect("the development genesis builds")
 }
 
-/// The transaction extensions a wallet attaches (immortal era, no tip).
-fn tx_extension(nonce: u32) -> TxExtension {
-	(
-		frame_system::CheckNonZeroSender::<Runtime>::new(),
-		frame_system::CheckSpecVersion::<Runtime>::new(),
-		frame_system::CheckTxVersion::<Runtime>::new(),
-		frame_system::CheckGenesis::<Runtime>::new(),
-		frame_system::CheckEra::<Runtime>::from(Era::Immortal),
-		frame_system::CheckNonce::<Runtime>::from(nonce),
-		frame_system::CheckWeight::<Runtime>::new(),
-		pallet_transaction_payment::ChargeTransactionPayment::<Runtime>::from(0),
-		frame_system::WeightReclaim::<Runtime>::new(),
-	)
-}
-
 /// `call` signed by signer `i` with its next nonce, as a wallet would submit it.
 pub fn signed(i: usize, call: RuntimeCall) -> UncheckedExtrinsic {
 	let who = account(i);
-	let ext = tx_extension(System::account_nonce(&who));
+	let ext = lever_runtime::wallet_tx_extension(System::account_nonce(&who), 0);
 	let payload = SignedPayload::new(call.clone(), ext.clone()).expect("the payload builds");
 	let signature = payload.using_encoded(|bytes| keys().pairs[i].sign(bytes));
 	UncheckedExtrinsic::new_signed(call, Address::Id(who), MultiSignature::Sr25519(signature), ext)

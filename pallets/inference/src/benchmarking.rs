@@ -320,6 +320,41 @@ mod benchmarks {
 		_(RawOrigin::Signed(who));
 	}
 
+	/// Suspends a serving provider: its `o` offers leave full lists.
+	#[benchmark]
+	fn suspend_provider(
+		o: Linear<1, { T::MaxModelsPerProvider::get() }>,
+	) -> Result<(), BenchmarkError> {
+		let origin =
+			T::EmergencyOrigin::try_successful_origin().map_err(|_| BenchmarkError::Weightless)?;
+		let offers = crowded_offers::<T>(o);
+		let who = funded::<T>("new", 0);
+		Pallet::<T>::do_register_provider(
+			who.clone(),
+			T::MinProviderStake::get(),
+			BoundedVec::truncate_from(offers),
+			1,
+			text::<T>(),
+		)
+		.expect("registers");
+		#[extrinsic_call]
+		_(origin as T::RuntimeOrigin, who.clone());
+		assert!(Suspended::<T>::contains_key(&who));
+		Ok(())
+	}
+
+	#[benchmark]
+	fn lift_suspension() -> Result<(), BenchmarkError> {
+		let origin =
+			T::ArbiterOrigin::try_successful_origin().map_err(|_| BenchmarkError::Weightless)?;
+		let who = provider::<T>(0, model::<T>(), 100);
+		Pallet::<T>::do_suspend(who.clone()).expect("suspends");
+		#[extrinsic_call]
+		_(origin as T::RuntimeOrigin, who.clone());
+		assert!(!Suspended::<T>::contains_key(&who));
+		Ok(())
+	}
+
 	#[benchmark]
 	fn withdraw_stake() {
 		let who = provider::<T>(0, model::<T>(), 100);

@@ -960,25 +960,22 @@ pub mod pallet {
 		}
 
 		/// Suspends `provider` at once: pauses it (its offers leave the lists, it accepts and
-		/// claims nothing; its accepted jobs go on) and keeps it from resuming. Charged a pause
-		/// at the most offers and the suspension record.
+		/// claims nothing; its accepted jobs go on) and keeps it from resuming.
 		///
 		/// Origin: `EmergencyOrigin`. Errors: `NotProvider`, `AlreadySuspended`.
 		/// Event: `ProviderSuspended` (and `ProviderPaused` if it was serving).
 		#[pallet::call_index(23)]
-		#[pallet::weight(T::WeightInfo::set_paused(T::MaxModelsPerProvider::get())
-			.saturating_add(T::DbWeight::get().reads_writes(1, 1)))]
+		#[pallet::weight(T::WeightInfo::suspend_provider(T::MaxModelsPerProvider::get()))]
 		pub fn suspend_provider(origin: OriginFor<T>, provider: T::AccountId) -> DispatchResult {
 			T::EmergencyOrigin::ensure_origin(origin)?;
 			Self::do_suspend(provider)
 		}
 
-		/// Lifts `provider`'s suspension; it stays paused until it resumes itself. One record
-		/// read and removed.
+		/// Lifts `provider`'s suspension; it stays paused until it resumes itself.
 		///
 		/// Origin: `ArbiterOrigin`. Errors: `NotSuspended`. Event: `SuspensionLifted`.
 		#[pallet::call_index(24)]
-		#[pallet::weight(T::DbWeight::get().reads_writes(1, 1))]
+		#[pallet::weight(T::WeightInfo::lift_suspension())]
 		pub fn lift_suspension(origin: OriginFor<T>, provider: T::AccountId) -> DispatchResult {
 			T::ArbiterOrigin::ensure_origin(origin)?;
 			ensure!(Suspended::<T>::take(&provider).is_some(), Error::<T>::NotSuspended);

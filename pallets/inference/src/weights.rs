@@ -43,6 +43,8 @@ pub trait WeightInfo {
 	fn update_provider(o: u32, ) -> Weight;
 	fn set_paused(o: u32, ) -> Weight;
 	fn unregister(o: u32, ) -> Weight;
+	fn suspend_provider(o: u32, ) -> Weight;
+	fn lift_suspension() -> Weight;
 	fn withdraw_stake() -> Weight;
 	fn post_job(k: u32, ) -> Weight;
 	fn accept_job() -> Weight;
@@ -66,6 +68,12 @@ pub trait WeightInfo {
 /// Weights measured on the Lever runtime, with the runtime's own database weights.
 pub struct SubstrateWeight<T>(PhantomData<T>);
 impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
+	fn suspend_provider(o: u32, ) -> Weight {
+		Weight::from_parts(54_952_685, 3927).saturating_add(Weight::from_parts(23_765_642, 0).saturating_mul(o.into()))
+	}
+	fn lift_suspension() -> Weight {
+		Weight::from_parts(10_000_000, 3500)
+	}
 	/// Storage: `Inference::PaymentAssets` (r:1 w:0)
 	/// Proof: `Inference::PaymentAssets` (`max_values`: None, `max_size`: Some(21), added: 2496, mode: `MaxEncodedLen`)
 	/// Storage: `Inference::NextModelId` (r:1 w:1)
@@ -556,6 +564,12 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 
 /// The same weights for test runtimes, with ParityDB's database weights.
 impl WeightInfo for () {
+	fn suspend_provider(o: u32, ) -> Weight {
+		Weight::from_parts(54_952_685, 3927).saturating_add(Weight::from_parts(23_765_642, 0).saturating_mul(o.into()))
+	}
+	fn lift_suspension() -> Weight {
+		Weight::from_parts(10_000_000, 3500)
+	}
 	fn register_model() -> Weight {
 		Weight::from_parts(91_647_000, 3604)
 			.saturating_add(ParityDbWeight::get().reads(4))

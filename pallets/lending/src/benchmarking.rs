@@ -6,7 +6,7 @@ use alloc::{boxed::Box, vec, vec::Vec};
 use frame_benchmarking::v2::*;
 use frame_support::traits::{fungibles::Mutate, EnsureOrigin, Get};
 use frame_system::RawOrigin;
-use sp_runtime::FixedU128;
+use sp_runtime::{traits::Saturating, FixedU128, Permill};
 
 use crate::traits::BenchmarkHelper;
 
@@ -138,11 +138,31 @@ mod benchmarks {
 		let assets = markets::<T>(1);
 		position_in::<T>(&account("user", 0, 0), &assets, 500 * UNIT);
 		a_year_later::<T>(&assets);
+		// A threshold cut: the heaviest path, which opens a cut period.
 		let mut new = config();
 		new.paused.borrow = true;
+		new.liquidation_threshold =
+			new.liquidation_threshold.saturating_sub(Permill::from_percent(1));
+		new.collateral_factor = new.collateral_factor.saturating_sub(Permill::from_percent(1));
 		#[extrinsic_call]
 		_(origin as T::RuntimeOrigin, assets[0].clone(), new);
 		assert_eq!(Markets::<T>::get(&assets[0]).map(|m| m.config), Some(new));
+		assert!(ThresholdCuts::<T>::contains_key(&assets[0]));
+		Ok(())
+	}
+
+	/// Every operation paused at once after a year without accrual.
+	#[benchmark]
+	fn pause_market() -> Result<(), BenchmarkError> {
+		let origin =
+			T::EmergencyOrigin::try_successful_origin().map_err(|_| BenchmarkError::Weightless)?;
+		let assets = markets::<T>(1);
+		position_in::<T>(&account("user", 0, 0), &assets, 500 * UNIT);
+		a_year_later::<T>(&assets);
+		let all = PauseFlags { supply: true, borrow: true, liquidation: true, flash_loan: true };
+		#[extrinsic_call]
+		_(origin as T::RuntimeOrigin, assets[0].clone(), all);
+		assert_eq!(Markets::<T>::get(&assets[0]).map(|m| m.config.paused), Some(all));
 		Ok(())
 	}
 

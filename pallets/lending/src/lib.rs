@@ -181,11 +181,19 @@ pub mod pallet {
 		/// add pauses, never lift one or change another parameter.
 		type EmergencyOrigin: EnsureOrigin<Self::RuntimeOrigin>;
 
-		/// The most one `update_market` may lower a market's liquidation threshold: a larger
-		/// cut would make accounts liquidatable at once, so it must be phased over several
-		/// updates, each announced by the governance that enacts it.
+		/// The most a market's liquidation threshold may fall within one
+		/// [`Config::ThresholdCutPeriod`]: a larger cut would make accounts liquidatable at once,
+		/// so it must be phased over several periods, each announced by the governance that
+		/// enacts it. Measured from the threshold the period began with, so several updates in
+		/// one block (a batch, a referendum enacting many) cannot add up past it.
 		#[pallet::constant]
 		type MaxThresholdCut: Get<Permill>;
+
+		/// How long (in [`Moment`] units, milliseconds) a period of threshold cuts lasts: the
+		/// first cut of a market's liquidation threshold opens one, and until it ends the
+		/// threshold stays within `MaxThresholdCut` of where the period began.
+		#[pallet::constant]
+		type ThresholdCutPeriod: Get<Moment>;
 
 		/// Where withdrawn reserves go.
 		type TreasuryAccount: Get<Self::AccountId>;
@@ -226,6 +234,13 @@ pub mod pallet {
 	/// Every market, by asset.
 	#[pallet::storage]
 	pub type Markets<T: Config> = CountedStorageMap<_, Blake2_128Concat, T::AssetKind, Market>;
+
+	/// Each market's current period of liquidation-threshold cuts: when it began and the
+	/// threshold it began with. Absent for a market whose threshold was never cut; a period
+	/// that has ended is replaced by the next cut.
+	#[pallet::storage]
+	pub type ThresholdCuts<T: Config> =
+		StorageMap<_, Blake2_128Concat, T::AssetKind, ThresholdCutWindow>;
 
 	/// Every account's positions, by market. Absent when the account is in no market.
 	#[pallet::storage]
@@ -447,7 +462,9 @@ pub mod pallet {
 		MarketInFlashLoan,
 		/// The flash loan's amount and fee could not be pulled back from the borrower.
 		FlashLoanNotRepaid,
-		/// The update lowers the liquidation threshold by more than `MaxThresholdCut` at once.
+		/// The update lowers the liquidation threshold more than `MaxThresholdCut` below the
+		/// threshold the current cut period began with (`ThresholdCuts`): wait for the period to
+		/// end.
 		ThresholdCutTooLarge,
 		/// `pause_market` was asked to pause nothing that is not already paused.
 		NothingToPause,
@@ -522,8 +539,8 @@ pub mod pallet {
 		}
 
 		/// Replaces a market's parameters (pauses included); interest is accrued first under
-		/// the old ones. The liquidation threshold may fall by at most `MaxThresholdCut` at a
-		/// time.
+		/// the old ones. The liquidation threshold may fall by at most `MaxThresholdCut` within
+		/// one `ThresholdCutPeriod`, however many updates the period holds.
 		///
 		/// Origin: `MarketOrigin`. Errors: `MarketNotFound`, `MarketInFlashLoan`,
 		/// `ThresholdCutTooLarge`, and one error per invalid parameter. Event: `MarketUpdated`.
@@ -897,13 +914,12 @@ pub mod pallet {
 		}
 
 		/// Pauses the operations `pause` names in `asset`'s market, at once; what is already
-		/// paused stays paused. Lifting a pause is a market update (`MarketOrigin`). Charged
-		/// `update_market`'s benchmarked weight: it reads, accrues and writes the same record.
+		/// paused stays paused. Lifting a pause is a market update (`MarketOrigin`).
 		///
 		/// Origin: `EmergencyOrigin`. Errors: `MarketNotFound`, `MarketInFlashLoan`,
 		/// `NothingToPause`. Event: `MarketPaused`.
 		#[pallet::call_index(18)]
-		#[pallet::weight(T::WeightInfo::update_market())]
+		#[pallet::weight(T::WeightInfo::pause_market())]
 		pub fn pause_market(
 			origin: OriginFor<T>,
 			asset: T::AssetKind,

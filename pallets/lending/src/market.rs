@@ -84,8 +84,16 @@ impl<T: Config> Pallet<T> {
 	pub(crate) fn do_update_market(asset: T::AssetKind, config: MarketConfig) -> DispatchResult {
 		Self::validate(&config)?;
 		let mut market = Self::accrued_market(&asset)?;
-		let floor = market.config.liquidation_threshold.saturating_sub(T::MaxThresholdCut::get());
-		ensure!(config.liquidation_threshold >= floor, Error::<T>::ThresholdCutTooLarge);
+		let current = market.config.liquidation_threshold;
+		if config.liquidation_threshold < current {
+			let now = Self::now();
+			let window = ThresholdCuts::<T>::get(&asset)
+				.filter(|window| now < window.since.saturating_add(T::ThresholdCutPeriod::get()))
+				.unwrap_or(ThresholdCutWindow { since: now, from: current });
+			let floor = window.from.saturating_sub(T::MaxThresholdCut::get());
+			ensure!(config.liquidation_threshold >= floor, Error::<T>::ThresholdCutTooLarge);
+			ThresholdCuts::<T>::insert(&asset, window);
+		}
 		market.config = config;
 		Markets::<T>::insert(&asset, market);
 		Self::deposit_event(Event::MarketUpdated { asset, config });

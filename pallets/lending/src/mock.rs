@@ -247,6 +247,7 @@ parameter_types! {
 	pub const LiquidationSlippage: sp_runtime::Permill = sp_runtime::Permill::from_percent(2);
 	/// A liquidation threshold falls by at most 2 points per update.
 	pub const MaxThresholdCut: sp_runtime::Permill = sp_runtime::Permill::from_percent(2);
+	pub const ThresholdCutPeriod: u64 = 24 * 60 * 60 * 1000;
 }
 
 frame_support::ord_parameter_types! {
@@ -271,6 +272,7 @@ impl crate::Config for Test {
 	type ReserveOrigin = EnsureRoot<AccountId>;
 	type EmergencyOrigin = EnsureSignedBy<EmergencyCouncil, AccountId>;
 	type MaxThresholdCut = MaxThresholdCut;
+	type ThresholdCutPeriod = ThresholdCutPeriod;
 	type TreasuryAccount = Treasury;
 	type MaxMarkets = ConstU32<32>;
 	type MaxMarketsPerAccount = ConstU32<4>;

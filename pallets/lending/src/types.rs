@@ -129,6 +129,17 @@ pub struct Market {
 	pub state: MarketState,
 }
 
+/// A period of liquidation-threshold cuts of one market (see `Config::ThresholdCutPeriod`).
+#[frame_support::stored]
+#[derive(Copy)]
+pub struct ThresholdCutWindow {
+	/// When the period began: the moment of its first cut.
+	pub since: Moment,
+	/// The liquidation threshold before that cut; no update in the period goes more than
+	/// `MaxThresholdCut` below it.
+	pub from: Permill,
+}
+
 /// An account's position in one market.
 #[frame_support::stored]
 #[derive(Copy, Default)]

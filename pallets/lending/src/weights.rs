@@ -38,6 +38,7 @@ use frame_support::{traits::Get, weights::{constants::ParityDbWeight, Weight}};
 pub trait WeightInfo {
 	fn create_market() -> Weight;
 	fn update_market() -> Weight;
+	fn pause_market() -> Weight;
 	fn supply() -> Weight;
 	fn withdraw(m: u32, ) -> Weight;
 	fn enable_collateral() -> Weight;
@@ -57,6 +58,9 @@ pub trait WeightInfo {
 /// Weights measured on the Lever runtime, with the runtime's own database weights.
 pub struct SubstrateWeight<T>(PhantomData<T>);
 impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
+	fn pause_market() -> Weight {
+		Weight::from_parts(34_852_000, 3731)
+	}
 	/// Storage: `Assets::Asset` (r:1 w:0)
 	/// Proof: `Assets::Asset` (`max_values`: None, `max_size`: Some(210), added: 2685, mode: `MaxEncodedLen`)
 	/// Storage: `Oracle::Assets` (r:1 w:0)
@@ -389,6 +393,9 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 
 /// The same weights for test runtimes, with ParityDB's database weights.
 impl WeightInfo for () {
+	fn pause_market() -> Weight {
+		Weight::from_parts(34_852_000, 3731)
+	}
 	fn create_market() -> Weight {
 		Weight::from_parts(46_319_000, 4511)
 			.saturating_add(ParityDbWeight::get().reads(6))

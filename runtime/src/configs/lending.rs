@@ -12,9 +12,12 @@ use sp_runtime::{transaction_validity::TransactionPriority, FixedU128, Permill};
 use super::{NativeAndAssets, TreasuryAccount};
 
 parameter_types! {
-	/// A market's liquidation threshold falls by at most 2 points per update: a deeper cut is
-	/// phased over several referenda, each announced before it is enacted.
+	/// A market's liquidation threshold falls by at most 2 points a day, however many updates
+	/// the day enacts: a deeper cut is phased over several days of referenda, each announced
+	/// before it is enacted.
 	pub const LendingMaxThresholdCut: Permill = Permill::from_percent(2);
+	/// One day, in milliseconds.
+	pub const LendingThresholdCutPeriod: lever_primitives::Moment = 24 * 60 * 60 * 1000;
 }
 
 parameter_types! {
@@ -56,6 +59,7 @@ impl pallet_lever_lending::Config for Runtime {
 	type ReserveOrigin = super::TreasuryOrigin;
 	type EmergencyOrigin = super::EmergencyOrigin;
 	type MaxThresholdCut = LendingMaxThresholdCut;
+	type ThresholdCutPeriod = LendingThresholdCutPeriod;
 	type TreasuryAccount = TreasuryAccount;
 	type MaxMarkets = ConstU32<32>;
 	type MaxMarketsPerAccount = ConstU32<8>;

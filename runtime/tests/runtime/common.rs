@@ -3,10 +3,10 @@
 use codec::Encode;
 use lever_runtime::{
 	genesis_config_presets, Address, Runtime, RuntimeCall, RuntimeGenesisConfig, SignedPayload,
-	TxExtension, UncheckedExtrinsic,
+	UncheckedExtrinsic,
 };
 use sp_keyring::Sr25519Keyring;
-use sp_runtime::{generic::Era, BuildStorage};
+use sp_runtime::BuildStorage;
 
 /// The full genesis config of a named preset.
 pub fn preset_config(name: &str) -> RuntimeGenesisConfig {
@@ -48,25 +48,10 @@ pub fn all_pallets_try_state() {
 	}
 }
 
-/// The transaction extensions a wallet attaches, for a given nonce and tip.
-pub fn tx_extension(nonce: u32, tip: u128) -> TxExtension {
-	(
-		frame_system::CheckNonZeroSender::<Runtime>::new(),
-		frame_system::CheckSpecVersion::<Runtime>::new(),
-		frame_system::CheckTxVersion::<Runtime>::new(),
-		frame_system::CheckGenesis::<Runtime>::new(),
-		frame_system::CheckEra::<Runtime>::from(Era::Immortal),
-		frame_system::CheckNonce::<Runtime>::from(nonce),
-		frame_system::CheckWeight::<Runtime>::new(),
-		pallet_transaction_payment::ChargeTransactionPayment::<Runtime>::from(tip),
-		frame_system::WeightReclaim::<Runtime>::new(),
-	)
-}
-
 /// `call` signed by `signer` with `nonce`, as a wallet would submit it. Must run inside
 /// externalities (the signed payload includes the genesis hash).
 pub fn sign(signer: Sr25519Keyring, nonce: u32, call: RuntimeCall) -> UncheckedExtrinsic {
-	let ext = tx_extension(nonce, 0);
+	let ext = lever_runtime::wallet_tx_extension(nonce, 0);
 	let payload = SignedPayload::new(call.clone(), ext.clone()).expect("payload builds");
 	let signature = payload.using_encoded(|bytes| signer.sign(bytes));
 	UncheckedExtrinsic::new_signed(call, Address::Id(signer.to_account_id()), signature.into(), ext)

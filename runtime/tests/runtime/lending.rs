@@ -8,10 +8,11 @@ use crate::{
 use frame_support::{assert_ok, BoundedVec};
 use lever_runtime::{
 	genesis_config_presets::lending_markets, AssetKind, Executive, Lending, Runtime, RuntimeCall,
+	RuntimeEvent,
 };
 use pallet_lever_lending::{Amount, Call as LendingCall, Markets};
 use sp_keyring::Sr25519Keyring::{Alice, Bob, Charlie};
-use sp_runtime::FixedU128;
+use sp_runtime::{DispatchError, FixedU128, Permill};
 
 const USDT: AssetKind = AssetKind::WithId(1);
 const WETH: AssetKind = AssetKind::WithId(3);
@@ -83,5 +84,46 @@ fn supply_collateral_and_borrow_through_executive() {
 		assert!(outcome.is_err());
 		apply(Alice, 5, lending(LendingCall::repay { asset: USDT, amount: Amount::All }));
 		pallet_lever_lending::Pallet::<Runtime>::do_try_state().expect("invariants");
+	});
+}
+
+/// The attack on `MaxThresholdCut`: one sudo call (or one referendum) enacting a batch of
+/// 2-point updates, each within the cap of the threshold the previous one left, to lower a
+/// liquidation threshold by ten points in one block. The first cut opens a period measured
+/// from the threshold before it; the second goes past it, so the whole batch fails and the
+/// market keeps its parameters.
+#[test]
+fn a_batch_of_threshold_cuts_cannot_add_up_in_one_block() {
+	new_test_ext("development").execute_with(|| {
+		start_block();
+		let before = Markets::<Runtime>::get(&WETH).expect("a genesis market").config;
+		let cut = |points: u32| pallet_lever_lending::MarketConfig {
+			liquidation_threshold: before.liquidation_threshold - Permill::from_percent(points),
+			collateral_factor: before.collateral_factor - Permill::from_percent(points),
+			..before
+		};
+		let calls = (1..=5)
+			.map(|i| lending(LendingCall::update_market { asset: WETH, config: cut(2 * i) }))
+			.collect();
+		let batch = RuntimeCall::Utility(pallet_utility::Call::batch_all { calls });
+		let sudo = RuntimeCall::Sudo(pallet_sudo::Call::sudo { call: Box::new(batch) });
+		apply(Alice, 0, sudo);
+		let refused: DispatchError =
+			pallet_lever_lending::Error::<Runtime>::ThresholdCutTooLarge.into();
+		assert!(frame_system::Pallet::<Runtime>::events().iter().any(|record| matches!(
+			&record.event,
+			RuntimeEvent::Sudo(pallet_sudo::Event::Sudid { sudo_result: Err(error) }) if *error == refused
+		)));
+		assert_eq!(Markets::<Runtime>::get(&WETH).expect("still there").config, before);
+		assert!(!pallet_lever_lending::ThresholdCuts::<Runtime>::contains_key(&WETH));
+		// One 2-point cut alone is what the period allows.
+		apply(
+			Alice,
+			1,
+			RuntimeCall::Sudo(pallet_sudo::Call::sudo {
+				call: Box::new(lending(LendingCall::update_market { asset: WETH, config: cut(2) })),
+			}),
+		);
+		assert_eq!(Markets::<Runtime>::get(&WETH).expect("still there").config, cut(2));
 	});
 }

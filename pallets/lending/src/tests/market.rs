@@ -1,7 +1,7 @@
 //! Market creation, updates, validation and reserves.
 
 use super::*;
-use crate::{Amount, Error, Event, MarketConfig};
+use crate::{Amount, Error, Event, MarketConfig, ThresholdCutWindow, ThresholdCuts};
 use frame_support::{assert_noop, assert_ok};
 use sp_runtime::{DispatchError, FixedU128, Permill};
 
@@ -271,7 +271,7 @@ fn the_emergency_origin_can_only_add_pauses() {
 }
 
 #[test]
-fn a_liquidation_threshold_falls_in_steps_of_at_most_max_threshold_cut() {
+fn a_liquidation_threshold_falls_at_most_max_threshold_cut_per_period() {
 	ExtBuilder::default().build_and_execute(|| {
 		let base = market_config(&WETH);
 		let cut = |points: u32| MarketConfig {
@@ -284,11 +284,66 @@ fn a_liquidation_threshold_falls_in_steps_of_at_most_max_threshold_cut() {
 			Lending::update_market(RuntimeOrigin::root(), WETH, cut(3)),
 			Error::<Test>::ThresholdCutTooLarge
 		);
-		// Two points, then two more from there: phased.
+		// Two points open a period that began at `base`.
 		assert_ok!(Lending::update_market(RuntimeOrigin::root(), WETH, cut(2)));
+		let since = Timestamp::get();
+		assert_eq!(
+			ThresholdCuts::<Test>::get(WETH),
+			Some(ThresholdCutWindow { since, from: base.liquidation_threshold })
+		);
+		// One more point before the period ends is refused, a moment before its end too.
+		advance(ThresholdCutPeriod::get() - 1);
+		assert_noop!(
+			Lending::update_market(RuntimeOrigin::root(), WETH, cut(3)),
+			Error::<Test>::ThresholdCutTooLarge
+		);
+		// Raising it is not limited, and lowering it back within the period's budget is allowed.
+		assert_ok!(Lending::update_market(RuntimeOrigin::root(), WETH, base));
+		assert_ok!(Lending::update_market(RuntimeOrigin::root(), WETH, cut(1)));
+		assert_ok!(Lending::update_market(RuntimeOrigin::root(), WETH, cut(2)));
+		// Once the period is over, the next two points open the next period.
+		advance(1);
 		assert_ok!(Lending::update_market(RuntimeOrigin::root(), WETH, cut(4)));
 		assert_eq!(market(&WETH).config, cut(4));
-		// Raising it is not limited.
-		assert_ok!(Lending::update_market(RuntimeOrigin::root(), WETH, base));
+		assert_eq!(
+			ThresholdCuts::<Test>::get(WETH),
+			Some(ThresholdCutWindow {
+				since: since + ThresholdCutPeriod::get(),
+				from: cut(2).liquidation_threshold
+			})
+		);
+	});
+}
+
+/// The attack: governance (or a sudo key) enacts one batch of many 2-point updates, each
+/// within `MaxThresholdCut` of the threshold the previous one left, to make positions
+/// liquidatable at once. Every update after the first is measured from the period's start
+/// and refused; the market keeps the first cut only.
+#[test]
+fn several_cuts_in_one_block_cannot_add_up_past_max_threshold_cut() {
+	ExtBuilder::default().build_and_execute(|| {
+		let base = market_config(&WETH);
+		let cut = |points: u32| MarketConfig {
+			liquidation_threshold: base.liquidation_threshold - Permill::from_percent(points),
+			collateral_factor: base.collateral_factor - Permill::from_percent(points),
+			..base
+		};
+		assert_ok!(Lending::update_market(RuntimeOrigin::root(), WETH, cut(1)));
+		assert_ok!(Lending::update_market(RuntimeOrigin::root(), WETH, cut(2)));
+		for points in (4..=20).step_by(2) {
+			assert_noop!(
+				Lending::update_market(RuntimeOrigin::root(), WETH, cut(points)),
+				Error::<Test>::ThresholdCutTooLarge
+			);
+		}
+		assert_eq!(market(&WETH).config, cut(2));
+		// Each market has its own period: WBTC's threshold can still fall two points.
+		let wbtc = market_config(&WBTC);
+		let lower = MarketConfig {
+			liquidation_threshold: wbtc.liquidation_threshold - Permill::from_percent(2),
+			collateral_factor: wbtc.collateral_factor - Permill::from_percent(2),
+			..wbtc
+		};
+		assert_ok!(Lending::update_market(RuntimeOrigin::root(), WBTC, lower));
 	});
 }
