@@ -68,12 +68,6 @@ pub trait WeightInfo {
 /// Weights measured on the Lever runtime, with the runtime's own database weights.
 pub struct SubstrateWeight<T>(PhantomData<T>);
 impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
-	fn suspend_provider(o: u32, ) -> Weight {
-		Weight::from_parts(54_952_685, 3927).saturating_add(Weight::from_parts(23_765_642, 0).saturating_mul(o.into()))
-	}
-	fn lift_suspension() -> Weight {
-		Weight::from_parts(10_000_000, 3500)
-	}
 	/// Storage: `Inference::PaymentAssets` (r:1 w:0)
 	/// Proof: `Inference::PaymentAssets` (`max_values`: None, `max_size`: Some(21), added: 2496, mode: `MaxEncodedLen`)
 	/// Storage: `Inference::NextModelId` (r:1 w:1)
@@ -81,22 +75,22 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `System::Account` (r:1 w:1)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	/// Storage: `Balances::Holds` (r:1 w:1)
-	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(139), added: 2614, mode: `MaxEncodedLen`)
+	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(193), added: 2668, mode: `MaxEncodedLen`)
 	/// Storage: `Inference::Models` (r:0 w:1)
 	/// Proof: `Inference::Models` (`max_values`: None, `max_size`: Some(595), added: 3070, mode: `MaxEncodedLen`)
 	fn register_model() -> Weight {
-		// Proof size: measured `214`, estimated `3604` bytes.
-		// Minimum execution time: 64_125_000 picoseconds.
-		Weight::from_parts(91_647_000, 3604)
+		// Proof size: measured `289`, estimated `3658` bytes.
+		// Minimum execution time: 66_519_000 picoseconds.
+		Weight::from_parts(104_195_000, 3658)
 			.saturating_add(T::DbWeight::get().reads(4))
 			.saturating_add(T::DbWeight::get().writes(4))
 	}
 	/// Storage: `Inference::Models` (r:1 w:1)
 	/// Proof: `Inference::Models` (`max_values`: None, `max_size`: Some(595), added: 3070, mode: `MaxEncodedLen`)
 	fn update_model() -> Weight {
-		// Proof size: measured `664`, estimated `4060` bytes.
-		// Minimum execution time: 17_666_000 picoseconds.
-		Weight::from_parts(30_245_000, 4060)
+		// Proof size: measured `739`, estimated `4060` bytes.
+		// Minimum execution time: 18_828_000 picoseconds.
+		Weight::from_parts(31_928_000, 4060)
 			.saturating_add(T::DbWeight::get().reads(1))
 			.saturating_add(T::DbWeight::get().writes(1))
 	}
@@ -105,9 +99,9 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `Inference::Offers` (r:0 w:1)
 	/// Proof: `Inference::Offers` (`max_values`: None, `max_size`: Some(4110), added: 6585, mode: `MaxEncodedLen`)
 	fn retire_model() -> Weight {
-		// Proof size: measured `664`, estimated `4060` bytes.
-		// Minimum execution time: 17_456_000 picoseconds.
-		Weight::from_parts(20_691_000, 4060)
+		// Proof size: measured `739`, estimated `4060` bytes.
+		// Minimum execution time: 18_798_000 picoseconds.
+		Weight::from_parts(29_614_000, 4060)
 			.saturating_add(T::DbWeight::get().reads(1))
 			.saturating_add(T::DbWeight::get().writes(2))
 	}
@@ -120,13 +114,13 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `System::Account` (r:1 w:1)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	/// Storage: `Balances::Holds` (r:1 w:1)
-	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(139), added: 2614, mode: `MaxEncodedLen`)
+	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(193), added: 2668, mode: `MaxEncodedLen`)
 	/// The range of component `o` is `[1, 8]`.
 	fn register_provider(o: u32, ) -> Weight {
-		// Proof size: measured `2117 + o * (4248 ±0)`, estimated `3927 + o * (6585 ±0)` bytes.
-		// Minimum execution time: 150_243_000 picoseconds.
-		Weight::from_parts(155_097_843, 3927)
-			.saturating_add(Weight::from_parts(25_933_052, 0).saturating_mul(o.into()))
+		// Proof size: measured `2192 + o * (4248 ±0)`, estimated `3927 + o * (6585 ±0)` bytes.
+		// Minimum execution time: 174_409_000 picoseconds.
+		Weight::from_parts(205_567_496, 3927)
+			.saturating_add(Weight::from_parts(36_780_086, 0).saturating_mul(o.into()))
 			.saturating_add(T::DbWeight::get().reads(3))
 			.saturating_add(T::DbWeight::get().reads((2_u64).saturating_mul(o.into())))
 			.saturating_add(T::DbWeight::get().writes(3))
@@ -141,10 +135,10 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Inference::Offers` (`max_values`: None, `max_size`: Some(4110), added: 6585, mode: `MaxEncodedLen`)
 	/// The range of component `o` is `[1, 8]`.
 	fn update_provider(o: u32, ) -> Weight {
-		// Proof size: measured `1603 + o * (8311 ±0)`, estimated `3927 + o * (13170 ±0)` bytes.
-		// Minimum execution time: 85_648_000 picoseconds.
-		Weight::from_parts(56_931_327, 3927)
-			.saturating_add(Weight::from_parts(41_205_492, 0).saturating_mul(o.into()))
+		// Proof size: measured `1678 + o * (8311 ±0)`, estimated `3927 + o * (13170 ±0)` bytes.
+		// Minimum execution time: 100_540_000 picoseconds.
+		Weight::from_parts(78_277_732, 3927)
+			.saturating_add(Weight::from_parts(40_726_087, 0).saturating_mul(o.into()))
 			.saturating_add(T::DbWeight::get().reads(1))
 			.saturating_add(T::DbWeight::get().reads((3_u64).saturating_mul(o.into())))
 			.saturating_add(T::DbWeight::get().writes(1))
@@ -153,17 +147,19 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	}
 	/// Storage: `Inference::Providers` (r:1 w:1)
 	/// Proof: `Inference::Providers` (`max_values`: None, `max_size`: Some(462), added: 2937, mode: `MaxEncodedLen`)
+	/// Storage: `Inference::Suspended` (r:1 w:0)
+	/// Proof: `Inference::Suspended` (`max_values`: None, `max_size`: Some(48), added: 2523, mode: `MaxEncodedLen`)
 	/// Storage: `Inference::Offers` (r:8 w:8)
 	/// Proof: `Inference::Offers` (`max_values`: None, `max_size`: Some(4110), added: 6585, mode: `MaxEncodedLen`)
 	/// Storage: `Inference::Models` (r:8 w:0)
 	/// Proof: `Inference::Models` (`max_values`: None, `max_size`: Some(595), added: 3070, mode: `MaxEncodedLen`)
 	/// The range of component `o` is `[1, 8]`.
 	fn set_paused(o: u32, ) -> Weight {
-		// Proof size: measured `1466 + o * (4169 ±0)`, estimated `3927 + o * (6585 ±0)` bytes.
-		// Minimum execution time: 64_205_000 picoseconds.
-		Weight::from_parts(54_952_685, 3927)
-			.saturating_add(Weight::from_parts(23_765_642, 0).saturating_mul(o.into()))
-			.saturating_add(T::DbWeight::get().reads(1))
+		// Proof size: measured `1541 + o * (4169 ±0)`, estimated `3927 + o * (6585 ±0)` bytes.
+		// Minimum execution time: 75_171_000 picoseconds.
+		Weight::from_parts(54_605_264, 3927)
+			.saturating_add(Weight::from_parts(32_697_602, 0).saturating_mul(o.into()))
+			.saturating_add(T::DbWeight::get().reads(2))
 			.saturating_add(T::DbWeight::get().reads((2_u64).saturating_mul(o.into())))
 			.saturating_add(T::DbWeight::get().writes(1))
 			.saturating_add(T::DbWeight::get().writes((1_u64).saturating_mul(o.into())))
@@ -175,10 +171,10 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Inference::Offers` (`max_values`: None, `max_size`: Some(4110), added: 6585, mode: `MaxEncodedLen`)
 	/// The range of component `o` is `[1, 8]`.
 	fn unregister(o: u32, ) -> Weight {
-		// Proof size: measured `941 + o * (4186 ±0)`, estimated `3927 + o * (6585 ±0)` bytes.
-		// Minimum execution time: 51_307_000 picoseconds.
-		Weight::from_parts(49_835_975, 3927)
-			.saturating_add(Weight::from_parts(14_896_241, 0).saturating_mul(o.into()))
+		// Proof size: measured `1016 + o * (4186 ±0)`, estimated `3927 + o * (6585 ±0)` bytes.
+		// Minimum execution time: 70_615_000 picoseconds.
+		Weight::from_parts(86_202_382, 3927)
+			.saturating_add(Weight::from_parts(13_957_534, 0).saturating_mul(o.into()))
 			.saturating_add(T::DbWeight::get().reads(1))
 			.saturating_add(T::DbWeight::get().reads((1_u64).saturating_mul(o.into())))
 			.saturating_add(T::DbWeight::get().writes(1))
@@ -187,16 +183,45 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	}
 	/// Storage: `Inference::Providers` (r:1 w:1)
 	/// Proof: `Inference::Providers` (`max_values`: None, `max_size`: Some(462), added: 2937, mode: `MaxEncodedLen`)
+	/// Storage: `Inference::Suspended` (r:1 w:1)
+	/// Proof: `Inference::Suspended` (`max_values`: None, `max_size`: Some(48), added: 2523, mode: `MaxEncodedLen`)
+	/// Storage: `Inference::Offers` (r:8 w:8)
+	/// Proof: `Inference::Offers` (`max_values`: None, `max_size`: Some(4110), added: 6585, mode: `MaxEncodedLen`)
+	/// The range of component `o` is `[1, 8]`.
+	fn suspend_provider(o: u32, ) -> Weight {
+		// Proof size: measured `1016 + o * (4186 ±0)`, estimated `3927 + o * (6585 ±0)` bytes.
+		// Minimum execution time: 81_061_000 picoseconds.
+		Weight::from_parts(94_648_485, 3927)
+			.saturating_add(Weight::from_parts(11_713_447, 0).saturating_mul(o.into()))
+			.saturating_add(T::DbWeight::get().reads(2))
+			.saturating_add(T::DbWeight::get().reads((1_u64).saturating_mul(o.into())))
+			.saturating_add(T::DbWeight::get().writes(2))
+			.saturating_add(T::DbWeight::get().writes((1_u64).saturating_mul(o.into())))
+			.saturating_add(Weight::from_parts(0, 6585).saturating_mul(o.into()))
+	}
+	/// Storage: `Inference::Suspended` (r:1 w:1)
+	/// Proof: `Inference::Suspended` (`max_values`: None, `max_size`: Some(48), added: 2523, mode: `MaxEncodedLen`)
+	fn lift_suspension() -> Weight {
+		// Proof size: measured `277`, estimated `3513` bytes.
+		// Minimum execution time: 15_122_000 picoseconds.
+		Weight::from_parts(20_871_000, 3513)
+			.saturating_add(T::DbWeight::get().reads(1))
+			.saturating_add(T::DbWeight::get().writes(1))
+	}
+	/// Storage: `Inference::Providers` (r:1 w:1)
+	/// Proof: `Inference::Providers` (`max_values`: None, `max_size`: Some(462), added: 2937, mode: `MaxEncodedLen`)
 	/// Storage: `System::Account` (r:1 w:1)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	/// Storage: `Balances::Holds` (r:1 w:1)
-	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(139), added: 2614, mode: `MaxEncodedLen`)
+	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(193), added: 2668, mode: `MaxEncodedLen`)
+	/// Storage: `Inference::Suspended` (r:0 w:1)
+	/// Proof: `Inference::Suspended` (`max_values`: None, `max_size`: Some(48), added: 2523, mode: `MaxEncodedLen`)
 	fn withdraw_stake() -> Weight {
-		// Proof size: measured `570`, estimated `3927` bytes.
-		// Minimum execution time: 92_858_000 picoseconds.
-		Weight::from_parts(98_186_000, 3927)
+		// Proof size: measured `645`, estimated `3927` bytes.
+		// Minimum execution time: 96_423_000 picoseconds.
+		Weight::from_parts(103_134_000, 3927)
 			.saturating_add(T::DbWeight::get().reads(3))
-			.saturating_add(T::DbWeight::get().writes(3))
+			.saturating_add(T::DbWeight::get().writes(4))
 	}
 	/// Storage: `Inference::Models` (r:1 w:1)
 	/// Proof: `Inference::Models` (`max_values`: None, `max_size`: Some(595), added: 3070, mode: `MaxEncodedLen`)
@@ -219,15 +244,15 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `System::Account` (r:2 w:2)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	/// Storage: `Balances::Holds` (r:1 w:1)
-	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(139), added: 2614, mode: `MaxEncodedLen`)
+	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(193), added: 2668, mode: `MaxEncodedLen`)
 	/// Storage: `Inference::Jobs` (r:0 w:1)
 	/// Proof: `Inference::Jobs` (`max_values`: None, `max_size`: Some(1733), added: 4208, mode: `MaxEncodedLen`)
 	/// The range of component `k` is `[1, 5]`.
 	fn post_job(k: u32, ) -> Weight {
-		// Proof size: measured `12185`, estimated `53670` bytes.
-		// Minimum execution time: 362_869_000 picoseconds.
-		Weight::from_parts(416_356_224, 53670)
-			.saturating_add(Weight::from_parts(41_917_239, 0).saturating_mul(k.into()))
+		// Proof size: measured `12260`, estimated `53670` bytes.
+		// Minimum execution time: 371_472_000 picoseconds.
+		Weight::from_parts(408_498_544, 53670)
+			.saturating_add(Weight::from_parts(38_788_172, 0).saturating_mul(k.into()))
 			.saturating_add(T::DbWeight::get().reads(27))
 			.saturating_add(T::DbWeight::get().writes(19))
 			.saturating_add(T::DbWeight::get().writes((1_u64).saturating_mul(k.into())))
@@ -245,9 +270,9 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `Inference::Offers` (r:8 w:8)
 	/// Proof: `Inference::Offers` (`max_values`: None, `max_size`: Some(4110), added: 6585, mode: `MaxEncodedLen`)
 	fn accept_job() -> Weight {
-		// Proof size: measured `8160`, estimated `53670` bytes.
-		// Minimum execution time: 173_247_000 picoseconds.
-		Weight::from_parts(198_555_000, 53670)
+		// Proof size: measured `8235`, estimated `53670` bytes.
+		// Minimum execution time: 181_230_000 picoseconds.
+		Weight::from_parts(211_013_000, 53670)
 			.saturating_add(T::DbWeight::get().reads(14))
 			.saturating_add(T::DbWeight::get().writes(14))
 	}
@@ -264,9 +289,9 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `Assets::Account` (r:2 w:2)
 	/// Proof: `Assets::Account` (`max_values`: None, `max_size`: Some(134), added: 2609, mode: `MaxEncodedLen`)
 	fn claim() -> Weight {
-		// Proof size: measured `8095`, estimated `53670` bytes.
-		// Minimum execution time: 171_075_000 picoseconds.
-		Weight::from_parts(195_200_000, 53670)
+		// Proof size: measured `8170`, estimated `53670` bytes.
+		// Minimum execution time: 181_980_000 picoseconds.
+		Weight::from_parts(213_537_000, 53670)
 			.saturating_add(T::DbWeight::get().reads(14))
 			.saturating_add(T::DbWeight::get().writes(14))
 	}
@@ -279,9 +304,9 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `Inference::Models` (r:8 w:0)
 	/// Proof: `Inference::Models` (`max_values`: None, `max_size`: Some(595), added: 3070, mode: `MaxEncodedLen`)
 	fn decline_job() -> Weight {
-		// Proof size: measured `8163`, estimated `53670` bytes.
-		// Minimum execution time: 169_572_000 picoseconds.
-		Weight::from_parts(202_731_000, 53670)
+		// Proof size: measured `8238`, estimated `53670` bytes.
+		// Minimum execution time: 187_288_000 picoseconds.
+		Weight::from_parts(207_328_000, 53670)
 			.saturating_add(T::DbWeight::get().reads(18))
 			.saturating_add(T::DbWeight::get().writes(10))
 	}
@@ -298,7 +323,7 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `System::Account` (r:1 w:1)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	/// Storage: `Balances::Holds` (r:1 w:1)
-	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(139), added: 2614, mode: `MaxEncodedLen`)
+	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(193), added: 2668, mode: `MaxEncodedLen`)
 	/// Storage: `Inference::Providers` (r:5 w:5)
 	/// Proof: `Inference::Providers` (`max_values`: None, `max_size`: Some(462), added: 2937, mode: `MaxEncodedLen`)
 	/// Storage: `Inference::Offers` (r:8 w:8)
@@ -306,18 +331,18 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `Inference::UserJobs` (r:1 w:1)
 	/// Proof: `Inference::UserJobs` (`max_values`: None, `max_size`: Some(562), added: 3037, mode: `MaxEncodedLen`)
 	fn cancel_job() -> Weight {
-		// Proof size: measured `13656`, estimated `53670` bytes.
-		// Minimum execution time: 864_474_000 picoseconds.
-		Weight::from_parts(996_471_000, 53670)
+		// Proof size: measured `13731`, estimated `53670` bytes.
+		// Minimum execution time: 870_934_000 picoseconds.
+		Weight::from_parts(984_773_000, 53670)
 			.saturating_add(T::DbWeight::get().reads(33))
 			.saturating_add(T::DbWeight::get().writes(26))
 	}
 	/// Storage: `Inference::Jobs` (r:1 w:1)
 	/// Proof: `Inference::Jobs` (`max_values`: None, `max_size`: Some(1733), added: 4208, mode: `MaxEncodedLen`)
 	fn commit_result() -> Weight {
-		// Proof size: measured `1837`, estimated `5198` bytes.
-		// Minimum execution time: 42_984_000 picoseconds.
-		Weight::from_parts(54_702_000, 5198)
+		// Proof size: measured `1912`, estimated `5198` bytes.
+		// Minimum execution time: 50_205_000 picoseconds.
+		Weight::from_parts(68_702_000, 5198)
 			.saturating_add(T::DbWeight::get().reads(1))
 			.saturating_add(T::DbWeight::get().writes(1))
 	}
@@ -325,10 +350,10 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Inference::Jobs` (`max_values`: None, `max_size`: Some(1733), added: 4208, mode: `MaxEncodedLen`)
 	/// The range of component `k` is `[1, 5]`.
 	fn reveal_result(k: u32, ) -> Weight {
-		// Proof size: measured `1388 + k * (97 ±0)`, estimated `5198` bytes.
-		// Minimum execution time: 44_997_000 picoseconds.
-		Weight::from_parts(58_753_458, 5198)
-			.saturating_add(Weight::from_parts(1_667_268, 0).saturating_mul(k.into()))
+		// Proof size: measured `1463 + k * (97 ±0)`, estimated `5198` bytes.
+		// Minimum execution time: 58_327_000 picoseconds.
+		Weight::from_parts(85_450_513, 5198)
+			.saturating_add(Weight::from_parts(397_006, 0).saturating_mul(k.into()))
 			.saturating_add(T::DbWeight::get().reads(1))
 			.saturating_add(T::DbWeight::get().writes(1))
 	}
@@ -336,9 +361,9 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Inference::Jobs` (`max_values`: None, `max_size`: Some(1733), added: 4208, mode: `MaxEncodedLen`)
 	/// The range of component `k` is `[2, 5]`.
 	fn reveal_result_no_agreement(_k: u32, ) -> Weight {
-		// Proof size: measured `1388 + k * (97 ±0)`, estimated `5198` bytes.
-		// Minimum execution time: 54_561_000 picoseconds.
-		Weight::from_parts(82_355_342, 5198)
+		// Proof size: measured `1463 + k * (97 ±0)`, estimated `5198` bytes.
+		// Minimum execution time: 61_772_000 picoseconds.
+		Weight::from_parts(96_965_127, 5198)
 			.saturating_add(T::DbWeight::get().reads(1))
 			.saturating_add(T::DbWeight::get().writes(1))
 	}
@@ -347,11 +372,11 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `System::Account` (r:1 w:1)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	/// Storage: `Balances::Holds` (r:1 w:1)
-	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(139), added: 2614, mode: `MaxEncodedLen`)
+	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(193), added: 2668, mode: `MaxEncodedLen`)
 	fn dispute() -> Weight {
-		// Proof size: measured `2070`, estimated `5198` bytes.
-		// Minimum execution time: 93_048_000 picoseconds.
-		Weight::from_parts(146_708_000, 5198)
+		// Proof size: measured `2145`, estimated `5198` bytes.
+		// Minimum execution time: 99_969_000 picoseconds.
+		Weight::from_parts(112_698_000, 5198)
 			.saturating_add(T::DbWeight::get().reads(3))
 			.saturating_add(T::DbWeight::get().writes(3))
 	}
@@ -360,7 +385,7 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `System::Account` (r:3 w:3)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	/// Storage: `Balances::Holds` (r:2 w:2)
-	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(139), added: 2614, mode: `MaxEncodedLen`)
+	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(193), added: 2668, mode: `MaxEncodedLen`)
 	/// Storage: `Inference::Models` (r:8 w:1)
 	/// Proof: `Inference::Models` (`max_values`: None, `max_size`: Some(595), added: 3070, mode: `MaxEncodedLen`)
 	/// Storage: `Inference::Escrow` (r:1 w:1)
@@ -379,10 +404,10 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Inference::Credits` (`max_values`: None, `max_size`: Some(85), added: 2560, mode: `MaxEncodedLen`)
 	/// The range of component `k` is `[1, 5]`.
 	fn resolve_dispute(k: u32, ) -> Weight {
-		// Proof size: measured `11693 + k * (483 ±0)`, estimated `53670 + k * (2937 ±0)` bytes.
-		// Minimum execution time: 488_145_000 picoseconds.
-		Weight::from_parts(594_872_814, 53670)
-			.saturating_add(Weight::from_parts(167_674_467, 0).saturating_mul(k.into()))
+		// Proof size: measured `11768 + k * (483 ±0)`, estimated `53670 + k * (2937 ±0)` bytes.
+		// Minimum execution time: 489_638_000 picoseconds.
+		Weight::from_parts(429_030_332, 53670)
+			.saturating_add(Weight::from_parts(114_029_738, 0).saturating_mul(k.into()))
 			.saturating_add(T::DbWeight::get().reads(32))
 			.saturating_add(T::DbWeight::get().reads((1_u64).saturating_mul(k.into())))
 			.saturating_add(T::DbWeight::get().writes(23))
@@ -402,7 +427,7 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `System::Account` (r:2 w:2)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	/// Storage: `Balances::Holds` (r:1 w:1)
-	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(139), added: 2614, mode: `MaxEncodedLen`)
+	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(193), added: 2668, mode: `MaxEncodedLen`)
 	/// Storage: `Inference::Providers` (r:5 w:5)
 	/// Proof: `Inference::Providers` (`max_values`: None, `max_size`: Some(462), added: 2937, mode: `MaxEncodedLen`)
 	/// Storage: `Inference::Offers` (r:8 w:8)
@@ -413,10 +438,10 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Inference::Credits` (`max_values`: None, `max_size`: Some(85), added: 2560, mode: `MaxEncodedLen`)
 	/// The range of component `k` is `[1, 5]`.
 	fn finalize(k: u32, ) -> Weight {
-		// Proof size: measured `10909 + k * (659 ±0)`, estimated `53670 + k * (2937 ±0)` bytes.
-		// Minimum execution time: 419_153_000 picoseconds.
-		Weight::from_parts(415_733_764, 53670)
-			.saturating_add(Weight::from_parts(133_114_793, 0).saturating_mul(k.into()))
+		// Proof size: measured `10984 + k * (659 ±0)`, estimated `53670 + k * (2937 ±101)` bytes.
+		// Minimum execution time: 421_317_000 picoseconds.
+		Weight::from_parts(400_330_142, 53670)
+			.saturating_add(Weight::from_parts(125_082_794, 0).saturating_mul(k.into()))
 			.saturating_add(T::DbWeight::get().reads(28))
 			.saturating_add(T::DbWeight::get().reads((2_u64).saturating_mul(k.into())))
 			.saturating_add(T::DbWeight::get().writes(19))
@@ -436,7 +461,7 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `System::Account` (r:2 w:2)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	/// Storage: `Balances::Holds` (r:1 w:1)
-	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(139), added: 2614, mode: `MaxEncodedLen`)
+	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(193), added: 2668, mode: `MaxEncodedLen`)
 	/// Storage: `Inference::Providers` (r:5 w:5)
 	/// Proof: `Inference::Providers` (`max_values`: None, `max_size`: Some(462), added: 2937, mode: `MaxEncodedLen`)
 	/// Storage: `Inference::Offers` (r:8 w:8)
@@ -447,10 +472,10 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Inference::Credits` (`max_values`: None, `max_size`: Some(85), added: 2560, mode: `MaxEncodedLen`)
 	/// The range of component `k` is `[1, 5]`.
 	fn expire(k: u32, ) -> Weight {
-		// Proof size: measured `10998 + k * (521 ±0)`, estimated `53670 + k * (2937 ±128)` bytes.
-		// Minimum execution time: 354_457_000 picoseconds.
-		Weight::from_parts(423_323_808, 53670)
-			.saturating_add(Weight::from_parts(139_028_190, 0).saturating_mul(k.into()))
+		// Proof size: measured `11073 + k * (521 ±0)`, estimated `53670 + k * (2937 ±0)` bytes.
+		// Minimum execution time: 348_959_000 picoseconds.
+		Weight::from_parts(332_441_944, 53670)
+			.saturating_add(Weight::from_parts(132_804_622, 0).saturating_mul(k.into()))
 			.saturating_add(T::DbWeight::get().reads(26))
 			.saturating_add(T::DbWeight::get().reads((1_u64).saturating_mul(k.into())))
 			.saturating_add(T::DbWeight::get().writes(18))
@@ -470,7 +495,7 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `System::Account` (r:1 w:1)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	/// Storage: `Balances::Holds` (r:1 w:1)
-	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(139), added: 2614, mode: `MaxEncodedLen`)
+	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(193), added: 2668, mode: `MaxEncodedLen`)
 	/// Storage: `Inference::Providers` (r:5 w:5)
 	/// Proof: `Inference::Providers` (`max_values`: None, `max_size`: Some(462), added: 2937, mode: `MaxEncodedLen`)
 	/// Storage: `Inference::Offers` (r:8 w:8)
@@ -479,22 +504,22 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Inference::UserJobs` (`max_values`: None, `max_size`: Some(562), added: 3037, mode: `MaxEncodedLen`)
 	/// The range of component `k` is `[1, 5]`.
 	fn expire_unfilled(k: u32, ) -> Weight {
-		// Proof size: measured `10270 + k * (698 ±0)`, estimated `53670 + k * (5034 ±0)` bytes.
-		// Minimum execution time: 257_182_000 picoseconds.
-		Weight::from_parts(191_721_866, 53670)
-			.saturating_add(Weight::from_parts(199_965_258, 0).saturating_mul(k.into()))
+		// Proof size: measured `10345 + k * (698 ±0)`, estimated `53670 + k * (4692 ±953)` bytes.
+		// Minimum execution time: 246_576_000 picoseconds.
+		Weight::from_parts(141_760_721, 53670)
+			.saturating_add(Weight::from_parts(162_775_244, 0).saturating_mul(k.into()))
 			.saturating_add(T::DbWeight::get().reads(17))
 			.saturating_add(T::DbWeight::get().reads((4_u64).saturating_mul(k.into())))
 			.saturating_add(T::DbWeight::get().writes(16))
 			.saturating_add(T::DbWeight::get().writes((2_u64).saturating_mul(k.into())))
-			.saturating_add(Weight::from_parts(0, 5034).saturating_mul(k.into()))
+			.saturating_add(Weight::from_parts(0, 4692).saturating_mul(k.into()))
 	}
 	/// Storage: `Inference::Jobs` (r:1 w:1)
 	/// Proof: `Inference::Jobs` (`max_values`: None, `max_size`: Some(1733), added: 4208, mode: `MaxEncodedLen`)
 	/// Storage: `System::Account` (r:2 w:2)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	/// Storage: `Balances::Holds` (r:2 w:2)
-	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(139), added: 2614, mode: `MaxEncodedLen`)
+	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(193), added: 2668, mode: `MaxEncodedLen`)
 	/// Storage: `Inference::Models` (r:8 w:1)
 	/// Proof: `Inference::Models` (`max_values`: None, `max_size`: Some(595), added: 3070, mode: `MaxEncodedLen`)
 	/// Storage: `Inference::Escrow` (r:1 w:1)
@@ -513,10 +538,10 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Inference::UserJobs` (`max_values`: None, `max_size`: Some(562), added: 3037, mode: `MaxEncodedLen`)
 	/// The range of component `k` is `[1, 5]`.
 	fn expire_arbiter_silent(k: u32, ) -> Weight {
-		// Proof size: measured `11130 + k * (697 ±0)`, estimated `53670 + k * (2937 ±0)` bytes.
-		// Minimum execution time: 475_867_000 picoseconds.
-		Weight::from_parts(527_954_663, 53670)
-			.saturating_add(Weight::from_parts(192_456_352, 0).saturating_mul(k.into()))
+		// Proof size: measured `11205 + k * (697 ±0)`, estimated `53670 + k * (2937 ±0)` bytes.
+		// Minimum execution time: 458_321_000 picoseconds.
+		Weight::from_parts(349_622_081, 53670)
+			.saturating_add(Weight::from_parts(145_768_857, 0).saturating_mul(k.into()))
 			.saturating_add(T::DbWeight::get().reads(29))
 			.saturating_add(T::DbWeight::get().reads((2_u64).saturating_mul(k.into())))
 			.saturating_add(T::DbWeight::get().writes(21))
@@ -529,8 +554,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Inference::PaymentAssets` (`max_values`: None, `max_size`: Some(21), added: 2496, mode: `MaxEncodedLen`)
 	fn set_payment_asset() -> Weight {
 		// Proof size: measured `284`, estimated `3675` bytes.
-		// Minimum execution time: 14_211_000 picoseconds.
-		Weight::from_parts(26_720_000, 3675)
+		// Minimum execution time: 14_121_000 picoseconds.
+		Weight::from_parts(15_513_000, 3675)
 			.saturating_add(T::DbWeight::get().reads(1))
 			.saturating_add(T::DbWeight::get().writes(1))
 	}
@@ -539,11 +564,11 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `System::Account` (r:1 w:1)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	/// Storage: `Balances::Holds` (r:1 w:1)
-	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(139), added: 2614, mode: `MaxEncodedLen`)
+	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(193), added: 2668, mode: `MaxEncodedLen`)
 	fn remove_model() -> Weight {
-		// Proof size: measured `859`, estimated `4060` bytes.
-		// Minimum execution time: 54_150_000 picoseconds.
-		Weight::from_parts(90_915_000, 4060)
+		// Proof size: measured `934`, estimated `4060` bytes.
+		// Minimum execution time: 55_933_000 picoseconds.
+		Weight::from_parts(59_739_000, 4060)
 			.saturating_add(T::DbWeight::get().reads(3))
 			.saturating_add(T::DbWeight::get().writes(3))
 	}
@@ -554,9 +579,9 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `Assets::Account` (r:2 w:2)
 	/// Proof: `Assets::Account` (`max_values`: None, `max_size`: Some(134), added: 2609, mode: `MaxEncodedLen`)
 	fn claim_credit() -> Weight {
-		// Proof size: measured `1125`, estimated `6208` bytes.
-		// Minimum execution time: 61_852_000 picoseconds.
-		Weight::from_parts(94_911_000, 6208)
+		// Proof size: measured `1200`, estimated `6208` bytes.
+		// Minimum execution time: 62_312_000 picoseconds.
+		Weight::from_parts(95_382_000, 6208)
 			.saturating_add(T::DbWeight::get().reads(4))
 			.saturating_add(T::DbWeight::get().writes(4))
 	}
@@ -564,30 +589,24 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 
 /// The same weights for test runtimes, with ParityDB's database weights.
 impl WeightInfo for () {
-	fn suspend_provider(o: u32, ) -> Weight {
-		Weight::from_parts(54_952_685, 3927).saturating_add(Weight::from_parts(23_765_642, 0).saturating_mul(o.into()))
-	}
-	fn lift_suspension() -> Weight {
-		Weight::from_parts(10_000_000, 3500)
-	}
 	fn register_model() -> Weight {
-		Weight::from_parts(91_647_000, 3604)
+		Weight::from_parts(104_195_000, 3658)
 			.saturating_add(ParityDbWeight::get().reads(4))
 			.saturating_add(ParityDbWeight::get().writes(4))
 	}
 	fn update_model() -> Weight {
-		Weight::from_parts(30_245_000, 4060)
+		Weight::from_parts(31_928_000, 4060)
 			.saturating_add(ParityDbWeight::get().reads(1))
 			.saturating_add(ParityDbWeight::get().writes(1))
 	}
 	fn retire_model() -> Weight {
-		Weight::from_parts(20_691_000, 4060)
+		Weight::from_parts(29_614_000, 4060)
 			.saturating_add(ParityDbWeight::get().reads(1))
 			.saturating_add(ParityDbWeight::get().writes(2))
 	}
 	fn register_provider(o: u32, ) -> Weight {
-		Weight::from_parts(155_097_843, 3927)
-			.saturating_add(Weight::from_parts(25_933_052, 0).saturating_mul(o.into()))
+		Weight::from_parts(205_567_496, 3927)
+			.saturating_add(Weight::from_parts(36_780_086, 0).saturating_mul(o.into()))
 			.saturating_add(ParityDbWeight::get().reads(3))
 			.saturating_add(ParityDbWeight::get().reads((2_u64).saturating_mul(o.into())))
 			.saturating_add(ParityDbWeight::get().writes(3))
@@ -595,8 +614,8 @@ impl WeightInfo for () {
 			.saturating_add(Weight::from_parts(0, 6585).saturating_mul(o.into()))
 	}
 	fn update_provider(o: u32, ) -> Weight {
-		Weight::from_parts(56_931_327, 3927)
-			.saturating_add(Weight::from_parts(41_205_492, 0).saturating_mul(o.into()))
+		Weight::from_parts(78_277_732, 3927)
+			.saturating_add(Weight::from_parts(40_726_087, 0).saturating_mul(o.into()))
 			.saturating_add(ParityDbWeight::get().reads(1))
 			.saturating_add(ParityDbWeight::get().reads((3_u64).saturating_mul(o.into())))
 			.saturating_add(ParityDbWeight::get().writes(1))
@@ -604,79 +623,93 @@ impl WeightInfo for () {
 			.saturating_add(Weight::from_parts(0, 13170).saturating_mul(o.into()))
 	}
 	fn set_paused(o: u32, ) -> Weight {
-		Weight::from_parts(54_952_685, 3927)
-			.saturating_add(Weight::from_parts(23_765_642, 0).saturating_mul(o.into()))
-			.saturating_add(ParityDbWeight::get().reads(1))
+		Weight::from_parts(54_605_264, 3927)
+			.saturating_add(Weight::from_parts(32_697_602, 0).saturating_mul(o.into()))
+			.saturating_add(ParityDbWeight::get().reads(2))
 			.saturating_add(ParityDbWeight::get().reads((2_u64).saturating_mul(o.into())))
 			.saturating_add(ParityDbWeight::get().writes(1))
 			.saturating_add(ParityDbWeight::get().writes((1_u64).saturating_mul(o.into())))
 			.saturating_add(Weight::from_parts(0, 6585).saturating_mul(o.into()))
 	}
 	fn unregister(o: u32, ) -> Weight {
-		Weight::from_parts(49_835_975, 3927)
-			.saturating_add(Weight::from_parts(14_896_241, 0).saturating_mul(o.into()))
+		Weight::from_parts(86_202_382, 3927)
+			.saturating_add(Weight::from_parts(13_957_534, 0).saturating_mul(o.into()))
 			.saturating_add(ParityDbWeight::get().reads(1))
 			.saturating_add(ParityDbWeight::get().reads((1_u64).saturating_mul(o.into())))
 			.saturating_add(ParityDbWeight::get().writes(1))
 			.saturating_add(ParityDbWeight::get().writes((1_u64).saturating_mul(o.into())))
 			.saturating_add(Weight::from_parts(0, 6585).saturating_mul(o.into()))
 	}
+	fn suspend_provider(o: u32, ) -> Weight {
+		Weight::from_parts(94_648_485, 3927)
+			.saturating_add(Weight::from_parts(11_713_447, 0).saturating_mul(o.into()))
+			.saturating_add(ParityDbWeight::get().reads(2))
+			.saturating_add(ParityDbWeight::get().reads((1_u64).saturating_mul(o.into())))
+			.saturating_add(ParityDbWeight::get().writes(2))
+			.saturating_add(ParityDbWeight::get().writes((1_u64).saturating_mul(o.into())))
+			.saturating_add(Weight::from_parts(0, 6585).saturating_mul(o.into()))
+	}
+	fn lift_suspension() -> Weight {
+		Weight::from_parts(20_871_000, 3513)
+			.saturating_add(ParityDbWeight::get().reads(1))
+			.saturating_add(ParityDbWeight::get().writes(1))
+	}
 	fn withdraw_stake() -> Weight {
-		Weight::from_parts(98_186_000, 3927)
+		Weight::from_parts(103_134_000, 3927)
 			.saturating_add(ParityDbWeight::get().reads(3))
-			.saturating_add(ParityDbWeight::get().writes(3))
+			.saturating_add(ParityDbWeight::get().writes(4))
 	}
 	fn post_job(k: u32, ) -> Weight {
-		Weight::from_parts(416_356_224, 53670)
-			.saturating_add(Weight::from_parts(41_917_239, 0).saturating_mul(k.into()))
+		Weight::from_parts(408_498_544, 53670)
+			.saturating_add(Weight::from_parts(38_788_172, 0).saturating_mul(k.into()))
 			.saturating_add(ParityDbWeight::get().reads(27))
 			.saturating_add(ParityDbWeight::get().writes(19))
 			.saturating_add(ParityDbWeight::get().writes((1_u64).saturating_mul(k.into())))
 	}
 	fn accept_job() -> Weight {
-		Weight::from_parts(198_555_000, 53670)
+		Weight::from_parts(211_013_000, 53670)
 			.saturating_add(ParityDbWeight::get().reads(14))
 			.saturating_add(ParityDbWeight::get().writes(14))
 	}
 	fn claim() -> Weight {
-		Weight::from_parts(195_200_000, 53670)
+		Weight::from_parts(213_537_000, 53670)
 			.saturating_add(ParityDbWeight::get().reads(14))
 			.saturating_add(ParityDbWeight::get().writes(14))
 	}
 	fn decline_job() -> Weight {
-		Weight::from_parts(202_731_000, 53670)
+		Weight::from_parts(207_328_000, 53670)
 			.saturating_add(ParityDbWeight::get().reads(18))
 			.saturating_add(ParityDbWeight::get().writes(10))
 	}
 	fn cancel_job() -> Weight {
-		Weight::from_parts(996_471_000, 53670)
+		Weight::from_parts(984_773_000, 53670)
 			.saturating_add(ParityDbWeight::get().reads(33))
 			.saturating_add(ParityDbWeight::get().writes(26))
 	}
 	fn commit_result() -> Weight {
-		Weight::from_parts(54_702_000, 5198)
+		Weight::from_parts(68_702_000, 5198)
 			.saturating_add(ParityDbWeight::get().reads(1))
 			.saturating_add(ParityDbWeight::get().writes(1))
 	}
 	fn reveal_result(k: u32, ) -> Weight {
-		Weight::from_parts(58_753_458, 5198)
-			.saturating_add(Weight::from_parts(1_667_268, 0).saturating_mul(k.into()))
+		Weight::from_parts(85_450_513, 5198)
+			.saturating_add(Weight::from_parts(397_006, 0).saturating_mul(k.into()))
 			.saturating_add(ParityDbWeight::get().reads(1))
 			.saturating_add(ParityDbWeight::get().writes(1))
 	}
 	fn reveal_result_no_agreement(_k: u32, ) -> Weight {
-		Weight::from_parts(82_355_342, 5198)
+		Weight::from_parts(96_965_127, 5198)
 			.saturating_add(ParityDbWeight::get().reads(1))
 			.saturating_add(ParityDbWeight::get().writes(1))
 	}
 	fn dispute() -> Weight {
-		Weight::from_parts(146_708_000, 5198)
+		Weight::from_parts(112_698_000, 5198)
 			.saturating_add(ParityDbWeight::get().reads(3))
 			.saturating_add(ParityDbWeight::get().writes(3))
 	}
 	fn resolve_dispute(k: u32, ) -> Weight {
-		Weight::from_parts(594_872_814, 53670)
-			.saturating_add(Weight::from_parts(167_674_467, 0).saturating_mul(k.into()))
+		Weight::from_parts(429_030_332, 53670)
+			.saturating_add(Weight::from_parts(114_029_738, 0).saturating_mul(k.into()))
 			.saturating_add(ParityDbWeight::get().reads(32))
 			.saturating_add(ParityDbWeight::get().reads((1_u64).saturating_mul(k.into())))
 			.saturating_add(ParityDbWeight::get().writes(23))
@@ -684,8 +717,8 @@ impl WeightInfo for () {
 			.saturating_add(Weight::from_parts(0, 2937).saturating_mul(k.into()))
 	}
 	fn finalize(k: u32, ) -> Weight {
-		Weight::from_parts(415_733_764, 53670)
-			.saturating_add(Weight::from_parts(133_114_793, 0).saturating_mul(k.into()))
+		Weight::from_parts(400_330_142, 53670)
+			.saturating_add(Weight::from_parts(125_082_794, 0).saturating_mul(k.into()))
 			.saturating_add(ParityDbWeight::get().reads(28))
 			.saturating_add(ParityDbWeight::get().reads((2_u64).saturating_mul(k.into())))
 			.saturating_add(ParityDbWeight::get().writes(19))
@@ -693,8 +726,8 @@ impl WeightInfo for () {
 			.saturating_add(Weight::from_parts(0, 2937).saturating_mul(k.into()))
 	}
 	fn expire(k: u32, ) -> Weight {
-		Weight::from_parts(423_323_808, 53670)
-			.saturating_add(Weight::from_parts(139_028_190, 0).saturating_mul(k.into()))
+		Weight::from_parts(332_441_944, 53670)
+			.saturating_add(Weight::from_parts(132_804_622, 0).saturating_mul(k.into()))
 			.saturating_add(ParityDbWeight::get().reads(26))
 			.saturating_add(ParityDbWeight::get().reads((1_u64).saturating_mul(k.into())))
 			.saturating_add(ParityDbWeight::get().writes(18))
@@ -702,17 +735,17 @@ impl WeightInfo for () {
 			.saturating_add(Weight::from_parts(0, 2937).saturating_mul(k.into()))
 	}
 	fn expire_unfilled(k: u32, ) -> Weight {
-		Weight::from_parts(191_721_866, 53670)
-			.saturating_add(Weight::from_parts(199_965_258, 0).saturating_mul(k.into()))
+		Weight::from_parts(141_760_721, 53670)
+			.saturating_add(Weight::from_parts(162_775_244, 0).saturating_mul(k.into()))
 			.saturating_add(ParityDbWeight::get().reads(17))
 			.saturating_add(ParityDbWeight::get().reads((4_u64).saturating_mul(k.into())))
 			.saturating_add(ParityDbWeight::get().writes(16))
 			.saturating_add(ParityDbWeight::get().writes((2_u64).saturating_mul(k.into())))
-			.saturating_add(Weight::from_parts(0, 5034).saturating_mul(k.into()))
+			.saturating_add(Weight::from_parts(0, 4692).saturating_mul(k.into()))
 	}
 	fn expire_arbiter_silent(k: u32, ) -> Weight {
-		Weight::from_parts(527_954_663, 53670)
-			.saturating_add(Weight::from_parts(192_456_352, 0).saturating_mul(k.into()))
+		Weight::from_parts(349_622_081, 53670)
+			.saturating_add(Weight::from_parts(145_768_857, 0).saturating_mul(k.into()))
 			.saturating_add(ParityDbWeight::get().reads(29))
 			.saturating_add(ParityDbWeight::get().reads((2_u64).saturating_mul(k.into())))
 			.saturating_add(ParityDbWeight::get().writes(21))
@@ -720,17 +753,17 @@ impl WeightInfo for () {
 			.saturating_add(Weight::from_parts(0, 2937).saturating_mul(k.into()))
 	}
 	fn set_payment_asset() -> Weight {
-		Weight::from_parts(26_720_000, 3675)
+		Weight::from_parts(15_513_000, 3675)
 			.saturating_add(ParityDbWeight::get().reads(1))
 			.saturating_add(ParityDbWeight::get().writes(1))
 	}
 	fn remove_model() -> Weight {
-		Weight::from_parts(90_915_000, 4060)
+		Weight::from_parts(59_739_000, 4060)
 			.saturating_add(ParityDbWeight::get().reads(3))
 			.saturating_add(ParityDbWeight::get().writes(3))
 	}
 	fn claim_credit() -> Weight {
-		Weight::from_parts(94_911_000, 6208)
+		Weight::from_parts(95_382_000, 6208)
 			.saturating_add(ParityDbWeight::get().reads(4))
 			.saturating_add(ParityDbWeight::get().writes(4))
 	}

@@ -58,9 +58,6 @@ pub trait WeightInfo {
 /// Weights measured on the Lever runtime, with the runtime's own database weights.
 pub struct SubstrateWeight<T>(PhantomData<T>);
 impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
-	fn pause_market() -> Weight {
-		Weight::from_parts(34_852_000, 3731)
-	}
 	/// Storage: `Assets::Asset` (r:1 w:0)
 	/// Proof: `Assets::Asset` (`max_values`: None, `max_size`: Some(210), added: 2685, mode: `MaxEncodedLen`)
 	/// Storage: `Oracle::Assets` (r:1 w:0)
@@ -74,9 +71,9 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `Timestamp::Now` (r:1 w:0)
 	/// Proof: `Timestamp::Now` (`max_values`: Some(1), `max_size`: Some(8), added: 503, mode: `MaxEncodedLen`)
 	fn create_market() -> Weight {
-		// Proof size: measured `800`, estimated `4511` bytes.
-		// Minimum execution time: 39_719_000 picoseconds.
-		Weight::from_parts(46_319_000, 4511)
+		// Proof size: measured `870`, estimated `4511` bytes.
+		// Minimum execution time: 40_640_000 picoseconds.
+		Weight::from_parts(66_289_000, 4511)
 			.saturating_add(T::DbWeight::get().reads(6))
 			.saturating_add(T::DbWeight::get().writes(3))
 	}
@@ -84,10 +81,23 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Lending::Markets` (`max_values`: None, `max_size`: Some(266), added: 2741, mode: `MaxEncodedLen`)
 	/// Storage: `Timestamp::Now` (r:1 w:0)
 	/// Proof: `Timestamp::Now` (`max_values`: Some(1), `max_size`: Some(8), added: 503, mode: `MaxEncodedLen`)
+	/// Storage: `Lending::ThresholdCuts` (r:1 w:1)
+	/// Proof: `Lending::ThresholdCuts` (`max_values`: None, `max_size`: Some(33), added: 2508, mode: `MaxEncodedLen`)
 	fn update_market() -> Weight {
-		// Proof size: measured `534`, estimated `3731` bytes.
-		// Minimum execution time: 27_221_000 picoseconds.
-		Weight::from_parts(34_852_000, 3731)
+		// Proof size: measured `605`, estimated `3731` bytes.
+		// Minimum execution time: 33_299_000 picoseconds.
+		Weight::from_parts(54_992_000, 3731)
+			.saturating_add(T::DbWeight::get().reads(3))
+			.saturating_add(T::DbWeight::get().writes(2))
+	}
+	/// Storage: `Lending::Markets` (r:1 w:1)
+	/// Proof: `Lending::Markets` (`max_values`: None, `max_size`: Some(266), added: 2741, mode: `MaxEncodedLen`)
+	/// Storage: `Timestamp::Now` (r:1 w:0)
+	/// Proof: `Timestamp::Now` (`max_values`: Some(1), `max_size`: Some(8), added: 503, mode: `MaxEncodedLen`)
+	fn pause_market() -> Weight {
+		// Proof size: measured `605`, estimated `3731` bytes.
+		// Minimum execution time: 28_061_000 picoseconds.
+		Weight::from_parts(42_514_000, 3731)
 			.saturating_add(T::DbWeight::get().reads(2))
 			.saturating_add(T::DbWeight::get().writes(1))
 	}
@@ -102,9 +112,9 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `Assets::Asset` (r:1 w:1)
 	/// Proof: `Assets::Asset` (`max_values`: None, `max_size`: Some(210), added: 2685, mode: `MaxEncodedLen`)
 	fn supply() -> Weight {
-		// Proof size: measured `2144`, estimated `6208` bytes.
-		// Minimum execution time: 92_588_000 picoseconds.
-		Weight::from_parts(107_750_000, 6208)
+		// Proof size: measured `2215`, estimated `6208` bytes.
+		// Minimum execution time: 99_408_000 picoseconds.
+		Weight::from_parts(172_246_000, 6208)
 			.saturating_add(T::DbWeight::get().reads(6))
 			.saturating_add(T::DbWeight::get().writes(5))
 	}
@@ -122,10 +132,10 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Assets::Account` (`max_values`: None, `max_size`: Some(134), added: 2609, mode: `MaxEncodedLen`)
 	/// The range of component `m` is `[1, 8]`.
 	fn withdraw(m: u32, ) -> Weight {
-		// Proof size: measured `1399 + m * (221 ±0)`, estimated `6208 + m * (3521 ±0)` bytes.
-		// Minimum execution time: 99_428_000 picoseconds.
-		Weight::from_parts(108_822_871, 6208)
-			.saturating_add(Weight::from_parts(20_793_190, 0).saturating_mul(m.into()))
+		// Proof size: measured `1470 + m * (221 ±0)`, estimated `6208 + m * (3521 ±0)` bytes.
+		// Minimum execution time: 102_973_000 picoseconds.
+		Weight::from_parts(128_715_824, 6208)
+			.saturating_add(Weight::from_parts(30_819_598, 0).saturating_mul(m.into()))
 			.saturating_add(T::DbWeight::get().reads(5))
 			.saturating_add(T::DbWeight::get().reads((2_u64).saturating_mul(m.into())))
 			.saturating_add(T::DbWeight::get().writes(5))
@@ -140,9 +150,9 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `Oracle::Assets` (r:1 w:0)
 	/// Proof: `Oracle::Assets` (`max_values`: None, `max_size`: Some(1046), added: 3521, mode: `MaxEncodedLen`)
 	fn enable_collateral() -> Weight {
-		// Proof size: measured `1553`, estimated `4511` bytes.
-		// Minimum execution time: 45_097_000 picoseconds.
-		Weight::from_parts(59_218_000, 4511)
+		// Proof size: measured `1624`, estimated `4511` bytes.
+		// Minimum execution time: 52_427_000 picoseconds.
+		Weight::from_parts(96_433_000, 4511)
 			.saturating_add(T::DbWeight::get().reads(4))
 			.saturating_add(T::DbWeight::get().writes(1))
 	}
@@ -156,10 +166,10 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Oracle::Assets` (`max_values`: None, `max_size`: Some(1046), added: 3521, mode: `MaxEncodedLen`)
 	/// The range of component `m` is `[2, 8]`.
 	fn disable_collateral(m: u32, ) -> Weight {
-		// Proof size: measured `834 + m * (158 ±0)`, estimated `3850 + m * (3521 ±0)` bytes.
-		// Minimum execution time: 59_469_000 picoseconds.
-		Weight::from_parts(33_945_256, 3850)
-			.saturating_add(Weight::from_parts(19_072_754, 0).saturating_mul(m.into()))
+		// Proof size: measured `905 + m * (158 ±0)`, estimated `3850 + m * (3521 ±0)` bytes.
+		// Minimum execution time: 63_214_000 picoseconds.
+		Weight::from_parts(41_021_483, 3850)
+			.saturating_add(Weight::from_parts(28_010_703, 0).saturating_mul(m.into()))
 			.saturating_add(T::DbWeight::get().reads(2))
 			.saturating_add(T::DbWeight::get().reads((2_u64).saturating_mul(m.into())))
 			.saturating_add(T::DbWeight::get().writes(1))
@@ -179,10 +189,10 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Assets::Account` (`max_values`: None, `max_size`: Some(134), added: 2609, mode: `MaxEncodedLen`)
 	/// The range of component `m` is `[1, 8]`.
 	fn borrow(m: u32, ) -> Weight {
-		// Proof size: measured `1399 + m * (221 ±0)`, estimated `6208 + m * (3521 ±0)` bytes.
-		// Minimum execution time: 99_107_000 picoseconds.
-		Weight::from_parts(88_705_664, 6208)
-			.saturating_add(Weight::from_parts(19_063_048, 0).saturating_mul(m.into()))
+		// Proof size: measured `1470 + m * (221 ±0)`, estimated `6208 + m * (3521 ±0)` bytes.
+		// Minimum execution time: 102_262_000 picoseconds.
+		Weight::from_parts(126_547_657, 6208)
+			.saturating_add(Weight::from_parts(29_922_903, 0).saturating_mul(m.into()))
 			.saturating_add(T::DbWeight::get().reads(5))
 			.saturating_add(T::DbWeight::get().reads((2_u64).saturating_mul(m.into())))
 			.saturating_add(T::DbWeight::get().writes(5))
@@ -199,9 +209,9 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `Assets::Account` (r:2 w:2)
 	/// Proof: `Assets::Account` (`max_values`: None, `max_size`: Some(134), added: 2609, mode: `MaxEncodedLen`)
 	fn repay() -> Weight {
-		// Proof size: measured `2186`, estimated `6208` bytes.
-		// Minimum execution time: 95_031_000 picoseconds.
-		Weight::from_parts(107_580_000, 6208)
+		// Proof size: measured `2257`, estimated `6208` bytes.
+		// Minimum execution time: 102_432_000 picoseconds.
+		Weight::from_parts(172_406_000, 6208)
 			.saturating_add(T::DbWeight::get().reads(6))
 			.saturating_add(T::DbWeight::get().writes(5))
 	}
@@ -221,10 +231,10 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	/// The range of component `m` is `[2, 8]`.
 	fn liquidate(m: u32, ) -> Weight {
-		// Proof size: measured `2539 + m * (275 ±0)`, estimated `11426 + m * (3521 ±0)` bytes.
-		// Minimum execution time: 191_685_000 picoseconds.
-		Weight::from_parts(160_957_798, 11426)
-			.saturating_add(Weight::from_parts(22_296_158, 0).saturating_mul(m.into()))
+		// Proof size: measured `2610 + m * (275 ±0)`, estimated `11426 + m * (3521 ±0)` bytes.
+		// Minimum execution time: 197_253_000 picoseconds.
+		Weight::from_parts(224_657_507, 11426)
+			.saturating_add(Weight::from_parts(36_927_707, 0).saturating_mul(m.into()))
 			.saturating_add(T::DbWeight::get().reads(10))
 			.saturating_add(T::DbWeight::get().reads((2_u64).saturating_mul(m.into())))
 			.saturating_add(T::DbWeight::get().writes(9))
@@ -247,10 +257,10 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `AssetConversion::PoolFees` (`max_values`: None, `max_size`: Some(30), added: 2505, mode: `MaxEncodedLen`)
 	/// The range of component `m` is `[2, 8]`.
 	fn liquidate_through_dex(m: u32, ) -> Weight {
-		// Proof size: measured `3239 + m * (233 ±0)`, estimated `24471 + m * (3521 ±0)` bytes.
-		// Minimum execution time: 431_181_000 picoseconds.
-		Weight::from_parts(492_287_933, 24471)
-			.saturating_add(Weight::from_parts(17_967_362, 0).saturating_mul(m.into()))
+		// Proof size: measured `3310 + m * (233 ±0)`, estimated `24471 + m * (3521 ±0)` bytes.
+		// Minimum execution time: 441_426_000 picoseconds.
+		Weight::from_parts(606_141_699, 24471)
+			.saturating_add(Weight::from_parts(30_892_944, 0).saturating_mul(m.into()))
 			.saturating_add(T::DbWeight::get().reads(17))
 			.saturating_add(T::DbWeight::get().reads((2_u64).saturating_mul(m.into())))
 			.saturating_add(T::DbWeight::get().writes(11))
@@ -273,10 +283,10 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Oracle::Assets` (`max_values`: None, `max_size`: Some(1046), added: 3521, mode: `MaxEncodedLen`)
 	/// The range of component `m` is `[2, 8]`.
 	fn leverage(m: u32, ) -> Weight {
-		// Proof size: measured `2807 + m * (233 ±0)`, estimated `24471 + m * (3521 ±0)` bytes.
-		// Minimum execution time: 426_083_000 picoseconds.
-		Weight::from_parts(454_199_192, 24471)
-			.saturating_add(Weight::from_parts(21_681_580, 0).saturating_mul(m.into()))
+		// Proof size: measured `2878 + m * (233 ±0)`, estimated `24471 + m * (3521 ±0)` bytes.
+		// Minimum execution time: 424_801_000 picoseconds.
+		Weight::from_parts(573_685_763, 24471)
+			.saturating_add(Weight::from_parts(31_411_073, 0).saturating_mul(m.into()))
 			.saturating_add(T::DbWeight::get().reads(17))
 			.saturating_add(T::DbWeight::get().reads((2_u64).saturating_mul(m.into())))
 			.saturating_add(T::DbWeight::get().writes(13))
@@ -298,10 +308,10 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `AssetConversion::PoolFees` (`max_values`: None, `max_size`: Some(30), added: 2505, mode: `MaxEncodedLen`)
 	/// The range of component `m` is `[2, 8]`.
 	fn deleverage(m: u32, ) -> Weight {
-		// Proof size: measured `3068 + m * (233 ±0)`, estimated `21862 + m * (3521 ±0)` bytes.
-		// Minimum execution time: 380_966_000 picoseconds.
-		Weight::from_parts(468_063_363, 21862)
-			.saturating_add(Weight::from_parts(47_884_164, 0).saturating_mul(m.into()))
+		// Proof size: measured `3139 + m * (233 ±0)`, estimated `21862 + m * (3521 ±0)` bytes.
+		// Minimum execution time: 389_950_000 picoseconds.
+		Weight::from_parts(483_317_419, 21862)
+			.saturating_add(Weight::from_parts(29_982_265, 0).saturating_mul(m.into()))
 			.saturating_add(T::DbWeight::get().reads(16))
 			.saturating_add(T::DbWeight::get().reads((2_u64).saturating_mul(m.into())))
 			.saturating_add(T::DbWeight::get().writes(12))
@@ -323,10 +333,10 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `AssetConversion::PoolFees` (`max_values`: None, `max_size`: Some(30), added: 2505, mode: `MaxEncodedLen`)
 	/// The range of component `m` is `[2, 8]`.
 	fn close_position(m: u32, ) -> Weight {
-		// Proof size: measured `3107 + m * (233 ±0)`, estimated `24471 + m * (3521 ±0)` bytes.
-		// Minimum execution time: 411_922_000 picoseconds.
-		Weight::from_parts(474_706_360, 24471)
-			.saturating_add(Weight::from_parts(47_850_239, 0).saturating_mul(m.into()))
+		// Proof size: measured `3178 + m * (233 ±0)`, estimated `24471 + m * (3521 ±0)` bytes.
+		// Minimum execution time: 417_971_000 picoseconds.
+		Weight::from_parts(375_432_638, 24471)
+			.saturating_add(Weight::from_parts(40_925_762, 0).saturating_mul(m.into()))
 			.saturating_add(T::DbWeight::get().reads(17))
 			.saturating_add(T::DbWeight::get().reads((2_u64).saturating_mul(m.into())))
 			.saturating_add(T::DbWeight::get().writes(13))
@@ -348,10 +358,10 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Oracle::Assets` (`max_values`: None, `max_size`: Some(1046), added: 3521, mode: `MaxEncodedLen`)
 	/// The range of component `m` is `[2, 8]`.
 	fn swap_collateral(m: u32, ) -> Weight {
-		// Proof size: measured `3026 + m * (233 ±0)`, estimated `21862 + m * (3521 ±0)` bytes.
-		// Minimum execution time: 371_732_000 picoseconds.
-		Weight::from_parts(498_046_638, 21862)
-			.saturating_add(Weight::from_parts(33_997_902, 0).saturating_mul(m.into()))
+		// Proof size: measured `3097 + m * (233 ±0)`, estimated `21862 + m * (3521 ±0)` bytes.
+		// Minimum execution time: 376_740_000 picoseconds.
+		Weight::from_parts(442_962_185, 21862)
+			.saturating_add(Weight::from_parts(33_581_800, 0).saturating_mul(m.into()))
 			.saturating_add(T::DbWeight::get().reads(16))
 			.saturating_add(T::DbWeight::get().reads((2_u64).saturating_mul(m.into())))
 			.saturating_add(T::DbWeight::get().writes(12))
@@ -366,9 +376,9 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `Assets::Account` (r:2 w:2)
 	/// Proof: `Assets::Account` (`max_values`: None, `max_size`: Some(134), added: 2609, mode: `MaxEncodedLen`)
 	fn flash_loan() -> Weight {
-		// Proof size: measured `1302`, estimated `6208` bytes.
-		// Minimum execution time: 112_868_000 picoseconds.
-		Weight::from_parts(169_932_000, 6208)
+		// Proof size: measured `1373`, estimated `6208` bytes.
+		// Minimum execution time: 113_379_000 picoseconds.
+		Weight::from_parts(128_942_000, 6208)
 			.saturating_add(T::DbWeight::get().reads(5))
 			.saturating_add(T::DbWeight::get().writes(4))
 	}
@@ -383,9 +393,9 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `System::Account` (r:1 w:1)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	fn withdraw_reserves() -> Weight {
-		// Proof size: measured `1404`, estimated `6208` bytes.
-		// Minimum execution time: 76_523_000 picoseconds.
-		Weight::from_parts(121_590_000, 6208)
+		// Proof size: measured `1475`, estimated `6208` bytes.
+		// Minimum execution time: 77_025_000 picoseconds.
+		Weight::from_parts(86_268_000, 6208)
 			.saturating_add(T::DbWeight::get().reads(6))
 			.saturating_add(T::DbWeight::get().writes(5))
 	}
@@ -393,61 +403,63 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 
 /// The same weights for test runtimes, with ParityDB's database weights.
 impl WeightInfo for () {
-	fn pause_market() -> Weight {
-		Weight::from_parts(34_852_000, 3731)
-	}
 	fn create_market() -> Weight {
-		Weight::from_parts(46_319_000, 4511)
+		Weight::from_parts(66_289_000, 4511)
 			.saturating_add(ParityDbWeight::get().reads(6))
 			.saturating_add(ParityDbWeight::get().writes(3))
 	}
 	fn update_market() -> Weight {
-		Weight::from_parts(34_852_000, 3731)
+		Weight::from_parts(54_992_000, 3731)
+			.saturating_add(ParityDbWeight::get().reads(3))
+			.saturating_add(ParityDbWeight::get().writes(2))
+	}
+	fn pause_market() -> Weight {
+		Weight::from_parts(42_514_000, 3731)
 			.saturating_add(ParityDbWeight::get().reads(2))
 			.saturating_add(ParityDbWeight::get().writes(1))
 	}
 	fn supply() -> Weight {
-		Weight::from_parts(107_750_000, 6208)
+		Weight::from_parts(172_246_000, 6208)
 			.saturating_add(ParityDbWeight::get().reads(6))
 			.saturating_add(ParityDbWeight::get().writes(5))
 	}
 	fn withdraw(m: u32, ) -> Weight {
-		Weight::from_parts(108_822_871, 6208)
-			.saturating_add(Weight::from_parts(20_793_190, 0).saturating_mul(m.into()))
+		Weight::from_parts(128_715_824, 6208)
+			.saturating_add(Weight::from_parts(30_819_598, 0).saturating_mul(m.into()))
 			.saturating_add(ParityDbWeight::get().reads(5))
 			.saturating_add(ParityDbWeight::get().reads((2_u64).saturating_mul(m.into())))
 			.saturating_add(ParityDbWeight::get().writes(5))
 			.saturating_add(Weight::from_parts(0, 3521).saturating_mul(m.into()))
 	}
 	fn enable_collateral() -> Weight {
-		Weight::from_parts(59_218_000, 4511)
+		Weight::from_parts(96_433_000, 4511)
 			.saturating_add(ParityDbWeight::get().reads(4))
 			.saturating_add(ParityDbWeight::get().writes(1))
 	}
 	fn disable_collateral(m: u32, ) -> Weight {
-		Weight::from_parts(33_945_256, 3850)
-			.saturating_add(Weight::from_parts(19_072_754, 0).saturating_mul(m.into()))
+		Weight::from_parts(41_021_483, 3850)
+			.saturating_add(Weight::from_parts(28_010_703, 0).saturating_mul(m.into()))
 			.saturating_add(ParityDbWeight::get().reads(2))
 			.saturating_add(ParityDbWeight::get().reads((2_u64).saturating_mul(m.into())))
 			.saturating_add(ParityDbWeight::get().writes(1))
 			.saturating_add(Weight::from_parts(0, 3521).saturating_mul(m.into()))
 	}
 	fn borrow(m: u32, ) -> Weight {
-		Weight::from_parts(88_705_664, 6208)
-			.saturating_add(Weight::from_parts(19_063_048, 0).saturating_mul(m.into()))
+		Weight::from_parts(126_547_657, 6208)
+			.saturating_add(Weight::from_parts(29_922_903, 0).saturating_mul(m.into()))
 			.saturating_add(ParityDbWeight::get().reads(5))
 			.saturating_add(ParityDbWeight::get().reads((2_u64).saturating_mul(m.into())))
 			.saturating_add(ParityDbWeight::get().writes(5))
 			.saturating_add(Weight::from_parts(0, 3521).saturating_mul(m.into()))
 	}
 	fn repay() -> Weight {
-		Weight::from_parts(107_580_000, 6208)
+		Weight::from_parts(172_406_000, 6208)
 			.saturating_add(ParityDbWeight::get().reads(6))
 			.saturating_add(ParityDbWeight::get().writes(5))
 	}
 	fn liquidate(m: u32, ) -> Weight {
-		Weight::from_parts(160_957_798, 11426)
-			.saturating_add(Weight::from_parts(22_296_158, 0).saturating_mul(m.into()))
+		Weight::from_parts(224_657_507, 11426)
+			.saturating_add(Weight::from_parts(36_927_707, 0).saturating_mul(m.into()))
 			.saturating_add(ParityDbWeight::get().reads(10))
 			.saturating_add(ParityDbWeight::get().reads((2_u64).saturating_mul(m.into())))
 			.saturating_add(ParityDbWeight::get().writes(9))
@@ -455,8 +467,8 @@ impl WeightInfo for () {
 			.saturating_add(Weight::from_parts(0, 3521).saturating_mul(m.into()))
 	}
 	fn liquidate_through_dex(m: u32, ) -> Weight {
-		Weight::from_parts(492_287_933, 24471)
-			.saturating_add(Weight::from_parts(17_967_362, 0).saturating_mul(m.into()))
+		Weight::from_parts(606_141_699, 24471)
+			.saturating_add(Weight::from_parts(30_892_944, 0).saturating_mul(m.into()))
 			.saturating_add(ParityDbWeight::get().reads(17))
 			.saturating_add(ParityDbWeight::get().reads((2_u64).saturating_mul(m.into())))
 			.saturating_add(ParityDbWeight::get().writes(11))
@@ -464,44 +476,44 @@ impl WeightInfo for () {
 			.saturating_add(Weight::from_parts(0, 3521).saturating_mul(m.into()))
 	}
 	fn leverage(m: u32, ) -> Weight {
-		Weight::from_parts(454_199_192, 24471)
-			.saturating_add(Weight::from_parts(21_681_580, 0).saturating_mul(m.into()))
+		Weight::from_parts(573_685_763, 24471)
+			.saturating_add(Weight::from_parts(31_411_073, 0).saturating_mul(m.into()))
 			.saturating_add(ParityDbWeight::get().reads(17))
 			.saturating_add(ParityDbWeight::get().reads((2_u64).saturating_mul(m.into())))
 			.saturating_add(ParityDbWeight::get().writes(13))
 			.saturating_add(Weight::from_parts(0, 3521).saturating_mul(m.into()))
 	}
 	fn deleverage(m: u32, ) -> Weight {
-		Weight::from_parts(468_063_363, 21862)
-			.saturating_add(Weight::from_parts(47_884_164, 0).saturating_mul(m.into()))
+		Weight::from_parts(483_317_419, 21862)
+			.saturating_add(Weight::from_parts(29_982_265, 0).saturating_mul(m.into()))
 			.saturating_add(ParityDbWeight::get().reads(16))
 			.saturating_add(ParityDbWeight::get().reads((2_u64).saturating_mul(m.into())))
 			.saturating_add(ParityDbWeight::get().writes(12))
 			.saturating_add(Weight::from_parts(0, 3521).saturating_mul(m.into()))
 	}
 	fn close_position(m: u32, ) -> Weight {
-		Weight::from_parts(474_706_360, 24471)
-			.saturating_add(Weight::from_parts(47_850_239, 0).saturating_mul(m.into()))
+		Weight::from_parts(375_432_638, 24471)
+			.saturating_add(Weight::from_parts(40_925_762, 0).saturating_mul(m.into()))
 			.saturating_add(ParityDbWeight::get().reads(17))
 			.saturating_add(ParityDbWeight::get().reads((2_u64).saturating_mul(m.into())))
 			.saturating_add(ParityDbWeight::get().writes(13))
 			.saturating_add(Weight::from_parts(0, 3521).saturating_mul(m.into()))
 	}
 	fn swap_collateral(m: u32, ) -> Weight {
-		Weight::from_parts(498_046_638, 21862)
-			.saturating_add(Weight::from_parts(33_997_902, 0).saturating_mul(m.into()))
+		Weight::from_parts(442_962_185, 21862)
+			.saturating_add(Weight::from_parts(33_581_800, 0).saturating_mul(m.into()))
 			.saturating_add(ParityDbWeight::get().reads(16))
 			.saturating_add(ParityDbWeight::get().reads((2_u64).saturating_mul(m.into())))
 			.saturating_add(ParityDbWeight::get().writes(12))
 			.saturating_add(Weight::from_parts(0, 3521).saturating_mul(m.into()))
 	}
 	fn flash_loan() -> Weight {
-		Weight::from_parts(169_932_000, 6208)
+		Weight::from_parts(128_942_000, 6208)
 			.saturating_add(ParityDbWeight::get().reads(5))
 			.saturating_add(ParityDbWeight::get().writes(4))
 	}
 	fn withdraw_reserves() -> Weight {
-		Weight::from_parts(121_590_000, 6208)
+		Weight::from_parts(86_268_000, 6208)
 			.saturating_add(ParityDbWeight::get().reads(6))
 			.saturating_add(ParityDbWeight::get().writes(5))
 	}
