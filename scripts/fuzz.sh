@@ -21,8 +21,14 @@ target_dir="${FUZZ_TARGET_DIR:-${CARGO_TARGET_DIR:-$PWD/target}/libfuzzer}"
 # Only Lever's crates are instrumented (see fuzz-rustc.sh); an explicit --target keeps build
 # scripts and proc macros apart as host code.
 host="$(rustc -vV | sed -n 's/^host: //p')"
+# The release profile compiles the runtime side natively at opt-level 1 (Cargo.toml: the node
+# executes the wasm runtime, never that code); the fuzzer executes it, so it gets opt-level 3.
+overrides=()
+for package in $(sed -n 's/^\[profile\.release\.package\.\([A-Za-z0-9_-]*\)\]$/\1/p' Cargo.toml); do
+	overrides+=(--config "profile.release.package.$package.opt-level=3")
+done
 RUSTC_WORKSPACE_WRAPPER="$PWD/scripts/fuzz-rustc.sh" SKIP_WASM_BUILD=1 \
-	cargo build --release --target "$host" --target-dir "$target_dir" \
+	cargo build --release "${overrides[@]}" --target "$host" --target-dir "$target_dir" \
 	-p lever-fuzz --features libfuzzer --bin runtime-fuzz
 
 mkdir -p fuzz/corpus/runtime fuzz/artifacts

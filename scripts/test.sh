@@ -2,9 +2,11 @@
 # Sets everything up and runs every test: the workspace's Rust tests (pallets with their
 # benchmarks run as tests, the runtime with every pallet's try-state after each test, the node),
 # then the end-to-end suite against the release node over RPC with @polkadot/api.
-# The node builds in release, as users run it; the pallets and the runtime build once more with
-# the `runtime-benchmarks` and `try-runtime` features (natively, no wasm) in the `testing`
-# profile (release semantics, little optimisation: that build shares nothing with the node's).
+# The node builds in release, as users run it; the tests build in release too, so that every
+# crate below the runtime (sp-core, sp-io, the crypto and codec crates …) is the node's build
+# reused; the runtime side (FRAME, the pallets, the runtime: compiled natively with opt-level 1,
+# see Cargo.toml) builds once more with the `runtime-benchmarks` and `try-runtime` features,
+# natively (no wasm).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 start=$(date +%s)
@@ -12,8 +14,8 @@ start=$(date +%s)
 
 echo "==> cargo build --release -p lever-node"
 cargo build --release -p lever-node
-echo "==> cargo test --profile testing (pallets, benchmarks, runtime with try-state; no wasm)"
-SKIP_WASM_BUILD=1 cargo test --profile testing --workspace --exclude lever-node \
+echo "==> cargo test --release (pallets, benchmarks, runtime with try-state, fuzz smoke; no wasm)"
+SKIP_WASM_BUILD=1 cargo test --release --workspace --exclude lever-node \
 	--features runtime-benchmarks,try-runtime
 echo "==> cargo test --release -p lever-node"
 cargo test --release -p lever-node
