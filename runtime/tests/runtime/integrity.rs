@@ -16,3 +16,13 @@ fn runtime_version_is_lever() {
 	assert_eq!(version.spec_name, "lever");
 	assert!(version.spec_version > 0);
 }
+
+/// The default genesis config builds (the test construct_runtime generates for the unit-test
+/// harness, which this crate does not build).
+#[test]
+fn the_default_genesis_config_builds() {
+	use sp_runtime::BuildStorage;
+	lever_runtime::RuntimeGenesisConfig::default()
+		.build_storage()
+		.expect("the default genesis config builds");
+}
