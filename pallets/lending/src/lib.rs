@@ -184,14 +184,16 @@ pub mod pallet {
 		/// The most a market's liquidation threshold may fall within one
 		/// [`Config::ThresholdCutPeriod`]: a larger cut would make accounts liquidatable at once,
 		/// so it must be phased over several periods, each announced by the governance that
-		/// enacts it. Measured from the threshold the period began with, so several updates in
-		/// one block (a batch, a referendum enacting many) cannot add up past it.
+		/// enacts it. Measured from the highest threshold of the period (raises included), so
+		/// several updates in one block (a batch, a referendum enacting many), a raise followed
+		/// by a deep cut, or two cuts on either side of a period's end cannot add up past it.
 		#[pallet::constant]
 		type MaxThresholdCut: Get<Permill>;
 
 		/// How long (in [`Moment`] units, milliseconds) a period of threshold cuts lasts: the
-		/// first cut of a market's liquidation threshold opens one, and until it ends the
-		/// threshold stays within `MaxThresholdCut` of where the period began.
+		/// first cut of a market's liquidation threshold opens one, each further cut extends it,
+		/// and until a full period passes without a cut the threshold stays within
+		/// `MaxThresholdCut` of the highest it had in the period.
 		#[pallet::constant]
 		type ThresholdCutPeriod: Get<Moment>;
 
@@ -235,8 +237,8 @@ pub mod pallet {
 	#[pallet::storage]
 	pub type Markets<T: Config> = CountedStorageMap<_, Blake2_128Concat, T::AssetKind, Market>;
 
-	/// Each market's current period of liquidation-threshold cuts: when it began and the
-	/// threshold it began with. Absent for a market whose threshold was never cut; a period
+	/// Each market's period of liquidation-threshold cuts: its latest cut and the highest
+	/// threshold of the period. Absent for a market whose threshold was never cut; a period
 	/// that has ended is replaced by the next cut.
 	#[pallet::storage]
 	pub type ThresholdCuts<T: Config> =
@@ -463,8 +465,8 @@ pub mod pallet {
 		/// The flash loan's amount and fee could not be pulled back from the borrower.
 		FlashLoanNotRepaid,
 		/// The update lowers the liquidation threshold more than `MaxThresholdCut` below the
-		/// threshold the current cut period began with (`ThresholdCuts`): wait for the period to
-		/// end.
+		/// highest threshold of the current cut period (`ThresholdCuts`): wait until a full
+		/// `ThresholdCutPeriod` has passed since the latest cut.
 		ThresholdCutTooLarge,
 		/// `pause_market` was asked to pause nothing that is not already paused.
 		NothingToPause,
@@ -539,8 +541,9 @@ pub mod pallet {
 		}
 
 		/// Replaces a market's parameters (pauses included); interest is accrued first under
-		/// the old ones. The liquidation threshold may fall by at most `MaxThresholdCut` within
-		/// one `ThresholdCutPeriod`, however many updates the period holds.
+		/// the old ones. The liquidation threshold may fall by at most `MaxThresholdCut` below
+		/// the highest it had since a full `ThresholdCutPeriod` without a cut, however many
+		/// updates that holds.
 		///
 		/// Origin: `MarketOrigin`. Errors: `MarketNotFound`, `MarketInFlashLoan`,
 		/// `ThresholdCutTooLarge`, and one error per invalid parameter. Event: `MarketUpdated`.

@@ -86,13 +86,16 @@ impl<T: Config> Pallet<T> {
 		let mut market = Self::accrued_market(&asset)?;
 		let current = market.config.liquidation_threshold;
 		if config.liquidation_threshold < current {
+			// Measured from the highest threshold of the period (a raise counts: raising and
+			// then cutting deep in one update is a deep cut), and every cut extends the period,
+			// so no two cuts less than a period apart add up past `MaxThresholdCut`.
 			let now = Self::now();
-			let window = ThresholdCuts::<T>::get(&asset)
-				.filter(|window| now < window.since.saturating_add(T::ThresholdCutPeriod::get()))
-				.unwrap_or(ThresholdCutWindow { since: now, from: current });
-			let floor = window.from.saturating_sub(T::MaxThresholdCut::get());
+			let peak = ThresholdCuts::<T>::get(&asset)
+				.filter(|window| now < window.last_cut.saturating_add(T::ThresholdCutPeriod::get()))
+				.map_or(current, |window| window.peak.max(current));
+			let floor = peak.saturating_sub(T::MaxThresholdCut::get());
 			ensure!(config.liquidation_threshold >= floor, Error::<T>::ThresholdCutTooLarge);
-			ThresholdCuts::<T>::insert(&asset, window);
+			ThresholdCuts::<T>::insert(&asset, ThresholdCutWindow { last_cut: now, peak });
 		}
 		market.config = config;
 		Markets::<T>::insert(&asset, market);

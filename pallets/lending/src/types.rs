@@ -129,15 +129,17 @@ pub struct Market {
 	pub state: MarketState,
 }
 
-/// A period of liquidation-threshold cuts of one market (see `Config::ThresholdCutPeriod`).
+/// A period of liquidation-threshold cuts of one market (see `Config::ThresholdCutPeriod`): it
+/// lasts until a full period has passed without a cut.
 #[frame_support::stored]
 #[derive(Copy)]
 pub struct ThresholdCutWindow {
-	/// When the period began: the moment of its first cut.
-	pub since: Moment,
-	/// The liquidation threshold before that cut; no update in the period goes more than
-	/// `MaxThresholdCut` below it.
-	pub from: Permill,
+	/// When the latest cut was made; the period ends `ThresholdCutPeriod` after it.
+	pub last_cut: Moment,
+	/// The highest liquidation threshold the market had in the period before its latest cut
+	/// (raises included); while the period lasts no update goes more than `MaxThresholdCut`
+	/// below it, nor below the threshold in force if that is higher.
+	pub peak: Permill,
 }
 
 /// An account's position in one market.

@@ -270,48 +270,113 @@ fn the_emergency_origin_can_only_add_pauses() {
 	});
 }
 
+/// WETH's configuration with its liquidation threshold `points` from genesis' 80% (the
+/// collateral factor follows, five points below).
+fn weth_threshold(points: i32) -> MarketConfig {
+	let base = market_config(&WETH);
+	let threshold = (80 + points) as u32;
+	MarketConfig {
+		liquidation_threshold: Permill::from_percent(threshold),
+		collateral_factor: Permill::from_percent(threshold - 5),
+		..base
+	}
+}
+
 #[test]
 fn a_liquidation_threshold_falls_at_most_max_threshold_cut_per_period() {
 	ExtBuilder::default().build_and_execute(|| {
-		let base = market_config(&WETH);
-		let cut = |points: u32| MarketConfig {
-			liquidation_threshold: base.liquidation_threshold - Permill::from_percent(points),
-			collateral_factor: base.collateral_factor - Permill::from_percent(points),
-			..base
-		};
+		let update =
+			|points| Lending::update_market(RuntimeOrigin::root(), WETH, weth_threshold(points));
 		// Three points at once would make accounts near the threshold liquidatable at once.
-		assert_noop!(
-			Lending::update_market(RuntimeOrigin::root(), WETH, cut(3)),
-			Error::<Test>::ThresholdCutTooLarge
-		);
-		// Two points open a period that began at `base`.
-		assert_ok!(Lending::update_market(RuntimeOrigin::root(), WETH, cut(2)));
-		let since = Timestamp::get();
+		assert_noop!(update(-3), Error::<Test>::ThresholdCutTooLarge);
+		// Two points open a period whose peak is genesis' 80%.
+		assert_ok!(update(-2));
+		let cut_at = Timestamp::get();
 		assert_eq!(
 			ThresholdCuts::<Test>::get(WETH),
-			Some(ThresholdCutWindow { since, from: base.liquidation_threshold })
+			Some(ThresholdCutWindow { last_cut: cut_at, peak: Permill::from_percent(80) })
 		);
-		// One more point before the period ends is refused, a moment before its end too.
+		// One more point is refused until a full period has passed since that cut.
 		advance(ThresholdCutPeriod::get() - 1);
-		assert_noop!(
-			Lending::update_market(RuntimeOrigin::root(), WETH, cut(3)),
-			Error::<Test>::ThresholdCutTooLarge
-		);
-		// Raising it is not limited, and lowering it back within the period's budget is allowed.
-		assert_ok!(Lending::update_market(RuntimeOrigin::root(), WETH, base));
-		assert_ok!(Lending::update_market(RuntimeOrigin::root(), WETH, cut(1)));
-		assert_ok!(Lending::update_market(RuntimeOrigin::root(), WETH, cut(2)));
-		// Once the period is over, the next two points open the next period.
+		assert_noop!(update(-3), Error::<Test>::ThresholdCutTooLarge);
+		// Raising is not limited, and lowering back within the period's budget is allowed.
+		assert_ok!(update(0));
+		assert_ok!(update(-1));
+		// That cut extended the period: a period after the first cut is not enough.
 		advance(1);
-		assert_ok!(Lending::update_market(RuntimeOrigin::root(), WETH, cut(4)));
-		assert_eq!(market(&WETH).config, cut(4));
+		assert_noop!(update(-3), Error::<Test>::ThresholdCutTooLarge);
+		// A full period after the latest cut, the next two points are allowed from where it is.
+		advance(ThresholdCutPeriod::get() - 1);
+		assert_ok!(update(-3));
+		assert_eq!(market(&WETH).config, weth_threshold(-3));
 		assert_eq!(
 			ThresholdCuts::<Test>::get(WETH),
 			Some(ThresholdCutWindow {
-				since: since + ThresholdCutPeriod::get(),
-				from: cut(2).liquidation_threshold
+				last_cut: Timestamp::get(),
+				peak: Permill::from_percent(79)
 			})
 		);
+	});
+}
+
+/// The attack: open a period with a tiny cut, raise the threshold so borrowers lean on it, then
+/// cut back below the period's start in one update. The raise counts into the period's peak:
+/// the deep cut is refused, two points below the raised threshold are allowed.
+#[test]
+fn a_raise_then_a_deep_cut_is_measured_from_the_raise() {
+	ExtBuilder::default().build_and_execute(|| {
+		let update =
+			|points| Lending::update_market(RuntimeOrigin::root(), WETH, weth_threshold(points));
+		assert_ok!(update(-1));
+		assert_ok!(update(10));
+		assert_noop!(update(-2), Error::<Test>::ThresholdCutTooLarge);
+		assert_noop!(update(7), Error::<Test>::ThresholdCutTooLarge);
+		assert_ok!(update(8));
+		assert_eq!(
+			ThresholdCuts::<Test>::get(WETH).map(|window| window.peak),
+			Some(Permill::from_percent(90))
+		);
+		// A raise with no cut open is free, and the next cut is measured from it too.
+		advance(ThresholdCutPeriod::get());
+		assert_ok!(update(15));
+		assert_noop!(update(12), Error::<Test>::ThresholdCutTooLarge);
+		assert_ok!(update(13));
+	});
+}
+
+/// The attack: two cuts on either side of a period's end — a tiny one, then two points just
+/// before the period would end, then two more just after — four points in two blocks. Each cut
+/// extends the period, so the third is refused.
+#[test]
+fn two_cuts_across_a_period_end_cannot_add_up() {
+	ExtBuilder::default().build_and_execute(|| {
+		let update =
+			|points| Lending::update_market(RuntimeOrigin::root(), WETH, weth_threshold(points));
+		let block = 6_000;
+		assert_ok!(update(-1));
+		advance(ThresholdCutPeriod::get() - block);
+		assert_ok!(update(-2));
+		advance(block);
+		assert_noop!(update(-4), Error::<Test>::ThresholdCutTooLarge);
+		assert_eq!(market(&WETH).config, weth_threshold(-2));
+	});
+}
+
+#[test]
+fn the_invariants_catch_a_cut_period_of_no_market_or_from_the_future() {
+	ExtBuilder::default().markets(vec![LEV, USDT, WETH]).build().execute_with(|| {
+		let window =
+			ThresholdCutWindow { last_cut: Timestamp::get(), peak: Permill::from_percent(80) };
+		ThresholdCuts::<Test>::insert(WETH, window);
+		assert_ok!(Lending::do_try_state());
+		ThresholdCuts::<Test>::insert(WBTC, window);
+		assert!(Lending::do_try_state().is_err());
+		ThresholdCuts::<Test>::remove(WBTC);
+		ThresholdCuts::<Test>::insert(
+			WETH,
+			ThresholdCutWindow { last_cut: Timestamp::get() + 1, ..window },
+		);
+		assert!(Lending::do_try_state().is_err());
 	});
 }
 
