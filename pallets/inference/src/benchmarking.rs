@@ -123,6 +123,22 @@ fn crowded_offers<T: Config>(o: u32) -> Vec<ModelOffer> {
 		.collect()
 }
 
+/// A new provider serving `o` models, each offer in a list one short of full (see
+/// [`crowded_offers`]).
+fn crowded_provider<T: Config>(o: u32) -> T::AccountId {
+	let offers = crowded_offers::<T>(o);
+	let who = funded::<T>("new", 0);
+	Pallet::<T>::do_register_provider(
+		who.clone(),
+		T::MinProviderStake::get(),
+		BoundedVec::truncate_from(offers),
+		1,
+		text::<T>(),
+	)
+	.expect("registers");
+	who
+}
+
 fn blocks<T: Config>(n: BlockNumberFor<T>) {
 	let now = frame_system::Pallet::<T>::block_number();
 	frame_system::Pallet::<T>::set_block_number(now.saturating_add(n));
@@ -288,16 +304,7 @@ mod benchmarks {
 	/// Resuming relists `o` offers, each into a list one short of full.
 	#[benchmark]
 	fn set_paused(o: Linear<1, { T::MaxModelsPerProvider::get() }>) {
-		let offers = crowded_offers::<T>(o);
-		let who = funded::<T>("new", 0);
-		Pallet::<T>::do_register_provider(
-			who.clone(),
-			T::MinProviderStake::get(),
-			BoundedVec::truncate_from(offers),
-			1,
-			text::<T>(),
-		)
-		.expect("registers");
+		let who = crowded_provider::<T>(o);
 		Pallet::<T>::do_set_paused(who.clone(), true).expect("pauses");
 		#[extrinsic_call]
 		_(RawOrigin::Signed(who), false);
@@ -306,16 +313,7 @@ mod benchmarks {
 	/// Withdraws `o` offers from full lists.
 	#[benchmark]
 	fn unregister(o: Linear<1, { T::MaxModelsPerProvider::get() }>) {
-		let offers = crowded_offers::<T>(o);
-		let who = funded::<T>("new", 0);
-		Pallet::<T>::do_register_provider(
-			who.clone(),
-			T::MinProviderStake::get(),
-			BoundedVec::truncate_from(offers),
-			1,
-			text::<T>(),
-		)
-		.expect("registers");
+		let who = crowded_provider::<T>(o);
 		#[extrinsic_call]
 		_(RawOrigin::Signed(who));
 	}
@@ -327,16 +325,7 @@ mod benchmarks {
 	) -> Result<(), BenchmarkError> {
 		let origin =
 			T::EmergencyOrigin::try_successful_origin().map_err(|_| BenchmarkError::Weightless)?;
-		let offers = crowded_offers::<T>(o);
-		let who = funded::<T>("new", 0);
-		Pallet::<T>::do_register_provider(
-			who.clone(),
-			T::MinProviderStake::get(),
-			BoundedVec::truncate_from(offers),
-			1,
-			text::<T>(),
-		)
-		.expect("registers");
+		let who = crowded_provider::<T>(o);
 		#[extrinsic_call]
 		_(origin as T::RuntimeOrigin, who.clone());
 		assert!(Suspended::<T>::contains_key(&who));
