@@ -114,6 +114,15 @@ fn leveraged<T: Config>(assets: &[T::AssetKind]) -> T::AccountId {
 	user
 }
 
+/// One market with a position in it, a year without accrual later: what updating or pausing
+/// it must first accrue.
+fn a_used_market_a_year_on<T: Config>() -> Vec<T::AssetKind> {
+	let assets = markets::<T>(1);
+	position_in::<T>(&account("user", 0, 0), &assets, 500 * UNIT);
+	a_year_later::<T>(&assets);
+	assets
+}
+
 #[benchmarks(where <T as Config>::RuntimeCall: From<frame_system::Call<T>>)]
 mod benchmarks {
 	use super::*;
@@ -135,9 +144,7 @@ mod benchmarks {
 	fn update_market() -> Result<(), BenchmarkError> {
 		let origin =
 			T::MarketOrigin::try_successful_origin().map_err(|_| BenchmarkError::Weightless)?;
-		let assets = markets::<T>(1);
-		position_in::<T>(&account("user", 0, 0), &assets, 500 * UNIT);
-		a_year_later::<T>(&assets);
+		let assets = a_used_market_a_year_on::<T>();
 		// A threshold cut: the heaviest path, which opens a cut period.
 		let mut new = config();
 		new.paused.borrow = true;
@@ -156,9 +163,7 @@ mod benchmarks {
 	fn pause_market() -> Result<(), BenchmarkError> {
 		let origin =
 			T::EmergencyOrigin::try_successful_origin().map_err(|_| BenchmarkError::Weightless)?;
-		let assets = markets::<T>(1);
-		position_in::<T>(&account("user", 0, 0), &assets, 500 * UNIT);
-		a_year_later::<T>(&assets);
+		let assets = a_used_market_a_year_on::<T>();
 		let all = PauseFlags { supply: true, borrow: true, liquidation: true, flash_loan: true };
 		#[extrinsic_call]
 		_(origin as T::RuntimeOrigin, assets[0].clone(), all);
@@ -374,9 +379,7 @@ mod benchmarks {
 	fn withdraw_reserves() -> Result<(), BenchmarkError> {
 		let origin =
 			T::ReserveOrigin::try_successful_origin().map_err(|_| BenchmarkError::Weightless)?;
-		let assets = markets::<T>(1);
-		position_in::<T>(&account("user", 0, 0), &assets, 500 * UNIT);
-		a_year_later::<T>(&assets);
+		let assets = a_used_market_a_year_on::<T>();
 		// Accrue into reserves.
 		Pallet::<T>::do_update_market(assets[0].clone(), config()).expect("accrues");
 		#[extrinsic_call]
