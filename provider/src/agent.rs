@@ -1,0 +1,814 @@
+//! The agent: registers (or updates) the provider, then follows blocks and, for every job it is
+//! part of or may take, does the one thing the chain expects of it next — accept, run the model
+//! and commit, reveal, settle — reading everything from chain state, so that a restart (of the
+//! agent or of the node) resumes where the chain is.
+//!
+//! What it never does twice: a step it sent is not sent again while the transaction is on its
+//! way (`IN_FLIGHT_BLOCKS`); a step the chain recorded is not due any more. Salts are derived from
+//! the provider's secret and the job id, so a restarted agent reveals what it committed without
+//! keeping any file.
+
+use crate::{
+	chain::{self, bounded, inference, lever, AccountId, AssetKind, Connection, Follow, Job, H256},
+	encoding::{parse_input, INPUT_ERROR},
+	fetch,
+	model::{blake2_256, Digits, ModelCache, Source},
+};
+use codec::Encode;
+use std::{
+	collections::{BTreeMap, BTreeSet, HashMap},
+	path::PathBuf,
+	time::Duration,
+};
+use subxt::transactions::Payload;
+use subxt_signer::sr25519::Keypair;
+use tokio::sync::mpsc;
+
+/// How many blocks a sent step is left to land before it may be sent again.
+pub const IN_FLIGHT_BLOCKS: u32 = 10;
+/// How many blocks a model that failed to load is left alone.
+pub const MODEL_RETRY_BLOCKS: u32 = 10;
+/// The longest wait between reconnection attempts.
+pub const MAX_BACKOFF: Duration = Duration::from_secs(5);
+
+/// What the agent serves and how.
+#[derive(Clone, Debug)]
+pub struct Options {
+	/// The node's RPC endpoint.
+	pub url: String,
+	/// The provider's secret URI.
+	pub suri: String,
+	/// LEV (in planck) to stake when registering.
+	pub stake: u128,
+	/// Models served and the price per job of each (in the model's asset's smallest unit).
+	pub offers: Vec<(u32, u128)>,
+	/// Jobs served at once.
+	pub capacity: u32,
+	/// The endpoint published on chain.
+	pub endpoint: String,
+	/// Where fetched models are kept.
+	pub cache_dir: PathBuf,
+	/// Which blocks to act on.
+	pub follow: Follow,
+	/// Return a wrong output (tests only): the provider is slashed.
+	pub faulty: bool,
+	/// Read the chain and run the models, send nothing.
+	pub dry_run: bool,
+}
+
+/// One thing the agent does on chain.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Step {
+	/// Take an offered slot.
+	Accept,
+	/// Give back an offered slot (the model cannot be run).
+	Decline,
+	/// Take a free slot.
+	Claim,
+	/// Commit to the output.
+	Commit,
+	/// Reveal the output.
+	Reveal,
+	/// Settle a job whose challenge window is over.
+	Finalize,
+	/// Move on a job whose window ended.
+	Expire,
+	/// Collect credited payments.
+	ClaimCredit,
+}
+
+impl Step {
+	fn name(self) -> &'static str {
+		match self {
+			Step::Accept => "accept",
+			Step::Decline => "decline",
+			Step::Claim => "claim",
+			Step::Commit => "commit",
+			Step::Reveal => "reveal",
+			Step::Finalize => "finalize",
+			Step::Expire => "expire",
+			Step::ClaimCredit => "claim credit",
+		}
+	}
+}
+
+/// What the chain expects of `me` next in `job` at block `now` (the step would execute in the
+/// next block), given the price `me` asks for the job's model (`None` if not served).
+pub fn next_step(job: &Job, me: &AccountId, now: u32, my_price: Option<u128>) -> Option<Step> {
+	use inference::{JobStatus as S, Slot};
+	let mine = job.assignments.0.iter().find(|a| &a.provider == me).map(|a| &a.slot);
+	let next = now.saturating_add(1);
+	match (&job.status, mine) {
+		(S::Open, Some(_)) if next > job.accept_by => Some(Step::Expire),
+		(S::Open, Some(Slot::Offered | Slot::Named)) => Some(Step::Accept),
+		(S::Open, None)
+			if next <= job.accept_by
+				&& (job.assignments.0.len() as u32) < job.redundancy
+				&& my_price.is_some_and(|p| p <= job.max_price) =>
+		{
+			Some(Step::Claim)
+		},
+		(S::Committing, Some(_)) if next > job.deadline => Some(Step::Expire),
+		(S::Committing, Some(Slot::Accepted)) => Some(Step::Commit),
+		(S::Revealing { ends }, Some(_)) if next > *ends => Some(Step::Expire),
+		(S::Revealing { .. }, Some(Slot::Committed(_))) => Some(Step::Reveal),
+		(S::Challenge { ends, .. }, Some(_)) if next > *ends => Some(Step::Finalize),
+		(S::Disputed { ends, .. }, Some(_)) if next > *ends => Some(Step::Expire),
+		_ => None,
+	}
+}
+
+/// `blake2_256(SCALE((job, provider, output hash, salt)))`, what `commit_result` takes.
+pub fn commitment(job: u64, provider: &AccountId, output: &[u8; 32], salt: &[u8; 32]) -> [u8; 32] {
+	blake2_256(&(job, provider.0, output, salt).encode())
+}
+
+/// A log line: UTC time of day, then the message.
+pub fn log(message: impl AsRef<str>) {
+	let secs = std::time::SystemTime::now()
+		.duration_since(std::time::UNIX_EPOCH)
+		.map(|d| d.as_secs())
+		.unwrap_or_default();
+	println!("{:02}:{:02}:{:02} {}", secs / 3600 % 24, secs / 60 % 60, secs % 60, message.as_ref());
+}
+
+struct Landed {
+	job: u64,
+	step: Step,
+	result: Result<(), String>,
+}
+
+/// The agent's memory between blocks; everything in it can be rebuilt from the chain.
+pub struct Agent {
+	opts: Options,
+	signer: Keypair,
+	me: AccountId,
+	cache: ModelCache,
+	/// Loaded models by id.
+	models: HashMap<u32, Digits>,
+	/// Models that failed to load, and the block to try again at.
+	broken: HashMap<u32, u32>,
+	/// The payment assets of the served models.
+	assets: Vec<AssetKind>,
+	/// Open jobs that may have a slot for this provider (named offers, free slots).
+	candidates: BTreeSet<u64>,
+	/// Jobs this provider holds a slot in (for the log when they close).
+	mine: BTreeSet<u64>,
+	/// Steps sent and the block they were sent at.
+	in_flight: BTreeMap<(u64, Step), u32>,
+	landed: (mpsc::UnboundedSender<Landed>, mpsc::UnboundedReceiver<Landed>),
+}
+
+impl Agent {
+	/// An agent for `opts`.
+	pub fn new(opts: Options) -> Result<Self, String> {
+		let signer = chain::keypair(&opts.suri)?;
+		let me = signer.public_key().to_account_id();
+		let cache = ModelCache::new(opts.cache_dir.clone());
+		Ok(Self {
+			opts,
+			signer,
+			me,
+			cache,
+			models: HashMap::new(),
+			broken: HashMap::new(),
+			assets: Vec::new(),
+			candidates: BTreeSet::new(),
+			mine: BTreeSet::new(),
+			in_flight: BTreeMap::new(),
+			landed: mpsc::unbounded_channel(),
+		})
+	}
+
+	/// Serves until Ctrl-C (or SIGTERM), reconnecting whenever the node goes away.
+	pub async fn run(mut self) -> Result<(), String> {
+		let mut backoff = Duration::from_millis(250);
+		let stop = shutdown_signal();
+		tokio::pin!(stop);
+		loop {
+			tokio::select! {
+				_ = &mut stop => {
+					log(format!("stopping: {} step(s) in flight", self.in_flight.len()));
+					return Ok(());
+				}
+				result = self.session() => match result {
+					Err(Fatal(e)) => return Err(e),
+					Ok(e) => {
+						log(format!("connection lost ({e}); reconnecting in {} ms", backoff.as_millis()));
+						tokio::select! {
+							_ = &mut stop => {
+								log("stopping");
+								return Ok(());
+							}
+							_ = tokio::time::sleep(backoff) => {}
+						}
+						backoff = (backoff * 2).min(MAX_BACKOFF);
+					},
+				},
+			}
+		}
+	}
+
+	/// One connection: returns why it ended (`Ok`, to reconnect) or a fatal error.
+	async fn session(&mut self) -> Result<String, Fatal> {
+		let conn = match Connection::open(&self.opts.url).await {
+			Ok(conn) => conn,
+			Err(e) => return Ok(e),
+		};
+		log(format!(
+			"connected to {} as {} (following {:?} blocks{}{})",
+			self.opts.url,
+			self.me,
+			self.opts.follow,
+			if self.opts.faulty { ", FAULTY" } else { "" },
+			if self.opts.dry_run { ", dry run" } else { "" },
+		));
+		if let Err(e) = self.register(&conn).await {
+			return e.into_session();
+		}
+		if let Err(e) = self.rescan(&conn).await {
+			return Ok(e);
+		}
+		let blocks = match self.opts.follow {
+			Follow::Finalized => conn.client.stream_blocks().await,
+			Follow::Best => conn.client.stream_best_blocks().await,
+		};
+		let mut blocks = match blocks {
+			Ok(blocks) => blocks,
+			Err(e) => return Ok(e.to_string()),
+		};
+		while let Some(block) = blocks.next().await {
+			let result = match block {
+				Ok(block) => match block.at().await {
+					Ok(at) => self.on_block(&conn, &at).await,
+					Err(e) => Err(e.to_string()),
+				},
+				Err(e) => Err(e.to_string()),
+			};
+			if let Err(e) = result {
+				return Ok(e);
+			}
+		}
+		Ok("the block stream ended".into())
+	}
+
+	/// Registers the provider, or brings its offers, capacity and endpoint up to date, and
+	/// resumes it if it was paused. Every served model is loaded (fetched, hash-checked) first:
+	/// the agent does not offer what it cannot run.
+	async fn register(&mut self, conn: &Connection) -> Result<(), SessionError> {
+		let at = conn.client.at_current_block().await.map_err(SessionError::conn)?;
+		let now = at.block_number() as u32;
+		self.assets.clear();
+		for (model, _) in self.opts.offers.clone() {
+			self.load_model(&at, model, now).await.map_err(SessionError::Fatal)?;
+			let info = at
+				.runtime_apis()
+				.call(lever::runtime_apis().inference_api().model(model))
+				.await
+				.map_err(SessionError::conn)?
+				.ok_or_else(|| SessionError::Fatal(format!("model {model} is not registered")))?;
+			if !self.assets.contains(&info.asset) {
+				self.assets.push(info.asset);
+			}
+		}
+		let offers: Vec<inference::ModelOffer> = self
+			.opts
+			.offers
+			.iter()
+			.map(|(model, price)| inference::ModelOffer { model: *model, price: *price })
+			.collect();
+		let endpoint = self.opts.endpoint.as_bytes().to_vec();
+		let record = at
+			.runtime_apis()
+			.call(lever::runtime_apis().inference_api().provider(self.me.clone()))
+			.await
+			.map_err(SessionError::conn)?;
+		let tx = lever::transactions().inference();
+		let Some(record) = record else {
+			let call = tx.register_provider(
+				self.opts.stake,
+				bounded(offers),
+				self.opts.capacity,
+				bounded(endpoint),
+			);
+			return self.send_and_wait(conn, "register", &call).await;
+		};
+		if record.unbonding_until.is_some() {
+			return Err(SessionError::Fatal("the provider is unbonding: it cannot serve".into()));
+		}
+		let listed: Vec<(u32, u128)> = record.models.0.clone();
+		let mut wanted = self.opts.offers.clone();
+		wanted.sort();
+		if listed != wanted
+			|| record.capacity != self.opts.capacity
+			|| record.endpoint.0 != endpoint
+		{
+			let call = tx.update_provider(bounded(offers), self.opts.capacity, bounded(endpoint));
+			self.send_and_wait(conn, "update", &call).await?;
+		}
+		if record.paused {
+			let suspended = at
+				.storage()
+				.entry(lever::storage().inference().suspended())
+				.map_err(SessionError::conn)?
+				.try_fetch((self.me.clone(),))
+				.await
+				.map_err(SessionError::conn)?
+				.is_some();
+			if suspended {
+				log("the provider is suspended by governance: serving the jobs it holds, taking no new ones");
+			} else {
+				self.send_and_wait(conn, "resume", &tx.set_paused(false)).await?;
+			}
+		}
+		Ok(())
+	}
+
+	/// Sends a provider-level call and waits for it.
+	async fn send_and_wait<Call: Payload>(
+		&self,
+		conn: &Connection,
+		what: &str,
+		call: &Call,
+	) -> Result<(), SessionError> {
+		if self.opts.dry_run {
+			log(format!("provider: would {what} (dry run)"));
+			return Ok(());
+		}
+		let progress = conn.send(call, &self.signer).await.map_err(SessionError::Conn)?;
+		match chain::outcome(progress, self.opts.follow).await {
+			Ok(()) => {
+				log(format!(
+					"provider: {what}ed (stake {}, capacity {}, offers {:?})",
+					self.opts.stake, self.opts.capacity, self.opts.offers
+				));
+				Ok(())
+			},
+			Err(e) => Err(SessionError::Fatal(format!("provider: {what} failed: {e}"))),
+		}
+	}
+
+	/// After (re)connecting: every open job of a served model is a candidate.
+	async fn rescan(&mut self, conn: &Connection) -> Result<(), String> {
+		let at = conn.client.at_current_block().await.map_err(|e| e.to_string())?;
+		let jobs =
+			at.storage().entry(lever::storage().inference().jobs()).map_err(|e| e.to_string())?;
+		let mut all = jobs.iter(()).await.map_err(|e| e.to_string())?;
+		while let Some(entry) = all.next().await {
+			let entry = entry.map_err(|e| e.to_string())?;
+			let (id,) = entry.key().and_then(|k| k.decode()).map_err(|e| e.to_string())?;
+			let job = entry.value().decode().map_err(|e| e.to_string())?;
+			if self.serves(job.model).is_some() {
+				self.candidates.insert(id);
+			}
+		}
+		Ok(())
+	}
+
+	fn serves(&self, model: u32) -> Option<u128> {
+		self.opts.offers.iter().find(|(m, _)| *m == model).map(|(_, price)| *price)
+	}
+
+	async fn on_block(&mut self, conn: &Connection, at: &AtBlock) -> Result<(), String> {
+		let now = at.block_number() as u32;
+		while let Ok(Landed { job, step, result }) = self.landed.1.try_recv() {
+			match result {
+				Ok(()) => log(format!("job {job}: {} landed", step.name())),
+				Err(e) => {
+					log(format!("job {job}: {} failed: {e}", step.name()));
+					// Free to try again if the chain still expects it.
+					self.in_flight.remove(&(job, step));
+				},
+			}
+		}
+		self.in_flight.retain(|_, sent| now < sent.saturating_add(IN_FLIGHT_BLOCKS));
+		self.read_events(at).await?;
+
+		let mut jobs: BTreeSet<u64> = at
+			.runtime_apis()
+			.call(lever::runtime_apis().inference_api().provider_jobs(self.me.clone()))
+			.await
+			.map_err(|e| e.to_string())?
+			.into_iter()
+			.collect();
+		jobs.extend(self.candidates.iter().copied());
+		for id in jobs {
+			let job = at
+				.runtime_apis()
+				.call(lever::runtime_apis().inference_api().job(id))
+				.await
+				.map_err(|e| e.to_string())?;
+			let Some(job) = job else {
+				self.candidates.remove(&id);
+				continue;
+			};
+			let involved = job.assignments.0.iter().any(|a| a.provider == self.me);
+			if involved {
+				self.mine.insert(id);
+			} else if !matches!(job.status, inference::JobStatus::Open) {
+				self.candidates.remove(&id);
+			}
+			if let Some(step) = next_step(&job, &self.me, now, self.serves(job.model)) {
+				self.act(conn, at, id, &job, step, now).await?;
+			}
+		}
+		for asset in self.assets.clone() {
+			let credit = at
+				.storage()
+				.entry(lever::storage().inference().credits())
+				.map_err(|e| e.to_string())?
+				.try_fetch((self.me.clone(), asset.clone()))
+				.await
+				.map_err(|e| e.to_string())?;
+			if let Some(credit) = credit {
+				let amount = credit.decode().map_err(|e| e.to_string())?;
+				log(format!("credited {amount} of {asset:?}"));
+				let call =
+					lever::transactions().inference().claim_credit(self.me.clone(), asset.clone());
+				self.send(conn, 0, Step::ClaimCredit, &call, now).await?;
+			}
+		}
+		Ok(())
+	}
+
+	/// Notes the jobs a block's events concern: offers to this provider, jobs of its models
+	/// (slots may be free), declined slots; and logs its jobs' settlements.
+	async fn read_events(&mut self, at: &AtBlock) -> Result<(), String> {
+		use lever::inference::events::{
+			JobClosed, JobDeclined, JobOffered, JobPosted, ProviderSlashed,
+		};
+		let events = at.events().fetch().await.map_err(|e| e.to_string())?;
+		for ev in events.find::<JobPosted>() {
+			let ev = ev.map_err(|e| e.to_string())?;
+			if self.serves(ev.model).is_some() {
+				self.candidates.insert(ev.job);
+			}
+		}
+		for ev in events.find::<JobOffered>() {
+			let ev = ev.map_err(|e| e.to_string())?;
+			if ev.provider == self.me {
+				log(format!(
+					"job {}: offered at {}{}",
+					ev.job,
+					ev.price,
+					if ev.named { " (named)" } else { "" }
+				));
+				self.candidates.insert(ev.job);
+			}
+		}
+		for ev in events.find::<JobDeclined>() {
+			let ev = ev.map_err(|e| e.to_string())?;
+			self.candidates.insert(ev.job);
+		}
+		for ev in events.find::<ProviderSlashed>() {
+			let ev = ev.map_err(|e| e.to_string())?;
+			if ev.provider == self.me {
+				log(format!("job {}: SLASHED {}", ev.job, ev.amount));
+			}
+		}
+		for ev in events.find::<JobClosed>() {
+			let ev = ev.map_err(|e| e.to_string())?;
+			self.candidates.remove(&ev.job);
+			if self.mine.remove(&ev.job) {
+				log(format!("job {}: closed ({:?}): {:?}", ev.job, ev.reason, ev.settlement));
+			}
+		}
+		Ok(())
+	}
+
+	async fn act(
+		&mut self,
+		conn: &Connection,
+		at: &AtBlock,
+		id: u64,
+		job: &Job,
+		step: Step,
+		now: u32,
+	) -> Result<(), String> {
+		if self.in_flight.contains_key(&(id, step)) {
+			return Ok(());
+		}
+		let tx = lever::transactions().inference();
+		match step {
+			Step::Accept | Step::Claim => {
+				if let Err(e) = self.load_model(at, job.model, now).await {
+					log(format!("job {id}: cannot run model {}: {e}", job.model));
+					if step == Step::Accept {
+						return self.send(conn, id, Step::Decline, &tx.decline_job(id), now).await;
+					}
+					return Ok(());
+				}
+				if step == Step::Accept {
+					self.send(conn, id, step, &tx.accept_job(id), now).await
+				} else {
+					self.send(conn, id, step, &tx.claim(id), now).await
+				}
+			},
+			Step::Commit => {
+				let Some(output) = self.output(at, id, job, now).await else { return Ok(()) };
+				let salt = self.salt(id);
+				let hash = blake2_256(output.as_bytes());
+				log(format!("job {id}: model {} says {output}", job.model));
+				let c = commitment(id, &self.me, &hash, &salt);
+				self.send(conn, id, step, &tx.commit_result(id, H256(c)), now).await
+			},
+			Step::Reveal => {
+				let Some(output) = self.output(at, id, job, now).await else { return Ok(()) };
+				let salt = self.salt(id);
+				let c = commitment(id, &self.me, &blake2_256(output.as_bytes()), &salt);
+				let committed =
+					job.assignments.0.iter().find(|a| a.provider == self.me).and_then(|a| match a
+						.slot
+					{
+						inference::Slot::Committed(h) => Some(h),
+						_ => None,
+					});
+				if committed != Some(H256(c)) {
+					log(format!(
+						"job {id}: the output no longer matches the commitment; not revealing"
+					));
+					self.in_flight.insert((id, step), now);
+					return Ok(());
+				}
+				let data = inference::JobData::Inline(bounded(output.into_bytes()));
+				self.send(conn, id, step, &tx.reveal_result(id, data, H256(salt)), now).await
+			},
+			Step::Finalize => self.send(conn, id, step, &tx.finalize(id), now).await,
+			Step::Expire => self.send(conn, id, step, &tx.expire(id), now).await,
+			Step::Decline | Step::ClaimCredit => Ok(()),
+		}
+	}
+
+	/// Sends a job's step, unless one is in flight; its outcome is logged when it lands.
+	async fn send<Call: Payload>(
+		&mut self,
+		conn: &Connection,
+		job: u64,
+		step: Step,
+		call: &Call,
+		now: u32,
+	) -> Result<(), String> {
+		if self.in_flight.contains_key(&(job, step)) {
+			return Ok(());
+		}
+		self.in_flight.insert((job, step), now);
+		if self.opts.dry_run {
+			log(format!("job {job}: would {} (dry run)", step.name()));
+			return Ok(());
+		}
+		let progress = match conn.send(call, &self.signer).await {
+			Ok(progress) => progress,
+			Err(e) => {
+				log(format!("job {job}: {} not sent: {e}", step.name()));
+				return Ok(());
+			},
+		};
+		log(format!("job {job}: {} sent at block {now}", step.name()));
+		let (landed, follow) = (self.landed.0.clone(), self.opts.follow);
+		tokio::spawn(async move {
+			let result = chain::outcome(progress, follow).await;
+			let _ = landed.send(Landed { job, step, result });
+		});
+		Ok(())
+	}
+
+	/// The model `id`, loaded (from the cache or its URI, checked against its weights hash).
+	async fn load_model(&mut self, at: &AtBlock, id: u32, now: u32) -> Result<Digits, String> {
+		if let Some(model) = self.models.get(&id) {
+			return Ok(model.clone());
+		}
+		if self.broken.get(&id).is_some_and(|retry| now < *retry) {
+			return Err("failed to load recently".into());
+		}
+		let result = async {
+			let model = at
+				.runtime_apis()
+				.call(lever::runtime_apis().inference_api().model(id))
+				.await
+				.map_err(|e| e.to_string())?
+				.ok_or("not registered")?;
+			let uri = String::from_utf8_lossy(&model.info.uri.0).into_owned();
+			let (digits, source) = self.cache.get(&uri, &model.info.weights_hash.0).await?;
+			match source {
+				Source::Cache(path) => {
+					log(format!("model {id}: from the cache ({})", path.display()))
+				},
+				Source::Fetched(uri) => log(format!(
+					"model {id}: fetched from {uri}, weights hash 0x{} checked",
+					hex::encode(model.info.weights_hash.0)
+				)),
+			}
+			Ok::<_, String>(digits)
+		}
+		.await;
+		match result {
+			Ok(digits) => {
+				self.models.insert(id, digits.clone());
+				Ok(digits)
+			},
+			Err(e) => {
+				self.broken.insert(id, now.saturating_add(MODEL_RETRY_BLOCKS));
+				Err(e)
+			},
+		}
+	}
+
+	/// The job's input bytes: inline, or fetched by URI and checked against its hash (`None`
+	/// when it cannot be fetched now; `Some(Err)` when it does not match).
+	async fn input(&self, id: u64, job: &Job) -> Option<Result<Vec<u8>, String>> {
+		match &job.input {
+			inference::JobData::Inline(bytes) => Some(Ok(bytes.0.clone())),
+			inference::JobData::Hash { hash, uri } => {
+				let uri = String::from_utf8_lossy(&uri.0).into_owned();
+				match fetch::fetch(&uri).await {
+					Ok(bytes) if blake2_256(&bytes) == hash.0 => Some(Ok(bytes)),
+					Ok(_) => Some(Err(format!("{uri} does not match the job's input hash"))),
+					Err(e) => {
+						log(format!("job {id}: input not fetched yet: {e}"));
+						None
+					},
+				}
+			},
+		}
+	}
+
+	/// The canonical output this provider gives for `job` (`None`: not computable right now).
+	async fn output(&mut self, at: &AtBlock, id: u64, job: &Job, now: u32) -> Option<String> {
+		let model = match self.load_model(at, job.model, now).await {
+			Ok(model) => model,
+			Err(e) => {
+				log(format!("job {id}: cannot run model {}: {e}", job.model));
+				return None;
+			},
+		};
+		let pixels = match self.input(id, job).await? {
+			Ok(bytes) => parse_input(&bytes),
+			Err(e) => {
+				log(format!("job {id}: {e}"));
+				None
+			},
+		};
+		let output = match pixels {
+			None if self.opts.faulty => r#"{"error":"faulty"}"#.to_string(),
+			None => INPUT_ERROR.to_string(),
+			Some(pixels) => match model.classify(&pixels) {
+				Ok(c) if self.opts.faulty => c.corrupted().to_canonical_json(),
+				Ok(c) => c.to_canonical_json(),
+				Err(e) => {
+					log(format!("job {id}: {e}"));
+					return None;
+				},
+			},
+		};
+		Some(output)
+	}
+
+	/// The salt of this provider's commitment to job `id`: secret (derived from its key) and
+	/// the same after a restart.
+	fn salt(&self, id: u64) -> [u8; 32] {
+		blake2_256(&(b"lever-provider/salt/v1", self.opts.suri.as_bytes(), id).encode())
+	}
+}
+
+type AtBlock = subxt::client::ClientAtBlock<
+	chain::Config,
+	subxt::client::OnlineClientAtBlockImpl<chain::Config>,
+>;
+
+/// A fatal error: the agent stops.
+struct Fatal(String);
+
+enum SessionError {
+	/// The connection failed: reconnect.
+	Conn(String),
+	/// The agent cannot serve: stop.
+	Fatal(String),
+}
+
+impl SessionError {
+	fn conn(e: impl std::fmt::Display) -> Self {
+		SessionError::Conn(e.to_string())
+	}
+
+	fn into_session(self) -> Result<String, Fatal> {
+		match self {
+			SessionError::Conn(e) => Ok(e),
+			SessionError::Fatal(e) => Err(Fatal(e)),
+		}
+	}
+}
+
+/// Resolves on Ctrl-C or SIGTERM.
+async fn shutdown_signal() {
+	let mut term = tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()).ok();
+	tokio::select! {
+		_ = tokio::signal::ctrl_c() => {}
+		_ = async {
+			match term.as_mut() {
+				Some(term) => { term.recv().await; }
+				None => std::future::pending::<()>().await,
+			}
+		} => {}
+	}
+}
+
+#[cfg(test)]
+mod tests {
+	use super::*;
+	use inference::{Assignment, JobData, JobStatus, Slot};
+	use lever::runtime_types::bounded_collections::bounded_vec::BoundedVec;
+
+	fn account(byte: u8) -> AccountId {
+		AccountId([byte; 32])
+	}
+
+	fn job(status: JobStatus, slots: Vec<(u8, Slot)>) -> Job {
+		Job {
+			user: account(9),
+			model: 0,
+			asset: AssetKind::WithId(1),
+			input: JobData::Inline(BoundedVec(b"[]".to_vec())),
+			max_price: 2_000_000,
+			redundancy: 3,
+			accept_by: 20,
+			deadline: 70,
+			escrow: 0,
+			royalty: 0,
+			deposit: 0,
+			status,
+			assignments: BoundedVec(
+				slots
+					.into_iter()
+					.map(|(who, slot)| Assignment {
+						provider: account(who),
+						price: 1_000_000,
+						collateral: 0,
+						slot,
+					})
+					.collect(),
+			),
+		}
+	}
+
+	#[test]
+	fn each_state_asks_for_one_step_and_none_twice() {
+		let me = account(1);
+		let price = Some(1_000_000);
+		let open = |slot| job(JobStatus::Open, vec![(1, slot), (2, Slot::Accepted)]);
+		assert_eq!(next_step(&open(Slot::Offered), &me, 10, price), Some(Step::Accept));
+		assert_eq!(next_step(&open(Slot::Named), &me, 10, price), Some(Step::Accept));
+		// Accepted, waiting for the others: nothing to do until the accept window ends.
+		assert_eq!(next_step(&open(Slot::Accepted), &me, 10, price), None);
+		assert_eq!(next_step(&open(Slot::Accepted), &me, 19, price), None);
+		assert_eq!(next_step(&open(Slot::Accepted), &me, 20, price), Some(Step::Expire));
+		// A free slot: claimed if the price fits and the window is open.
+		let free = job(JobStatus::Open, vec![(2, Slot::Accepted)]);
+		assert_eq!(next_step(&free, &me, 10, price), Some(Step::Claim));
+		assert_eq!(next_step(&free, &me, 10, Some(3_000_000)), None, "too dear for the job");
+		assert_eq!(next_step(&free, &me, 10, None), None, "model not served");
+		assert_eq!(next_step(&free, &me, 20, price), None, "the window is over");
+		let full = job(
+			JobStatus::Open,
+			vec![(2, Slot::Accepted), (3, Slot::Accepted), (4, Slot::Offered)],
+		);
+		assert_eq!(next_step(&full, &me, 10, price), None, "no free slot");
+		// Commit, then nothing until reveals open.
+		let committing = |slot| job(JobStatus::Committing, vec![(1, slot)]);
+		assert_eq!(next_step(&committing(Slot::Accepted), &me, 30, price), Some(Step::Commit));
+		assert_eq!(next_step(&committing(Slot::Committed(H256([1; 32]))), &me, 30, price), None);
+		assert_eq!(next_step(&committing(Slot::Accepted), &me, 70, price), Some(Step::Expire));
+		// Reveal, then nothing until the window ends.
+		let revealing = |slot| job(JobStatus::Revealing { ends: 80 }, vec![(1, slot)]);
+		assert_eq!(
+			next_step(&revealing(Slot::Committed(H256([1; 32]))), &me, 75, price),
+			Some(Step::Reveal)
+		);
+		assert_eq!(next_step(&revealing(Slot::Revealed(H256([1; 32]))), &me, 75, price), None);
+		assert_eq!(
+			next_step(&revealing(Slot::Revealed(H256([1; 32]))), &me, 80, price),
+			Some(Step::Expire)
+		);
+		// Settle after the challenge window.
+		let challenge = job(
+			JobStatus::Challenge { ends: 90, agreed: H256([1; 32]) },
+			vec![(1, Slot::Revealed(H256([1; 32])))],
+		);
+		assert_eq!(next_step(&challenge, &me, 89, price), None);
+		assert_eq!(next_step(&challenge, &me, 90, price), Some(Step::Finalize));
+		// Not ours: nothing but claiming.
+		assert_eq!(next_step(&challenge, &account(7), 95, price), None);
+	}
+
+	#[test]
+	fn the_commitment_is_the_pallets() {
+		let ours = commitment(5, &account(1), &[2; 32], &[3; 32]);
+		let pallets = pallet_lever_inference::commitment(
+			5,
+			&sp_core::crypto::AccountId32::new([1; 32]),
+			&sp_core::H256([2; 32]),
+			&sp_core::H256([3; 32]),
+		);
+		assert_eq!(ours, pallets.0);
+		assert_ne!(ours, commitment(6, &account(1), &[2; 32], &[3; 32]));
+	}
+}
