@@ -9,7 +9,10 @@
 //! keeping any file.
 
 use crate::{
-	chain::{self, bounded, inference, lever, AccountId, AssetKind, Connection, Follow, Job, H256},
+	chain::{
+		self, bounded, inference, lever, AccountId, AssetKind, Connection, Follow, Job, TxError,
+		H256,
+	},
 	encoding::{parse_input, INPUT_ERROR},
 	fetch,
 	model::{blake2_256, Digits, ModelCache, Source},
@@ -92,12 +95,28 @@ impl Step {
 	}
 }
 
-/// What the chain expects of `me` next in `job` at block `now` (the step would execute in the
+/// Blocks a provider other than the job's designated settler waits before settling it itself.
+pub const SETTLE_GRACE: u32 = 3;
+
+/// What the chain expects of `me` next in job `id` at block `now` (the step would execute in the
 /// next block), given the price `me` asks for the job's model (`None` if not served).
-pub fn next_step(job: &Job, me: &AccountId, now: u32, my_price: Option<u128>) -> Option<Step> {
+///
+/// Settling (`finalize`) is anyone's call and pays the same whoever sends it: the provider at
+/// position `id mod k` sends it as soon as it is due, the others only `SETTLE_GRACE` blocks
+/// later, so that three agents do not pay three fees for one settlement.
+pub fn next_step(
+	job: &Job,
+	id: u64,
+	me: &AccountId,
+	now: u32,
+	my_price: Option<u128>,
+) -> Option<Step> {
 	use inference::{JobStatus as S, Slot};
-	let mine = job.assignments.0.iter().find(|a| &a.provider == me).map(|a| &a.slot);
+	let position = job.assignments.0.iter().position(|a| &a.provider == me);
+	let mine = position.map(|p| &job.assignments.0[p].slot);
 	let next = now.saturating_add(1);
+	let settler = job.assignments.0.len().max(1) as u64;
+	let grace = if position.map(|p| p as u64) == Some(id % settler) { 0 } else { SETTLE_GRACE };
 	match (&job.status, mine) {
 		(S::Open, Some(_)) if next > job.accept_by => Some(Step::Expire),
 		(S::Open, Some(Slot::Offered | Slot::Named)) => Some(Step::Accept),
@@ -112,7 +131,9 @@ pub fn next_step(job: &Job, me: &AccountId, now: u32, my_price: Option<u128>) ->
 		(S::Committing, Some(Slot::Accepted)) => Some(Step::Commit),
 		(S::Revealing { ends }, Some(_)) if next > *ends => Some(Step::Expire),
 		(S::Revealing { .. }, Some(Slot::Committed(_))) => Some(Step::Reveal),
-		(S::Challenge { ends, .. }, Some(_)) if next > *ends => Some(Step::Finalize),
+		(S::Challenge { ends, .. }, Some(_)) if next > ends.saturating_add(grace) => {
+			Some(Step::Finalize)
+		},
 		(S::Disputed { ends, .. }, Some(_)) if next > *ends => Some(Step::Expire),
 		_ => None,
 	}
@@ -135,7 +156,7 @@ pub fn log(message: impl AsRef<str>) {
 struct Landed {
 	job: u64,
 	step: Step,
-	result: Result<(), String>,
+	result: Result<(), TxError>,
 }
 
 /// The agent's memory between blocks; everything in it can be rebuilt from the chain.
@@ -157,6 +178,8 @@ pub struct Agent {
 	/// Steps sent and the block they were sent at.
 	in_flight: BTreeMap<(u64, Step), u32>,
 	landed: (mpsc::UnboundedSender<Landed>, mpsc::UnboundedReceiver<Landed>),
+	/// When the current connection was made.
+	connected_at: Option<std::time::Instant>,
 }
 
 impl Agent {
@@ -177,12 +200,14 @@ impl Agent {
 			mine: BTreeSet::new(),
 			in_flight: BTreeMap::new(),
 			landed: mpsc::unbounded_channel(),
+			connected_at: None,
 		})
 	}
 
 	/// Serves until Ctrl-C (or SIGTERM), reconnecting whenever the node goes away.
 	pub async fn run(mut self) -> Result<(), String> {
-		let mut backoff = Duration::from_millis(250);
+		const FIRST_BACKOFF: Duration = Duration::from_millis(250);
+		let mut backoff = FIRST_BACKOFF;
 		let stop = shutdown_signal();
 		tokio::pin!(stop);
 		loop {
@@ -194,6 +219,11 @@ impl Agent {
 				result = self.session() => match result {
 					Err(Fatal(e)) => return Err(e),
 					Ok(e) => {
+						// A connection that served a while starts the backoff over.
+						if self.connected_at.is_some_and(|t| t.elapsed() > MAX_BACKOFF * 2) {
+							backoff = FIRST_BACKOFF;
+						}
+						self.connected_at = None;
 						log(format!("connection lost ({e}); reconnecting in {} ms", backoff.as_millis()));
 						tokio::select! {
 							_ = &mut stop => {
@@ -215,6 +245,7 @@ impl Agent {
 			Ok(conn) => conn,
 			Err(e) => return Ok(e),
 		};
+		self.connected_at = Some(std::time::Instant::now());
 		log(format!(
 			"connected to {} as {} (following {:?} blocks{}{})",
 			self.opts.url,
@@ -344,7 +375,10 @@ impl Agent {
 				));
 				Ok(())
 			},
-			Err(e) => Err(SessionError::Fatal(format!("provider: {what} failed: {e}"))),
+			Err(TxError::Failed(e)) => {
+				Err(SessionError::Fatal(format!("provider: {what} failed: {e}")))
+			},
+			Err(TxError::Unknown(e)) => Err(SessionError::Conn(e)),
 		}
 	}
 
@@ -375,8 +409,14 @@ impl Agent {
 			match result {
 				Ok(()) => log(format!("job {job}: {} landed", step.name())),
 				Err(e) => {
-					log(format!("job {job}: {} failed: {e}", step.name()));
-					// Free to try again if the chain still expects it.
+					let what = match e {
+						TxError::Failed(e) => format!("failed: {e}"),
+						TxError::Unknown(e) => {
+							format!("outcome unknown ({e}): the chain will tell")
+						},
+					};
+					log(format!("job {job}: {} {what}", step.name()));
+					// Free to send again if the chain still expects it.
 					self.in_flight.remove(&(job, step));
 				},
 			}
@@ -408,7 +448,7 @@ impl Agent {
 			} else if !matches!(job.status, inference::JobStatus::Open) {
 				self.candidates.remove(&id);
 			}
-			if let Some(step) = next_step(&job, &self.me, now, self.serves(job.model)) {
+			if let Some(step) = next_step(&job, id, &self.me, now, self.serves(job.model)) {
 				self.act(conn, at, id, &job, step, now).await?;
 			}
 		}
@@ -420,9 +460,12 @@ impl Agent {
 				.try_fetch((self.me.clone(), asset.clone()))
 				.await
 				.map_err(|e| e.to_string())?;
-			if let Some(credit) = credit {
-				let amount = credit.decode().map_err(|e| e.to_string())?;
-				log(format!("credited {amount} of {asset:?}"));
+			let amount = match credit {
+				Some(credit) => credit.decode().map_err(|e| e.to_string())?,
+				None => 0,
+			};
+			if amount > 0 {
+				log(format!("credited {amount} of {asset:?}: claiming it"));
 				let call =
 					lever::transactions().inference().claim_credit(self.me.clone(), asset.clone());
 				self.send(conn, 0, Step::ClaimCredit, &call, now).await?;
@@ -750,42 +793,62 @@ mod tests {
 		}
 	}
 
+	/// Job 0: the settler is the provider in the first slot (`me`).
+	fn next_step_(job: &Job, me: &AccountId, now: u32, price: Option<u128>) -> Option<Step> {
+		next_step(job, 0, me, now, price)
+	}
+
+	#[test]
+	fn one_provider_settles_first_the_others_after_a_grace() {
+		let revealed = |who| (who, Slot::Revealed(H256([1; 32])));
+		let challenge = job(
+			JobStatus::Challenge { ends: 90, agreed: H256([1; 32]) },
+			vec![revealed(1), revealed(2), revealed(3)],
+		);
+		// Job 4 (4 mod 3 = 1): the second slot settles at once, the others 3 blocks later.
+		assert_eq!(next_step(&challenge, 4, &account(2), 90, None), Some(Step::Finalize));
+		for other in [1, 3] {
+			assert_eq!(next_step(&challenge, 4, &account(other), 90, None), None);
+			assert_eq!(next_step(&challenge, 4, &account(other), 93, None), Some(Step::Finalize));
+		}
+	}
+
 	#[test]
 	fn each_state_asks_for_one_step_and_none_twice() {
 		let me = account(1);
 		let price = Some(1_000_000);
 		let open = |slot| job(JobStatus::Open, vec![(1, slot), (2, Slot::Accepted)]);
-		assert_eq!(next_step(&open(Slot::Offered), &me, 10, price), Some(Step::Accept));
-		assert_eq!(next_step(&open(Slot::Named), &me, 10, price), Some(Step::Accept));
+		assert_eq!(next_step_(&open(Slot::Offered), &me, 10, price), Some(Step::Accept));
+		assert_eq!(next_step_(&open(Slot::Named), &me, 10, price), Some(Step::Accept));
 		// Accepted, waiting for the others: nothing to do until the accept window ends.
-		assert_eq!(next_step(&open(Slot::Accepted), &me, 10, price), None);
-		assert_eq!(next_step(&open(Slot::Accepted), &me, 19, price), None);
-		assert_eq!(next_step(&open(Slot::Accepted), &me, 20, price), Some(Step::Expire));
+		assert_eq!(next_step_(&open(Slot::Accepted), &me, 10, price), None);
+		assert_eq!(next_step_(&open(Slot::Accepted), &me, 19, price), None);
+		assert_eq!(next_step_(&open(Slot::Accepted), &me, 20, price), Some(Step::Expire));
 		// A free slot: claimed if the price fits and the window is open.
 		let free = job(JobStatus::Open, vec![(2, Slot::Accepted)]);
-		assert_eq!(next_step(&free, &me, 10, price), Some(Step::Claim));
-		assert_eq!(next_step(&free, &me, 10, Some(3_000_000)), None, "too dear for the job");
-		assert_eq!(next_step(&free, &me, 10, None), None, "model not served");
-		assert_eq!(next_step(&free, &me, 20, price), None, "the window is over");
+		assert_eq!(next_step_(&free, &me, 10, price), Some(Step::Claim));
+		assert_eq!(next_step_(&free, &me, 10, Some(3_000_000)), None, "too dear for the job");
+		assert_eq!(next_step_(&free, &me, 10, None), None, "model not served");
+		assert_eq!(next_step_(&free, &me, 20, price), None, "the window is over");
 		let full = job(
 			JobStatus::Open,
 			vec![(2, Slot::Accepted), (3, Slot::Accepted), (4, Slot::Offered)],
 		);
-		assert_eq!(next_step(&full, &me, 10, price), None, "no free slot");
+		assert_eq!(next_step_(&full, &me, 10, price), None, "no free slot");
 		// Commit, then nothing until reveals open.
 		let committing = |slot| job(JobStatus::Committing, vec![(1, slot)]);
-		assert_eq!(next_step(&committing(Slot::Accepted), &me, 30, price), Some(Step::Commit));
-		assert_eq!(next_step(&committing(Slot::Committed(H256([1; 32]))), &me, 30, price), None);
-		assert_eq!(next_step(&committing(Slot::Accepted), &me, 70, price), Some(Step::Expire));
+		assert_eq!(next_step_(&committing(Slot::Accepted), &me, 30, price), Some(Step::Commit));
+		assert_eq!(next_step_(&committing(Slot::Committed(H256([1; 32]))), &me, 30, price), None);
+		assert_eq!(next_step_(&committing(Slot::Accepted), &me, 70, price), Some(Step::Expire));
 		// Reveal, then nothing until the window ends.
 		let revealing = |slot| job(JobStatus::Revealing { ends: 80 }, vec![(1, slot)]);
 		assert_eq!(
-			next_step(&revealing(Slot::Committed(H256([1; 32]))), &me, 75, price),
+			next_step_(&revealing(Slot::Committed(H256([1; 32]))), &me, 75, price),
 			Some(Step::Reveal)
 		);
-		assert_eq!(next_step(&revealing(Slot::Revealed(H256([1; 32]))), &me, 75, price), None);
+		assert_eq!(next_step_(&revealing(Slot::Revealed(H256([1; 32]))), &me, 75, price), None);
 		assert_eq!(
-			next_step(&revealing(Slot::Revealed(H256([1; 32]))), &me, 80, price),
+			next_step_(&revealing(Slot::Revealed(H256([1; 32]))), &me, 80, price),
 			Some(Step::Expire)
 		);
 		// Settle after the challenge window.
@@ -793,10 +856,10 @@ mod tests {
 			JobStatus::Challenge { ends: 90, agreed: H256([1; 32]) },
 			vec![(1, Slot::Revealed(H256([1; 32])))],
 		);
-		assert_eq!(next_step(&challenge, &me, 89, price), None);
-		assert_eq!(next_step(&challenge, &me, 90, price), Some(Step::Finalize));
+		assert_eq!(next_step_(&challenge, &me, 89, price), None);
+		assert_eq!(next_step_(&challenge, &me, 90, price), Some(Step::Finalize));
 		// Not ours: nothing but claiming.
-		assert_eq!(next_step(&challenge, &account(7), 95, price), None);
+		assert_eq!(next_step_(&challenge, &account(7), 95, price), None);
 	}
 
 	#[test]

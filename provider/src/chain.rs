@@ -96,21 +96,39 @@ pub enum Follow {
 	Best,
 }
 
+/// Why a sent transaction is not known to have dispatched.
+#[derive(Debug)]
+pub enum TxError {
+	/// It was refused or it failed: the decoded error (e.g. `Inference::NotOpen`).
+	Failed(String),
+	/// The connection went before its fate was known: read the chain.
+	Unknown(String),
+}
+
 /// Waits until the transaction is in a block (best or finalized per `follow`); `Ok` if it
-/// dispatched, else the decoded error (e.g. `Inference::NotOpen`).
-pub async fn outcome(mut progress: Progress, follow: Follow) -> Result<(), String> {
+/// dispatched.
+pub async fn outcome(mut progress: Progress, follow: Follow) -> Result<(), TxError> {
 	while let Some(status) = progress.next().await {
-		let in_block = match status.map_err(|e| e.to_string())? {
+		let in_block = match status.map_err(|e| TxError::Unknown(e.to_string()))? {
 			TransactionStatus::InBestBlock(b) if follow == Follow::Best => b,
 			TransactionStatus::InFinalizedBlock(b) => b,
-			TransactionStatus::Error { message } => return Err(format!("error: {message}")),
-			TransactionStatus::Invalid { message } => return Err(format!("invalid: {message}")),
-			TransactionStatus::Dropped { message } => return Err(format!("dropped: {message}")),
+			TransactionStatus::Error { message } => return Err(TxError::Unknown(message)),
+			TransactionStatus::Invalid { message } => {
+				return Err(TxError::Failed(format!("invalid: {message}")))
+			},
+			TransactionStatus::Dropped { message } => {
+				return Err(TxError::Unknown(format!("dropped: {message}")))
+			},
 			_ => continue,
 		};
-		return in_block.wait_for_success().await.map(|_| ()).map_err(|e| e.to_string());
+		return in_block.wait_for_success().await.map(|_| ()).map_err(|e| match e {
+			subxt::error::TransactionEventsError::ExtrinsicFailed(e) => {
+				TxError::Failed(e.to_string())
+			},
+			e => TxError::Unknown(e.to_string()),
+		});
 	}
-	Err("the node stopped reporting on the transaction".into())
+	Err(TxError::Unknown("the node stopped reporting on the transaction".into()))
 }
 
 /// Waits until the transaction is finalized and returns its events, or the decoded error.

@@ -58,9 +58,12 @@ export class LeverNode {
     this.log = [];
   }
 
-  /** Starts the node on free ports and waits until its RPC answers. */
-  async start({ p2pPort } = {}) {
-    this.rpcPort = await freePort();
+  /**
+   * Starts the node on free ports (or the given ones: a restart keeps `rpcPort` so clients can
+   * reconnect) and waits until its RPC answers.
+   */
+  async start({ p2pPort, rpcPort } = {}) {
+    this.rpcPort = rpcPort ?? await freePort();
     this.p2pPort = p2pPort ?? await freePort();
     const args = [
       ...this.args,
@@ -120,6 +123,17 @@ export class LeverNode {
   /** The last lines of the node's log. */
   tail(lines = 150) {
     return this.log.slice(-lines).map((l) => `  [${this.name}] ${l}`).join('\n');
+  }
+
+  /**
+   * Stops the node (SIGINT) and starts it again on the same ports and database; connected APIs
+   * stay and reconnect on their own, as a dapp's would.
+   */
+  async restart({ downMs = 1000 } = {}) {
+    this.proc.kill('SIGINT');
+    await this.exited;
+    await sleep(downMs);
+    await this.start({ rpcPort: this.rpcPort, p2pPort: this.p2pPort });
   }
 
   /** Disconnects every API and stops the node (SIGINT, then SIGKILL after 10 s). */

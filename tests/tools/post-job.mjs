@@ -1,0 +1,158 @@
+// Posts an inference job from an image and prints the result when the job closes:
+//   node tests/tools/post-job.mjs --image provider/model/examples/digit-3.pgm [--model 0] [--k 3]
+//        [--max-price 2000000] [--url ws://127.0.0.1:9944] [--suri //Charlie]
+// The image is an 8×8 grayscale PGM (P2 or P5, any maxval; dark = ink), or a JSON array of 64
+// integers 0..=16. It is sent inline in the digits model's input encoding; the result is the
+// canonical output the providers agreed on, `{"class":c,"scores":[…]}` (see README, "The
+// digits model"). Also a library for the end-to-end tests.
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import { ApiPromise, WsProvider } from '@polkadot/api';
+import { Keyring } from '@polkadot/keyring';
+import { u8aToHex, stringToU8a, u8aToString, hexToU8a } from '@polkadot/util';
+import { blake2AsHex, cryptoWaitReady } from '@polkadot/util-crypto';
+
+/** The 64 pixels (0..=16, 16 = full ink) of an image file. */
+export function readImage(path) {
+  const bytes = readFileSync(path);
+  if (bytes[0] === 0x50 && (bytes[1] === 0x32 || bytes[1] === 0x35)) return pgmPixels(bytes);
+  const pixels = JSON.parse(bytes.toString());
+  if (!Array.isArray(pixels) || pixels.length !== 64 || !pixels.every((p) => Number.isInteger(p) && p >= 0 && p <= 16)) {
+    throw new Error(`${path}: not a PGM image nor a JSON array of 64 integers 0..16`);
+  }
+  return pixels;
+}
+
+/** An 8×8 PGM's pixels scaled to 0..=16 ink (black = 16). */
+function pgmPixels(bytes) {
+  const binary = bytes[1] === 0x35;
+  // Header: magic, width, height, maxval, with '#' comments; then the raster.
+  const fields = [];
+  let at = 2;
+  while (fields.length < 3) {
+    while (/\s/.test(String.fromCharCode(bytes[at]))) at++;
+    if (bytes[at] === 0x23) { while (bytes[at] !== 0x0a) at++; continue; }
+    let token = '';
+    while (at < bytes.length && !/\s/.test(String.fromCharCode(bytes[at]))) token += String.fromCharCode(bytes[at++]);
+    fields.push(Number(token));
+  }
+  const [width, height, maxval] = fields;
+  if (width !== 8 || height !== 8 || !(maxval > 0 && maxval < 256)) throw new Error(`expected an 8×8 PGM with maxval < 256, got ${width}×${height}/${maxval}`);
+  const gray = binary
+    ? [...bytes.subarray(at + 1, at + 1 + 64)]
+    : bytes.subarray(at).toString().replace(/#[^\n]*/g, '').trim().split(/\s+/).map(Number);
+  if (gray.length !== 64 || gray.some((g) => !(g >= 0 && g <= maxval))) throw new Error('the raster is not 64 values within maxval');
+  return gray.map((g) => Math.round(((maxval - g) * 16) / maxval));
+}
+
+/** The digits model's input encoding of `pixels`: compact JSON. */
+export const encodeInput = (pixels) => JSON.stringify(pixels);
+
+/**
+ * Posts a k-provider job for `pixels` on `model` as `signer`, its deadline the earliest the chain
+ * allows and `maxTotal` exactly what the escrow will hold. Resolves with `{ job, escrow, endowment, block }`.
+ */
+export async function postImageJob(api, signer, { model, pixels, k = 3, maxPrice }) {
+  const info = (await api.call.inferenceApi.model(model)).unwrap();
+  const royalty = info.royalty.toBigInt();
+  const fee = api.consts.inference.protocolFee.toBigInt(); // Permill
+  const providers = BigInt(k) * BigInt(maxPrice);
+  const maxTotal = providers + royalty + (providers * fee + 999_999n) / 1_000_000n;
+  const now = (await api.rpc.chain.getHeader()).number.toNumber();
+  const deadline = now + 1 + api.consts.inference.acceptWindow.toNumber() + api.consts.inference.minExecutionWindow.toNumber();
+  const terms = { model, maxPrice, redundancy: k, deadline, maxTotal };
+  const input = { Inline: u8aToHex(stringToU8a(encodeInput(pixels))) };
+  const { events, dispatchError, blockHash } = await send(api, api.tx.inference.postJob(terms, input, []), signer);
+  if (dispatchError) throw new Error(`post_job failed: ${dispatchError}`);
+  const posted = events.map((r) => r.event).find((e) => e.section === 'inference' && e.method === 'JobPosted');
+  const block = (await api.rpc.chain.getHeader(blockHash)).number.toNumber();
+  return { job: posted.data.job.toNumber(), escrow: posted.data.escrow.toBigInt(), endowment: posted.data.endowment.toBigInt(), block };
+}
+
+function send(api, tx, signer) {
+  return new Promise((ok, fail) => {
+    let unsub;
+    tx.signAndSend(signer, ({ status, events, dispatchError }) => {
+      if (status.isInvalid || status.isDropped || status.isUsurped) { unsub?.(); fail(new Error(`transaction ${status.type}`)); return; }
+      if (!status.isInBlock && !status.isFinalized) return;
+      unsub?.();
+      let error = null;
+      if (dispatchError) {
+        error = dispatchError.isModule ? (({ section, name }) => `${section}.${name}`)(api.registry.findMetaError(dispatchError.asModule)) : dispatchError.toString();
+      }
+      ok({ events, dispatchError: error, blockHash: status.isInBlock ? status.asInBlock : status.asFinalized });
+    }).then((u) => { unsub = u; }, fail);
+  });
+}
+
+/**
+ * Reads every block's events from `fromBlock` on until `job` closes. Resolves with `{ closed,
+ * output, revealed, slashed, block }`: the `JobClosed` event's data, the agreed output's text (null
+ * if none), every revealed output by provider, the `ProviderSlashed` events' data, and the block
+ * it closed in. Reads block by block (not a subscription), so it misses nothing while the
+ * connection is down: `api` reconnects on its own and reading resumes where it stopped.
+ */
+export async function waitForClose(api, job, { fromBlock, onEvent, timeoutMs = 300_000 } = {}) {
+  const revealed = {};
+  const slashed = [];
+  let agreed = null;
+  let next = fromBlock ?? (await api.rpc.chain.getHeader()).number.toNumber();
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    if (!api.isConnected) { await new Promise((r) => setTimeout(r, 250)); continue; }
+    try {
+      const head = (await api.rpc.chain.getHeader()).number.toNumber();
+      for (; next <= head; next++) {
+        const at = await api.at(await api.rpc.chain.getBlockHash(next));
+        for (const { event } of await at.query.system.events()) {
+          if (event.section !== 'inference' || event.data.job?.toNumber?.() !== job) continue;
+          onEvent?.(event);
+          if (event.method === 'ResultRevealed') {
+            revealed[event.data.provider.toString()] = u8aToString(hexToU8a(event.data.output.asInline.toHex()));
+          } else if (event.method === 'ResultsAgreed') {
+            agreed = event.data[1].toHex(); // `.hash` would be the codec's own hash
+          } else if (event.method === 'ProviderSlashed') {
+            slashed.push(event.data);
+          } else if (event.method === 'JobClosed') {
+            const output = Object.values(revealed).find((text) => blake2AsHex(stringToU8a(text), 256) === agreed) ?? null;
+            return { closed: event.data, output, revealed, slashed, block: next };
+          }
+        }
+      }
+    } catch { /* the node is away: try again */ }
+    await new Promise((r) => setTimeout(r, 250));
+  }
+  throw new Error(`job ${job} did not close in ${timeoutMs} ms`);
+}
+
+if (process.argv[1] === fileURLToPath(import.meta.url)) {
+  const { values } = parseArgs({
+    options: {
+      url: { type: 'string', default: 'ws://127.0.0.1:9944' },
+      suri: { type: 'string', default: process.env.LEVER_USER_SURI ?? '//Charlie' },
+      model: { type: 'string', default: '0' },
+      image: { type: 'string' },
+      k: { type: 'string', default: '3' },
+      'max-price': { type: 'string', default: '2000000' },
+    },
+  });
+  if (!values.image) { console.error('usage: post-job.mjs --image FILE [--model N] [--k K] [--max-price P] [--url WS] [--suri SURI]'); process.exit(2); }
+  await cryptoWaitReady();
+  const pixels = readImage(values.image);
+  const api = await ApiPromise.create({ provider: new WsProvider(values.url), noInitWarn: true, throwOnConnect: true });
+  const signer = new Keyring({ type: 'sr25519' }).addFromUri(values.suri);
+  const started = Date.now();
+  const posted = await postImageJob(api, signer, { model: Number(values.model), pixels, k: Number(values.k), maxPrice: BigInt(values['max-price']) });
+  console.log(`job ${posted.job} posted: ${posted.escrow} held in escrow`);
+  const closed = waitForClose(api, posted.job, { fromBlock: posted.block, onEvent: (e) => console.log(`  ${e.method}${e.data.provider ? ` (${e.data.provider})` : ''}`) });
+  const { closed: c, output } = await closed;
+  console.log(`job ${posted.job} closed (${c.reason.type}) after ${((Date.now() - started) / 1000).toFixed(1)} s: ${JSON.stringify(c.settlement.toJSON())}`);
+  if (output) {
+    const { class: digit, scores } = JSON.parse(output);
+    console.log(`result: ${output}\nthe digit is ${digit} (${(scores[digit] / 100).toFixed(2)}%)`);
+  } else {
+    console.log('no agreed result');
+  }
+  await api.disconnect();
+}
