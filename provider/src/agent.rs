@@ -18,6 +18,7 @@ use crate::{
 	model::{blake2_256, Digits, ModelCache, Source},
 };
 use codec::Encode;
+use futures::FutureExt;
 use std::{
 	collections::{BTreeMap, BTreeSet, HashMap},
 	path::PathBuf,
@@ -81,6 +82,12 @@ pub enum Step {
 }
 
 impl Step {
+	/// Whether a job ever needs this step twice from one provider (settling and moving a job
+	/// on may recur; the rest may not).
+	fn once_per_job(self) -> bool {
+		!matches!(self, Step::Finalize | Step::Expire | Step::ClaimCredit)
+	}
+
 	fn name(self) -> &'static str {
 		match self {
 			Step::Accept => "accept",
@@ -177,6 +184,9 @@ pub struct Agent {
 	mine: BTreeSet<u64>,
 	/// Steps sent and the block they were sent at.
 	in_flight: BTreeMap<(u64, Step), u32>,
+	/// A job's one-time steps (accept, claim, decline, commit, reveal) that landed: never sent
+	/// again, whatever a lagging view of the chain says.
+	done: BTreeSet<(u64, Step)>,
 	landed: (mpsc::UnboundedSender<Landed>, mpsc::UnboundedReceiver<Landed>),
 	/// When the current connection was made.
 	connected_at: Option<std::time::Instant>,
@@ -199,6 +209,7 @@ impl Agent {
 			candidates: BTreeSet::new(),
 			mine: BTreeSet::new(),
 			in_flight: BTreeMap::new(),
+			done: BTreeSet::new(),
 			landed: mpsc::unbounded_channel(),
 			connected_at: None,
 		})
@@ -269,11 +280,31 @@ impl Agent {
 			Err(e) => return Ok(e.to_string()),
 		};
 		while let Some(block) = blocks.next().await {
-			let result = match block {
-				Ok(block) => match block.at().await {
-					Ok(at) => self.on_block(&conn, &at).await,
-					Err(e) => Err(e.to_string()),
-				},
+			let mut block = match block {
+				Ok(block) => block,
+				Err(e) => return Ok(e.to_string()),
+			};
+			// Blocks that queued while the last one was handled: their events are read (they
+			// name new jobs), but the agent acts once, on the newest state, so that it never
+			// falls behind the chain nor acts on a stale view.
+			loop {
+				if let Err(e) = self.read_block_events(&block).await {
+					return Ok(e);
+				}
+				match blocks.next().now_or_never() {
+					Some(Some(Ok(newer))) => block = newer,
+					Some(Some(Err(e))) => return Ok(e.to_string()),
+					Some(None) => return Ok("the block stream ended".into()),
+					None => break,
+				}
+			}
+			let at = match self.opts.follow {
+				// The newest finalized block, which may be past the streamed one.
+				Follow::Finalized => conn.client.at_current_block().await,
+				Follow::Best => block.at().await,
+			};
+			let result = match at {
+				Ok(at) => self.on_block(&conn, &at).await,
 				Err(e) => Err(e.to_string()),
 			};
 			if let Err(e) = result {
@@ -407,7 +438,12 @@ impl Agent {
 		let now = at.block_number() as u32;
 		while let Ok(Landed { job, step, result }) = self.landed.1.try_recv() {
 			match result {
-				Ok(()) => log(format!("job {job}: {} landed", step.name())),
+				Ok(()) => {
+					log(format!("job {job}: {} landed", step.name()));
+					if step.once_per_job() {
+						self.done.insert((job, step));
+					}
+				},
 				Err(e) => {
 					let what = match e {
 						TxError::Failed(e) => format!("failed: {e}"),
@@ -422,7 +458,6 @@ impl Agent {
 			}
 		}
 		self.in_flight.retain(|_, sent| now < sent.saturating_add(IN_FLIGHT_BLOCKS));
-		self.read_events(at).await?;
 
 		let mut jobs: BTreeSet<u64> = at
 			.runtime_apis()
@@ -474,6 +509,14 @@ impl Agent {
 		Ok(())
 	}
 
+	async fn read_block_events(
+		&mut self,
+		block: &subxt::client::Block<chain::Config>,
+	) -> Result<(), String> {
+		let at = block.at().await.map_err(|e| e.to_string())?;
+		self.read_events(&at).await
+	}
+
 	/// Notes the jobs a block's events concern: offers to this provider, jobs of its models
 	/// (slots may be free), declined slots; and logs its jobs' settlements.
 	async fn read_events(&mut self, at: &AtBlock) -> Result<(), String> {
@@ -512,6 +555,7 @@ impl Agent {
 		for ev in events.find::<JobClosed>() {
 			let ev = ev.map_err(|e| e.to_string())?;
 			self.candidates.remove(&ev.job);
+			self.done.retain(|(job, _)| *job != ev.job);
 			if self.mine.remove(&ev.job) {
 				log(format!("job {}: closed ({:?}): {:?}", ev.job, ev.reason, ev.settlement));
 			}
@@ -528,7 +572,7 @@ impl Agent {
 		step: Step,
 		now: u32,
 	) -> Result<(), String> {
-		if self.in_flight.contains_key(&(id, step)) {
+		if self.in_flight.contains_key(&(id, step)) || self.done.contains(&(id, step)) {
 			return Ok(());
 		}
 		let tx = lever::transactions().inference();

@@ -87,43 +87,81 @@ function send(api, tx, signer) {
 }
 
 /**
- * Reads every block's events from `fromBlock` on until `job` closes. Resolves with `{ closed,
- * output, revealed, slashed, block }`: the `JobClosed` event's data, the agreed output's text (null
- * if none), every revealed output by provider, the `ProviderSlashed` events' data, and the block
- * it closed in. Reads block by block (not a subscription), so it misses nothing while the
- * connection is down: `api` reconnects on its own and reading resumes where it stopped.
+ * Reads every block's events from `fromBlock` on, once, for any number of jobs: `close(job)`
+ * resolves when `job` closes with `{ closed, output, revealed, slashed, block }` — the
+ * `JobClosed` event's data, the agreed output's text (null if none), every revealed output by
+ * provider, the `ProviderSlashed` events' data, and the block it closed in. It reads block by
+ * block (not a subscription), so nothing is missed while the connection is down: `api`
+ * reconnects on its own and reading resumes where it stopped.
  */
-export async function waitForClose(api, job, { fromBlock, onEvent, timeoutMs = 300_000 } = {}) {
-  const revealed = {};
-  const slashed = [];
-  let agreed = null;
-  let next = fromBlock ?? (await api.rpc.chain.getHeader()).number.toNumber();
-  const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline) {
-    if (!api.isConnected) { await new Promise((r) => setTimeout(r, 250)); continue; }
-    try {
-      const head = (await api.rpc.chain.getHeader()).number.toNumber();
-      for (; next <= head; next++) {
-        const at = await api.at(await api.rpc.chain.getBlockHash(next));
-        for (const { event } of await at.query.system.events()) {
-          if (event.section !== 'inference' || event.data.job?.toNumber?.() !== job) continue;
-          onEvent?.(event);
-          if (event.method === 'ResultRevealed') {
-            revealed[event.data.provider.toString()] = u8aToString(hexToU8a(event.data.output.asInline.toHex()));
-          } else if (event.method === 'ResultsAgreed') {
-            agreed = event.data[1].toHex(); // `.hash` would be the codec's own hash
-          } else if (event.method === 'ProviderSlashed') {
-            slashed.push(event.data);
-          } else if (event.method === 'JobClosed') {
-            const output = Object.values(revealed).find((text) => blake2AsHex(stringToU8a(text), 256) === agreed) ?? null;
-            return { closed: event.data, output, revealed, slashed, block: next };
-          }
-        }
-      }
-    } catch { /* the node is away: try again */ }
-    await new Promise((r) => setTimeout(r, 250));
+export class JobWatcher {
+  constructor(api, fromBlock) {
+    this.api = api;
+    this.next = fromBlock;
+    this.records = new Map(); // job → { revealed, slashed, agreed, closed, block }
+    this.waiting = new Map(); // job → [resolve]
   }
-  throw new Error(`job ${job} did not close in ${timeoutMs} ms`);
+
+  record(job) {
+    if (!this.records.has(job)) this.records.set(job, { revealed: {}, slashed: [], agreed: null, closed: null, block: null });
+    return this.records.get(job);
+  }
+
+  /** Resolves when `job` has closed (`timeoutMs` after the call at most). */
+  close(job, { timeoutMs = 300_000 } = {}) {
+    return new Promise((ok, fail) => {
+      const timer = setTimeout(() => fail(new Error(`job ${job} did not close in ${timeoutMs} ms`)), timeoutMs);
+      this.waiting.set(job, [...(this.waiting.get(job) ?? []), (r) => { clearTimeout(timer); ok(r); }]);
+      this.settle(job);
+      this.run();
+    });
+  }
+
+  settle(job) {
+    const r = this.records.get(job);
+    if (!r?.closed || !this.waiting.has(job)) return;
+    const output = Object.values(r.revealed).find((text) => blake2AsHex(stringToU8a(text), 256) === r.agreed) ?? null;
+    for (const resolve of this.waiting.get(job)) resolve({ closed: r.closed, output, revealed: r.revealed, slashed: r.slashed, block: r.block });
+    this.waiting.delete(job);
+  }
+
+  async run() {
+    if (this.running) return;
+    this.running = true;
+    while (this.waiting.size) {
+      if (this.api.isConnected) {
+        try {
+          const head = (await this.api.rpc.chain.getHeader()).number.toNumber();
+          for (; this.next <= head; this.next++) {
+            const at = await this.api.at(await this.api.rpc.chain.getBlockHash(this.next));
+            for (const { event } of await at.query.system.events()) {
+              if (event.section !== 'inference' || event.data.job?.toNumber === undefined) continue;
+              const job = event.data.job.toNumber();
+              const r = this.record(job);
+              if (event.method === 'ResultRevealed') {
+                r.revealed[event.data.provider.toString()] = u8aToString(hexToU8a(event.data.output.asInline.toHex()));
+              } else if (event.method === 'ResultsAgreed') {
+                r.agreed = event.data[1].toHex(); // `.hash` would be the codec's own hash
+              } else if (event.method === 'ProviderSlashed') {
+                r.slashed.push(event.data);
+              } else if (event.method === 'JobClosed') {
+                r.closed = event.data;
+                r.block = this.next;
+                this.settle(job);
+              }
+            }
+          }
+        } catch { /* the node is away: try again */ }
+      }
+      await new Promise((r) => setTimeout(r, 250));
+    }
+    this.running = false;
+  }
+}
+
+/** Waits for one job to close, reading blocks from `fromBlock` (see `JobWatcher`). */
+export function waitForClose(api, job, { fromBlock, timeoutMs } = {}) {
+  return new JobWatcher(api, fromBlock).close(job, { timeoutMs });
 }
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
@@ -145,8 +183,7 @@ if (process.argv[1] === fileURLToPath(import.meta.url)) {
   const started = Date.now();
   const posted = await postImageJob(api, signer, { model: Number(values.model), pixels, k: Number(values.k), maxPrice: BigInt(values['max-price']) });
   console.log(`job ${posted.job} posted: ${posted.escrow} held in escrow`);
-  const closed = waitForClose(api, posted.job, { fromBlock: posted.block, onEvent: (e) => console.log(`  ${e.method}${e.data.provider ? ` (${e.data.provider})` : ''}`) });
-  const { closed: c, output } = await closed;
+  const { closed: c, output } = await waitForClose(api, posted.job, { fromBlock: posted.block });
   console.log(`job ${posted.job} closed (${c.reason.type}) after ${((Date.now() - started) / 1000).toFixed(1)} s: ${JSON.stringify(c.settlement.toJSON())}`);
   if (output) {
     const { class: digit, scores } = JSON.parse(output);
