@@ -6,7 +6,9 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ./scripts/setup.sh
-cargo build --release -p lever-node
+# The provider agent builds alongside (the test command builds the two together, so they share
+# one build of the dependency tree): `target/release/lever-provider`, see README.
+cargo build --release -p lever-node -p lever-provider
 target_dir="${CARGO_TARGET_DIR:-target}"
 args=("$@")
 if ! printf '%s\n' "${args[@]}" | grep -q -- '--base-path\|^-d$'; then

@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # Sets everything up and runs every test: the workspace's Rust tests (pallets with their
 # benchmarks run as tests, the runtime with every pallet's try-state after each test, the seeded
-# fuzz smoke, the node) and, alongside them, the end-to-end suite against the release node over
-# RPC with @polkadot/api.
+# fuzz smoke, the provider agent, the node) and, alongside them, the end-to-end suite against the
+# release node (and agents) over RPC with @polkadot/api.
 # The node builds in release, as users run it; the tests build in release too, so that every
 # crate below the runtime (sp-core, sp-io, the crypto and codec crates …) is the node's build
 # reused; the runtime side (FRAME, the pallets, the runtime: compiled natively with opt-level 1,
@@ -13,20 +13,22 @@ cd "$(dirname "$0")/.."
 start=$(date +%s)
 ./scripts/setup.sh
 
-echo "==> cargo build --release -p lever-node"
-cargo build --release -p lever-node
+# The node and the provider agent build together: one build of the tree they share.
+echo "==> cargo build --release -p lever-node -p lever-provider"
+cargo build --release -p lever-node -p lever-provider
 
-# The end-to-end suite needs only the node, and spends most of its time waiting for blocks: it
+# The end-to-end suite needs only the node and the agent, and spends most of its time waiting for blocks: it
 # runs while the Rust tests build, which run at a lower priority so the suite's nodes keep time.
 echo "==> end-to-end tests (tests/) start in the background; their report follows the Rust tests"
 export LEVER_NODE="${LEVER_NODE:-$(realpath "${CARGO_TARGET_DIR:-target}")/release/lever-node}"
+export LEVER_PROVIDER="${LEVER_PROVIDER:-$(dirname "$LEVER_NODE")/lever-provider}"
 e2e_log="$(mktemp)"
 # Its own process group, so that a failure of the Rust tests stops it and its nodes too.
 setsid bash -c 'cd tests && exec npm test' >"$e2e_log" 2>&1 &
 e2e=$!
 trap 'kill -- -"$e2e" 2>/dev/null || true' EXIT
 
-echo "==> cargo test --release (pallets, benchmarks, runtime with try-state, fuzz smoke; no wasm)"
+echo "==> cargo test --release (pallets, benchmarks, runtime with try-state, fuzz smoke, provider; no wasm)"
 SKIP_WASM_BUILD=1 nice -n 10 cargo test --release --workspace --exclude lever-node \
 	--features runtime-benchmarks,try-runtime
 echo "==> cargo test --release -p lever-node"

@@ -342,7 +342,7 @@ impl Agent {
 		let endpoint = self.opts.endpoint.as_bytes().to_vec();
 		let record = at
 			.runtime_apis()
-			.call(lever::runtime_apis().inference_api().provider(self.me.clone()))
+			.call(lever::runtime_apis().inference_api().provider(self.me))
 			.await
 			.map_err(SessionError::conn)?;
 		let tx = lever::transactions().inference();
@@ -373,7 +373,7 @@ impl Agent {
 				.storage()
 				.entry(lever::storage().inference().suspended())
 				.map_err(SessionError::conn)?
-				.try_fetch((self.me.clone(),))
+				.try_fetch((self.me,))
 				.await
 				.map_err(SessionError::conn)?
 				.is_some();
@@ -461,7 +461,7 @@ impl Agent {
 
 		let mut jobs: BTreeSet<u64> = at
 			.runtime_apis()
-			.call(lever::runtime_apis().inference_api().provider_jobs(self.me.clone()))
+			.call(lever::runtime_apis().inference_api().provider_jobs(self.me))
 			.await
 			.map_err(|e| e.to_string())?
 			.into_iter()
@@ -492,7 +492,7 @@ impl Agent {
 				.storage()
 				.entry(lever::storage().inference().credits())
 				.map_err(|e| e.to_string())?
-				.try_fetch((self.me.clone(), asset.clone()))
+				.try_fetch((self.me, asset.clone()))
 				.await
 				.map_err(|e| e.to_string())?;
 			let amount = match credit {
@@ -502,7 +502,7 @@ impl Agent {
 			if amount > 0 {
 				log(format!("credited {amount} of {asset:?}: claiming it"));
 				let call =
-					lever::transactions().inference().claim_credit(self.me.clone(), asset.clone());
+					lever::transactions().inference().claim_credit(self.me, asset.clone());
 				self.send(conn, 0, Step::ClaimCredit, &call, now).await?;
 			}
 		}

@@ -92,6 +92,20 @@ test('a model developer registers the digits model; three agents register to ser
   }
   const offers = await api.call.inferenceApi.modelOffers(model);
   assert.deepEqual(offers.map((o) => o.price.toBigInt()), [PRICE, PRICE, PRICE]);
+
+  // A dry run reads the chain and loads the model, and sends nothing.
+  const ferdie = keyring.addFromUri('//Ferdie');
+  const nonce = (await api.rpc.system.accountNextIndex(ferdie.address)).toNumber();
+  const dry = new ProviderAgent({ name: 'ferdie-dry', args: ['--url', node.url, '--suri', '//Ferdie', '--offer', `${model}:${PRICE}`, '--dry-run'] }).start();
+  try {
+    await dry.waitFor(/connected to .*dry run/);
+    await dry.waitFor(/provider: would register \(dry run\)/);
+    await sleep(2000);
+    assert.equal((await api.rpc.system.accountNextIndex(ferdie.address)).toNumber(), nonce);
+    assert.ok((await api.call.inferenceApi.provider(ferdie.address)).isNone);
+  } finally {
+    assert.equal((await dry.stop()).code, 0, dry.tail());
+  }
 }));
 
 /** Posts a k = 3 job for `image` as Charlie and checks its exact settlement; `during` runs mid-job. */
