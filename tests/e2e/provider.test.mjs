@@ -7,7 +7,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { createServer } from 'node:http';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -79,19 +79,21 @@ test('a model developer registers the digits model; three agents register to ser
   assert.equal(registered.info.weightsHash.toHex(), hash);
   assert.equal(registered.info.uri.toUtf8(), uri);
 
-  for (const [name, faulty] of [['bob', false], ['dave', false], ['eve', true]]) {
-    agents[name] = new ProviderAgent({
-      name,
-      args: ['--url', node.url, '--suri', `//${name[0].toUpperCase()}${name.slice(1)}`, '--offer', `${model}:${PRICE}`,
-        '--stake', String(100n * 10n ** 12n), '--capacity', '2', ...(faulty ? ['--faulty'] : [])],
-    }).start();
-  }
+  // Bob by flags; Dave by a config file; Eve by flags, faulty, acting on best blocks.
+  const flags = (who) => ['--url', node.url, '--suri', who, '--offer', `${model}:${PRICE}`, '--stake', String(100n * 10n ** 12n), '--capacity', '2'];
+  const config = join(base, 'dave.json');
+  writeFileSync(config, JSON.stringify({ url: node.url, suri: '//Dave', offers: [[model, Number(PRICE)]], stake: 100e12, capacity: 2, endpoint: 'https://dave.example' }));
+  agents.bob = new ProviderAgent({ name: 'bob', args: flags('//Bob') }).start();
+  agents.dave = new ProviderAgent({ name: 'dave', args: ['--config', config] }).start();
+  agents.eve = new ProviderAgent({ name: 'eve', args: [...flags('//Eve'), '--faulty', '--follow', 'best'] }).start();
   for (const agent of Object.values(agents)) {
     await agent.waitFor(/model \d+: fetched from http.*weights hash 0x[0-9a-f]{64} checked/);
     await agent.waitFor(/provider: registered/);
   }
   const offers = await api.call.inferenceApi.modelOffers(model);
   assert.deepEqual(offers.map((o) => o.price.toBigInt()), [PRICE, PRICE, PRICE]);
+  const dave = (await api.call.inferenceApi.provider(keyring.addFromUri('//Dave').address)).unwrap();
+  assert.equal(dave.endpoint.toUtf8(), 'https://dave.example', 'the config file was read');
 
   // A dry run reads the chain and loads the model, and sends nothing.
   const ferdie = keyring.addFromUri('//Ferdie');
