@@ -31,8 +31,10 @@ trap 'kill -- -"$e2e" 2>/dev/null || true' EXIT
 echo "==> cargo test --release (pallets, benchmarks, runtime with try-state, fuzz smoke, provider; no wasm)"
 SKIP_WASM_BUILD=1 nice -n 10 cargo test --release --workspace --exclude lever-node \
 	--features runtime-benchmarks,try-runtime
-echo "==> cargo test --release -p lever-node"
-nice -n 10 cargo test --release -p lever-node
+# The node's tests with the agent's: the same two packages as the first build, so cargo resolves
+# the same features and reuses that build (the node alone would rebuild much of its tree).
+echo "==> cargo test --release -p lever-node -p lever-provider"
+nice -n 10 cargo test --release -p lever-node -p lever-provider
 
 echo "==> end-to-end tests (tests/)"
 status=0

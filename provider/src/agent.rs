@@ -190,6 +190,16 @@ pub struct Agent {
 	landed: (mpsc::UnboundedSender<Landed>, mpsc::UnboundedReceiver<Landed>),
 	/// When the current connection was made.
 	connected_at: Option<std::time::Instant>,
+	/// Inputs given by URI, fetched or being fetched, by job.
+	inputs: HashMap<u64, Fetch>,
+}
+
+/// An input fetch.
+enum Fetch {
+	/// Running.
+	Pending(tokio::task::JoinHandle<Result<Vec<u8>, String>>),
+	/// Done: the bytes, or why they are not the job's input.
+	Done(Result<Vec<u8>, String>),
 }
 
 impl Agent {
@@ -212,6 +222,7 @@ impl Agent {
 			done: BTreeSet::new(),
 			landed: mpsc::unbounded_channel(),
 			connected_at: None,
+			inputs: HashMap::new(),
 		})
 	}
 
@@ -224,7 +235,7 @@ impl Agent {
 		loop {
 			tokio::select! {
 				_ = &mut stop => {
-					log(format!("stopping: {} step(s) in flight", self.in_flight.len()));
+					log("stopping (Ctrl-C or SIGTERM)");
 					return Ok(());
 				}
 				result = self.session() => match result {
@@ -501,8 +512,7 @@ impl Agent {
 			};
 			if amount > 0 {
 				log(format!("credited {amount} of {asset:?}: claiming it"));
-				let call =
-					lever::transactions().inference().claim_credit(self.me, asset.clone());
+				let call = lever::transactions().inference().claim_credit(self.me, asset.clone());
 				self.send(conn, 0, Step::ClaimCredit, &call, now).await?;
 			}
 		}
@@ -556,6 +566,7 @@ impl Agent {
 			let ev = ev.map_err(|e| e.to_string())?;
 			self.candidates.remove(&ev.job);
 			self.done.retain(|(job, _)| *job != ev.job);
+			self.inputs.remove(&ev.job);
 			if self.mine.remove(&ev.job) {
 				log(format!("job {}: closed ({:?}): {:?}", ev.job, ev.reason, ev.settlement));
 			}
@@ -700,21 +711,49 @@ impl Agent {
 		}
 	}
 
-	/// The job's input bytes: inline, or fetched by URI and checked against its hash (`None`
-	/// when it cannot be fetched now; `Some(Err)` when it does not match).
-	async fn input(&self, id: u64, job: &Job) -> Option<Result<Vec<u8>, String>> {
-		match &job.input {
-			inference::JobData::Inline(bytes) => Some(Ok(bytes.0.clone())),
+	/// The job's input bytes: inline, or fetched by URI and checked against its hash. A fetch
+	/// runs in the background (a user's slow server must not stall the agent's other jobs):
+	/// `None` until it is done, or while it fails (tried again next block); `Some(Err)` when the
+	/// bytes do not match the job's input hash.
+	fn input(&mut self, id: u64, job: &Job) -> Option<Result<Vec<u8>, String>> {
+		let (hash, uri) = match &job.input {
+			inference::JobData::Inline(bytes) => return Some(Ok(bytes.0.clone())),
 			inference::JobData::Hash { hash, uri } => {
-				let uri = String::from_utf8_lossy(&uri.0).into_owned();
-				match fetch::fetch(&uri).await {
-					Ok(bytes) if blake2_256(&bytes) == hash.0 => Some(Ok(bytes)),
-					Ok(_) => Some(Err(format!("{uri} does not match the job's input hash"))),
-					Err(e) => {
+				(hash.0, String::from_utf8_lossy(&uri.0).into_owned())
+			},
+		};
+		match self.inputs.remove(&id) {
+			Some(Fetch::Done(result)) => {
+				self.inputs.insert(id, Fetch::Done(result.clone()));
+				Some(result)
+			},
+			Some(Fetch::Pending(task)) if task.is_finished() => {
+				match task.now_or_never().and_then(Result::ok) {
+					Some(Ok(bytes)) if blake2_256(&bytes) == hash => {
+						self.inputs.insert(id, Fetch::Done(Ok(bytes.clone())));
+						Some(Ok(bytes))
+					},
+					Some(Ok(_)) => {
+						let mismatch = Err(format!("{uri} does not match the job's input hash"));
+						self.inputs.insert(id, Fetch::Done(mismatch.clone()));
+						Some(mismatch)
+					},
+					Some(Err(e)) => {
 						log(format!("job {id}: input not fetched yet: {e}"));
 						None
 					},
+					None => None,
 				}
+			},
+			Some(pending @ Fetch::Pending(_)) => {
+				self.inputs.insert(id, pending);
+				None
+			},
+			None => {
+				log(format!("job {id}: fetching the input from {uri}"));
+				let task = tokio::spawn(async move { fetch::fetch(&uri).await });
+				self.inputs.insert(id, Fetch::Pending(task));
+				None
 			},
 		}
 	}
@@ -728,7 +767,7 @@ impl Agent {
 				return None;
 			},
 		};
-		let pixels = match self.input(id, job).await? {
+		let pixels = match self.input(id, job)? {
 			Ok(bytes) => parse_input(&bytes),
 			Err(e) => {
 				log(format!("job {id}: {e}"));

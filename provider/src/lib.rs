@@ -6,6 +6,7 @@
 
 pub mod agent;
 pub mod chain;
+pub mod config;
 pub mod encoding;
 pub mod fetch;
 pub mod model;

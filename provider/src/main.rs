@@ -3,8 +3,9 @@
 
 use clap::{Parser, Subcommand};
 use lever_provider::{
-	agent::{log, Agent, Options},
-	chain::{self, lever, AssetKind, Connection, Follow, H256},
+	agent::{log, Agent},
+	chain::{self, lever, AssetKind, Connection, H256},
+	config::{suri_from_env, RunArgs, NO_SURI},
 	encoding::{parse_input, INPUT_ERROR},
 	model::{self, blake2_256, Digits},
 };
@@ -48,95 +49,6 @@ enum Command {
 		#[arg(long, default_value = concat!(env!("CARGO_MANIFEST_DIR"), "/model/digits-holdout.json"))]
 		set: PathBuf,
 	},
-}
-
-/// The agent's settings: flags, or a JSON file (`--config`) with the same names in snake case;
-/// flags win.
-#[derive(clap::Args, Default, serde::Deserialize)]
-#[serde(default, deny_unknown_fields)]
-struct RunArgs {
-	/// A JSON file with any of these settings.
-	#[arg(long)]
-	#[serde(skip)]
-	config: Option<PathBuf>,
-	/// The node's WebSocket RPC (default ws://127.0.0.1:9944).
-	#[arg(long)]
-	url: Option<String>,
-	/// The provider's secret URI (or set LEVER_PROVIDER_SURI).
-	#[arg(long)]
-	suri: Option<String>,
-	/// LEV to stake when registering, in planck (default 100 LEV).
-	#[arg(long)]
-	stake: Option<u128>,
-	/// A model served and its price per job in the model's asset's smallest unit: MODEL:PRICE
-	/// (repeat for several).
-	#[arg(long = "offer", value_parser = parse_offer)]
-	offers: Vec<(u32, u128)>,
-	/// Jobs served at once (default 4).
-	#[arg(long)]
-	capacity: Option<u32>,
-	/// The endpoint published on chain (default "lever-provider").
-	#[arg(long)]
-	endpoint: Option<String>,
-	/// Where fetched models are cached (default ~/.cache/lever-provider).
-	#[arg(long)]
-	cache_dir: Option<PathBuf>,
-	/// Act on finalized (default) or best blocks.
-	#[arg(long, value_enum)]
-	follow: Option<Follow>,
-	/// Return wrong outputs (for tests: the provider gets slashed).
-	#[arg(long)]
-	faulty: bool,
-	/// Read the chain and run the models, but send nothing.
-	#[arg(long)]
-	dry_run: bool,
-}
-
-const NO_SURI: &str = "no secret URI: give --suri or set LEVER_PROVIDER_SURI";
-
-/// The secret URI from the environment (kept off the command line, where `ps` shows it).
-fn suri_from_env() -> Option<String> {
-	std::env::var("LEVER_PROVIDER_SURI").ok().filter(|s| !s.is_empty())
-}
-
-fn parse_offer(s: &str) -> Result<(u32, u128), String> {
-	let (model, price) = s.split_once(':').ok_or("expected MODEL:PRICE")?;
-	Ok((
-		model.parse().map_err(|e| format!("model: {e}"))?,
-		price.parse().map_err(|e| format!("price: {e}"))?,
-	))
-}
-
-impl RunArgs {
-	fn into_options(self) -> Result<Options, String> {
-		let file: RunArgs = match &self.config {
-			Some(path) => {
-				let bytes = std::fs::read(path).map_err(|e| format!("{}: {e}", path.display()))?;
-				serde_json::from_slice(&bytes).map_err(|e| format!("{}: {e}", path.display()))?
-			},
-			None => RunArgs::default(),
-		};
-		let home = std::env::var_os("HOME").map(PathBuf::from).unwrap_or_else(std::env::temp_dir);
-		let offers = if self.offers.is_empty() { file.offers } else { self.offers };
-		if offers.is_empty() {
-			return Err("nothing to serve: give --offer MODEL:PRICE".into());
-		}
-		Ok(Options {
-			url: self.url.or(file.url).unwrap_or_else(|| "ws://127.0.0.1:9944".into()),
-			suri: self.suri.or(file.suri).or_else(suri_from_env).ok_or(NO_SURI)?,
-			stake: self.stake.or(file.stake).unwrap_or(100 * 1_000_000_000_000),
-			offers,
-			capacity: self.capacity.or(file.capacity).unwrap_or(4),
-			endpoint: self.endpoint.or(file.endpoint).unwrap_or_else(|| "lever-provider".into()),
-			cache_dir: self
-				.cache_dir
-				.or(file.cache_dir)
-				.unwrap_or_else(|| home.join(".cache").join("lever-provider")),
-			follow: self.follow.or(file.follow).unwrap_or(Follow::Finalized),
-			faulty: self.faulty || file.faulty,
-			dry_run: self.dry_run || file.dry_run,
-		})
-	}
 }
 
 #[derive(clap::Args)]

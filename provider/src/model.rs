@@ -24,13 +24,19 @@ pub struct Digits {
 
 impl Digits {
 	/// Loads an ONNX model of the documented shape from its bytes.
+	///
+	/// The file comes from whoever registered the model: a malformed one that makes tract panic
+	/// is refused like any other bad file, and does not take the agent down.
 	pub fn load(bytes: &[u8]) -> Result<Self, String> {
-		let plan = tract_onnx::onnx()
-			.model_for_read(&mut &bytes[..])
-			.and_then(|m| m.with_input_fact(0, f32::fact([1, PIXELS]).into()))
-			.and_then(|m| m.into_optimized())
-			.and_then(|m| m.into_runnable())
-			.map_err(|e| format!("not a digits model: {e:#}"))?;
+		let plan = std::panic::catch_unwind(|| {
+			tract_onnx::onnx()
+				.model_for_read(&mut &bytes[..])
+				.and_then(|m| m.with_input_fact(0, f32::fact([1, PIXELS]).into()))
+				.and_then(|m| m.into_optimized())
+				.and_then(|m| m.into_runnable())
+		})
+		.map_err(|_| "not a digits model: tract panicked on it".to_string())?
+		.map_err(|e| format!("not a digits model: {e:#}"))?;
 		Ok(Self { plan })
 	}
 
@@ -39,8 +45,11 @@ impl Digits {
 		let input: Tensor = tract_ndarray::Array2::from_shape_vec((1, PIXELS), pixels.to_vec())
 			.map_err(|e| e.to_string())?
 			.into();
-		let outputs =
-			self.plan.run(tvec!(input.into())).map_err(|e| format!("model failed: {e:#}"))?;
+		let outputs = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+			self.plan.run(tvec!(input.into()))
+		}))
+		.map_err(|_| "model failed: tract panicked".to_string())?
+		.map_err(|e| format!("model failed: {e:#}"))?;
 		let view = outputs[0].to_plain_array_view::<f32>().map_err(|e| e.to_string())?;
 		let values: Vec<f32> = view.iter().copied().collect();
 		values.try_into().map_err(|v: Vec<f32>| format!("{} outputs, expected {CLASSES}", v.len()))

@@ -12,19 +12,18 @@
 // last close), latency post → JobClosed (p50/p95/max, in seconds and blocks), and
 // the model's own time per image (`lever-provider eval`).
 import { readFileSync } from 'node:fs';
-
 import { join, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
 import { Keyring } from '@polkadot/keyring';
 import { cryptoWaitReady } from '@polkadot/util-crypto';
 import { LeverNode } from '../lib/node.mjs';
 import { ProviderAgent, runProvider } from '../lib/provider.mjs';
 import { postImageJob, JobWatcher } from '../tools/post-job.mjs';
 
-const args = Object.fromEntries(process.argv.slice(2).reduce((acc, a, i, all) => {
-  if (a.startsWith('--')) acc.push([a.slice(2), all[i + 1] && !all[i + 1].startsWith('--') ? all[i + 1] : 'true']);
-  return acc;
-}, []));
+const { values: args } = parseArgs({
+  options: { jobs: { type: 'string' }, capacity: { type: 'string' }, 'block-ms': { type: 'string' }, users: { type: 'string' } },
+});
 const JOBS = Number(args.jobs ?? 96);
 const CAPACITY = Number(args.capacity ?? 16);
 const BLOCK_MS = Number(args['block-ms'] ?? 500);

@@ -15,9 +15,10 @@ import { Keyring } from '@polkadot/keyring';
 import { u8aToHex, u8aEq } from '@polkadot/util';
 import { cryptoWaitReady } from '@polkadot/util-crypto';
 import { LeverNode, withLog } from '../lib/node.mjs';
+import { submit } from '../lib/tx.mjs';
 import { ProviderAgent, runProvider } from '../lib/provider.mjs';
 import { runtimeMetadata, METADATA_FILE } from '../tools/provider-metadata.mjs';
-import { readImage, postImageJob, waitForClose } from '../tools/post-job.mjs';
+import { readImage, postImageJob, waitForClose, encodeInput } from '../tools/post-job.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const MODEL_DIR = join(here, '..', '..', 'provider', 'model');
@@ -32,6 +33,7 @@ const base = mkdtempSync(join(tmpdir(), 'lever-provider-e2e-'));
 const node = new LeverNode({ name: 'dev', args: ['--dev', '--sealing', '500', '--base-path', base], tmp: false });
 let api, keyring, alice, charlie, server, model;
 const agents = {};
+const inputs = new Map(); // path → job input bytes the test's server serves
 const all = () => [node, ...Object.values(agents)];
 
 const usdt = async (who) => {
@@ -48,7 +50,9 @@ before(async () => {
   // The model's URI: an HTTP server the test runs.
   const onnx = readFileSync(join(MODEL_DIR, 'digits.onnx'));
   server = createServer((req, res) => {
-    if (req.url === '/digits.onnx') res.end(onnx); else { res.statusCode = 404; res.end(); }
+    if (req.url === '/digits.onnx') res.end(onnx);
+    else if (inputs.has(req.url)) res.end(inputs.get(req.url));
+    else { res.statusCode = 404; res.end(); }
   });
   await new Promise((r) => server.listen(0, '127.0.0.1', r));
 });
@@ -110,15 +114,38 @@ test('a model developer registers the digits model; three agents register to ser
   }
 }));
 
+test('an agent refuses to serve a model whose file does not match its registered weights hash', withLog(node, async () => {
+  // A model registered with the digits file's URI but another hash: what a provider would get
+  // if the file were swapped after registration.
+  const info = {
+    name: 'swapped', weightsHash: '0x' + '42'.repeat(32), uri: `http://127.0.0.1:${server.address().port}/digits.onnx`,
+    inputFormat: 'json', outputFormat: 'json',
+  };
+  const { events, dispatchError } = await submit(api, api.tx.inference.registerModel(info, 0, { WithId: USDT }), alice);
+  assert.equal(dispatchError, null);
+  const swapped = events.find((r) => r.event.method === 'ModelRegistered').event.data.model.toNumber();
+  const ferdie = keyring.addFromUri('//Ferdie');
+  const { code, stdout } = await runProvider(['run', '--url', node.url, '--suri', '//Ferdie', '--offer', `${swapped}:1`,
+    '--cache-dir', join(base, 'ferdie-cache')]);
+  assert.equal(code, 1, stdout);
+  assert.match(stdout, /has weights hash 0xa1a3d856[0-9a-f]+, the model was registered with 0x4242/);
+  assert.ok((await api.call.inferenceApi.provider(ferdie.address)).isNone, 'it did not register');
+}));
+
 /** Posts a k = 3 job for `image` as Charlie and checks its exact settlement; `during` runs mid-job. */
-async function jobSettlesExactly(image, { during } = {}) {
+async function jobSettlesExactly(image, { during, byUri } = {}) {
   const { pixels, label } = image;
+  let uri;
+  if (byUri) {
+    inputs.set(`/input-${label}.json`, encodeInput(pixels));
+    uri = `http://127.0.0.1:${server.address().port}/input-${label}.json`;
+  }
   const who = {
     charlie: charlie.address, alice: alice.address,
     bob: keyring.addFromUri('//Bob').address, dave: keyring.addFromUri('//Dave').address, eve: keyring.addFromUri('//Eve').address,
   };
   const start = Object.fromEntries(await Promise.all(Object.entries(who).map(async ([n, a]) => [n, await usdt(a)])));
-  const posted = await postImageJob(api, charlie, { model, pixels, k: 3, maxPrice: MAX_PRICE });
+  const posted = await postImageJob(api, charlie, { model, pixels, k: 3, maxPrice: MAX_PRICE, uri });
   const closing = waitForClose(api, posted.job, { fromBlock: posted.block });
   if (during) await during(posted.job);
   const { closed, output, slashed } = await closing;
@@ -154,6 +181,12 @@ test('a k = 3 job: two honest agents paid, the faulty one slashed, the royalty a
     for (const step of ['accept', 'commit', 'reveal']) await agents[name].waitFor(new RegExp(`job ${job}: ${step} landed`));
   }
   await agents.eve.waitFor(new RegExp(`job ${job}: SLASHED`));
+}));
+
+test('an input given by URI is fetched and checked against its hash', withLog(all, async () => {
+  const image = { pixels: readImage(join(MODEL_DIR, 'examples', 'digit-5.pgm')), label: 5 };
+  const job = await jobSettlesExactly(image, { byUri: true });
+  for (const name of ['bob', 'dave', 'eve']) await agents[name].waitFor(new RegExp(`job ${job}: fetching the input from http`));
 }));
 
 test('a job settles with the node restarted in the middle of it', withLog(all, async () => {

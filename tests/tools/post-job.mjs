@@ -1,10 +1,11 @@
 // Posts an inference job from an image and prints the result when the job closes:
 //   node tests/tools/post-job.mjs --image provider/model/examples/digit-3.pgm [--model 0] [--k 3]
-//        [--max-price 2000000] [--url ws://127.0.0.1:9944] [--suri //Charlie]
+//        [--max-price 2000000] [--url ws://127.0.0.1:9944] [--suri //Charlie] [--uri URL]
 // The image is an 8×8 grayscale PGM (P2 or P5, any maxval; dark = ink), or a JSON array of 64
-// integers 0..=16. It is sent inline in the digits model's input encoding; the result is the
-// canonical output the providers agreed on, `{"class":c,"scores":[…]}` (see README, "The
-// digits model"). Also a library for the end-to-end tests.
+// integers 0..=16. It is sent inline in the digits model's input encoding (with `--uri`, the job
+// carries the input's hash and that URI instead, and you serve the bytes it prints there). The
+// result is the canonical output the providers agreed on, `{"class":c,"scores":[…]}` (see
+// README, "The digits model's encodings"). Also a library for the end-to-end tests.
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
@@ -12,6 +13,7 @@ import { ApiPromise, WsProvider } from '@polkadot/api';
 import { Keyring } from '@polkadot/keyring';
 import { u8aToHex, stringToU8a, u8aToString, hexToU8a } from '@polkadot/util';
 import { blake2AsHex, cryptoWaitReady } from '@polkadot/util-crypto';
+import { submit } from '../lib/tx.mjs';
 
 /** The 64 pixels (0..=16, 16 = full ink) of an image file. */
 export function readImage(path) {
@@ -51,9 +53,10 @@ export const encodeInput = (pixels) => JSON.stringify(pixels);
 
 /**
  * Posts a k-provider job for `pixels` on `model` as `signer`, its deadline the earliest the chain
- * allows and `maxTotal` exactly what the escrow will hold. Resolves with `{ job, escrow, endowment, block }`.
+ * allows and `maxTotal` exactly what the escrow will hold; the input inline, or by `uri` (its
+ * hash on chain, the bytes served there by the caller). Resolves with `{ job, escrow, endowment, block }`.
  */
-export async function postImageJob(api, signer, { model, pixels, k = 3, maxPrice }) {
+export async function postImageJob(api, signer, { model, pixels, k = 3, maxPrice, uri }) {
   const info = (await api.call.inferenceApi.model(model)).unwrap();
   const royalty = info.royalty.toBigInt();
   const fee = api.consts.inference.protocolFee.toBigInt(); // Permill
@@ -62,28 +65,15 @@ export async function postImageJob(api, signer, { model, pixels, k = 3, maxPrice
   const now = (await api.rpc.chain.getHeader()).number.toNumber();
   const deadline = now + 1 + api.consts.inference.acceptWindow.toNumber() + api.consts.inference.minExecutionWindow.toNumber();
   const terms = { model, maxPrice, redundancy: k, deadline, maxTotal };
-  const input = { Inline: u8aToHex(stringToU8a(encodeInput(pixels))) };
-  const { events, dispatchError, blockHash } = await send(api, api.tx.inference.postJob(terms, input, []), signer);
-  if (dispatchError) throw new Error(`post_job failed: ${dispatchError}`);
+  // Inline, or by reference: the blake2-256 of the encoded input and where providers fetch it
+  // (the caller serves `encodeInput(pixels)` at `uri`).
+  const bytes = stringToU8a(encodeInput(pixels));
+  const input = uri ? { Hash: { hash: blake2AsHex(bytes, 256), uri } } : { Inline: u8aToHex(bytes) };
+  const { events, dispatchError, blockHash } = await submit(api, api.tx.inference.postJob(terms, input, []), signer);
+  if (dispatchError) throw new Error(`post_job failed: ${dispatchError.section}.${dispatchError.name}`);
   const posted = events.map((r) => r.event).find((e) => e.section === 'inference' && e.method === 'JobPosted');
   const block = (await api.rpc.chain.getHeader(blockHash)).number.toNumber();
   return { job: posted.data.job.toNumber(), escrow: posted.data.escrow.toBigInt(), endowment: posted.data.endowment.toBigInt(), block };
-}
-
-function send(api, tx, signer) {
-  return new Promise((ok, fail) => {
-    let unsub;
-    tx.signAndSend(signer, ({ status, events, dispatchError }) => {
-      if (status.isInvalid || status.isDropped || status.isUsurped) { unsub?.(); fail(new Error(`transaction ${status.type}`)); return; }
-      if (!status.isInBlock && !status.isFinalized) return;
-      unsub?.();
-      let error = null;
-      if (dispatchError) {
-        error = dispatchError.isModule ? (({ section, name }) => `${section}.${name}`)(api.registry.findMetaError(dispatchError.asModule)) : dispatchError.toString();
-      }
-      ok({ events, dispatchError: error, blockHash: status.isInBlock ? status.asInBlock : status.asFinalized });
-    }).then((u) => { unsub = u; }, fail);
-  });
 }
 
 /**
@@ -173,15 +163,17 @@ if (process.argv[1] === fileURLToPath(import.meta.url)) {
       image: { type: 'string' },
       k: { type: 'string', default: '3' },
       'max-price': { type: 'string', default: '2000000' },
+      uri: { type: 'string' },
     },
   });
-  if (!values.image) { console.error('usage: post-job.mjs --image FILE [--model N] [--k K] [--max-price P] [--url WS] [--suri SURI]'); process.exit(2); }
+  if (!values.image) { console.error('usage: post-job.mjs --image FILE [--model N] [--k K] [--max-price P] [--url WS] [--suri SURI] [--uri URL]'); process.exit(2); }
   await cryptoWaitReady();
   const pixels = readImage(values.image);
   const api = await ApiPromise.create({ provider: new WsProvider(values.url), noInitWarn: true, throwOnConnect: true });
   const signer = new Keyring({ type: 'sr25519' }).addFromUri(values.suri);
   const started = Date.now();
-  const posted = await postImageJob(api, signer, { model: Number(values.model), pixels, k: Number(values.k), maxPrice: BigInt(values['max-price']) });
+  if (values.uri) console.log(`serve these bytes at ${values.uri}: ${encodeInput(pixels)}`);
+  const posted = await postImageJob(api, signer, { model: Number(values.model), pixels, k: Number(values.k), maxPrice: BigInt(values['max-price']), uri: values.uri });
   console.log(`job ${posted.job} posted: ${posted.escrow} held in escrow`);
   const { closed: c, output } = await waitForClose(api, posted.job, { fromBlock: posted.block });
   console.log(`job ${posted.job} closed (${c.reason.type}) after ${((Date.now() - started) / 1000).toFixed(1)} s: ${JSON.stringify(c.settlement.toJSON())}`);
