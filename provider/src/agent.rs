@@ -106,17 +106,19 @@ impl Step {
 pub const SETTLE_GRACE: u32 = 3;
 
 /// What the chain expects of `me` next in job `id` at block `now` (the step would execute in the
-/// next block), given the price `me` asks for the job's model (`None` if not served).
+/// next block), given the price `me` asks for the job's model (`None` if not served) and whether
+/// it can take one more job now (serving, not unbonding, below capacity).
 ///
-/// Settling (`finalize`) is anyone's call and pays the same whoever sends it: the provider at
-/// position `id mod k` sends it as soon as it is due, the others only `SETTLE_GRACE` blocks
-/// later, so that three agents do not pay three fees for one settlement.
+/// Settling (`finalize`) and moving a job on (`expire`) are anyone's call and pay nothing to the
+/// sender: the provider at position `id mod k` sends them as soon as they are due, the others
+/// only `SETTLE_GRACE` blocks later, so that k agents do not pay k fees for one call.
 pub fn next_step(
 	job: &Job,
 	id: u64,
 	me: &AccountId,
 	now: u32,
 	my_price: Option<u128>,
+	can_take: bool,
 ) -> Option<Step> {
 	use inference::{JobStatus as S, Slot};
 	let position = job.assignments.0.iter().position(|a| &a.provider == me);
@@ -124,26 +126,33 @@ pub fn next_step(
 	let next = now.saturating_add(1);
 	let settler = job.assignments.0.len().max(1) as u64;
 	let grace = if position.map(|p| p as u64) == Some(id % settler) { 0 } else { SETTLE_GRACE };
+	let past = |end: u32| next > end.saturating_add(grace);
 	match (&job.status, mine) {
-		(S::Open, Some(_)) if next > job.accept_by => Some(Step::Expire),
-		(S::Open, Some(Slot::Offered | Slot::Named)) => Some(Step::Accept),
+		(S::Open, Some(Slot::Offered | Slot::Named)) if next <= job.accept_by => Some(Step::Accept),
+		(S::Open, Some(_)) if past(job.accept_by) => Some(Step::Expire),
 		(S::Open, None)
 			if next <= job.accept_by
-				&& (job.assignments.0.len() as u32) < job.redundancy
+				&& can_take && (job.assignments.0.len() as u32) < job.redundancy
 				&& my_price.is_some_and(|p| p <= job.max_price) =>
 		{
 			Some(Step::Claim)
 		},
-		(S::Committing, Some(_)) if next > job.deadline => Some(Step::Expire),
-		(S::Committing, Some(Slot::Accepted)) => Some(Step::Commit),
-		(S::Revealing { ends }, Some(_)) if next > *ends => Some(Step::Expire),
-		(S::Revealing { .. }, Some(Slot::Committed(_))) => Some(Step::Reveal),
-		(S::Challenge { ends, .. }, Some(_)) if next > ends.saturating_add(grace) => {
-			Some(Step::Finalize)
-		},
-		(S::Disputed { ends, .. }, Some(_)) if next > *ends => Some(Step::Expire),
+		(S::Committing, Some(Slot::Accepted)) if next <= job.deadline => Some(Step::Commit),
+		(S::Committing, Some(_)) if past(job.deadline) => Some(Step::Expire),
+		(S::Revealing { ends }, Some(Slot::Committed(_))) if next <= *ends => Some(Step::Reveal),
+		(S::Revealing { ends }, Some(_)) if past(*ends) => Some(Step::Expire),
+		(S::Challenge { ends, .. }, Some(_)) if past(*ends) => Some(Step::Finalize),
+		(S::Disputed { ends, .. }, Some(_)) if past(*ends) => Some(Step::Expire),
 		_ => None,
 	}
+}
+
+/// Whether a job that is not this provider's may still become so (a slot it could claim or be
+/// named to): open, its accept window not over, and of a model it serves.
+fn may_concern(job: &Job, now: u32, serves: bool) -> bool {
+	matches!(job.status, inference::JobStatus::Open)
+		&& now.saturating_add(1) <= job.accept_by
+		&& serves
 }
 
 /// `blake2_256(SCALE((job, provider, output hash, salt)))`, what `commit_result` takes.
@@ -192,14 +201,24 @@ pub struct Agent {
 	connected_at: Option<std::time::Instant>,
 	/// Inputs given by URI, fetched or being fetched, by job.
 	inputs: HashMap<u64, Fetch>,
+	/// Jobs whose offered slot is to be declined (accepting it failed).
+	decline: BTreeSet<u64>,
+	/// Whether the provider was registered (or found registered) once: after that, a failure
+	/// to update it on reconnection is logged, and its held jobs are still served.
+	registered: bool,
 }
 
-/// An input fetch.
-enum Fetch {
-	/// Running.
-	Pending(tokio::task::JoinHandle<Result<Vec<u8>, String>>),
-	/// Done: the bytes, or why they are not the job's input.
-	Done(Result<Vec<u8>, String>),
+/// A fetch of a job's input, running.
+type Fetch = tokio::task::JoinHandle<Result<Vec<u8>, String>>;
+
+/// A job's input as the agent has it.
+enum Input {
+	/// The bytes, checked against the job's input hash.
+	Ready(Vec<u8>),
+	/// Being fetched.
+	Pending,
+	/// Not to be had: not http(s), unreachable, or not matching the job's hash.
+	Unusable(String),
 }
 
 impl Agent {
@@ -223,6 +242,8 @@ impl Agent {
 			landed: mpsc::unbounded_channel(),
 			connected_at: None,
 			inputs: HashMap::new(),
+			decline: BTreeSet::new(),
+			registered: false,
 		})
 	}
 
@@ -276,8 +297,15 @@ impl Agent {
 			if self.opts.faulty { ", FAULTY" } else { "" },
 			if self.opts.dry_run { ", dry run" } else { "" },
 		));
-		if let Err(e) = self.register(&conn).await {
-			return e.into_session();
+		match self.register(&conn).await {
+			Ok(()) => self.registered = true,
+			Err(SessionError::Conn(e)) => return Ok(e),
+			// Once serving, the jobs it holds are served even if the provider cannot be updated
+			// (a model removed, an offer list full): stopping would get it slashed.
+			Err(SessionError::Fatal(e)) if self.registered => {
+				log(format!("{e}; serving the jobs it holds"))
+			},
+			Err(SessionError::Fatal(e)) => return Err(Fatal(e)),
 		}
 		if let Err(e) = self.rescan(&conn).await {
 			return Ok(e);
@@ -446,7 +474,10 @@ impl Agent {
 	}
 
 	async fn on_block(&mut self, conn: &Connection, at: &AtBlock) -> Result<(), String> {
-		let now = at.block_number() as u32;
+		// State from the block followed; time from the best head, where the next transaction
+		// lands (finality may lag: deadlines are judged against the chain's real height).
+		let best = conn.best_number().await?;
+		let now = (at.block_number() as u32).max(best);
 		while let Ok(Landed { job, step, result }) = self.landed.1.try_recv() {
 			match result {
 				Ok(()) => {
@@ -455,29 +486,40 @@ impl Agent {
 						self.done.insert((job, step));
 					}
 				},
-				Err(e) => {
-					let what = match e {
-						TxError::Failed(e) => format!("failed: {e}"),
-						TxError::Unknown(e) => {
-							format!("outcome unknown ({e}): the chain will tell")
-						},
-					};
-					log(format!("job {job}: {} {what}", step.name()));
-					// Free to send again if the chain still expects it.
+				Err(TxError::Failed(e)) => {
+					// Refused: not sent again before `IN_FLIGHT_BLOCKS` (no fee every block).
+					log(format!("job {job}: {} failed: {e}", step.name()));
+					self.in_flight.insert((job, step), now);
+					if step == Step::Accept {
+						// Collateral missing, or no longer eligible: give the slot back rather
+						// than let it lapse (a lapse pauses the provider).
+						self.decline.insert(job);
+					}
+				},
+				Err(TxError::Unknown(e)) => {
+					log(format!(
+						"job {job}: {} outcome unknown ({e}): the chain will tell",
+						step.name()
+					));
 					self.in_flight.remove(&(job, step));
 				},
 			}
 		}
 		self.in_flight.retain(|_, sent| now < sent.saturating_add(IN_FLIGHT_BLOCKS));
 
-		let mut jobs: BTreeSet<u64> = at
+		let record = at
 			.runtime_apis()
-			.call(lever::runtime_apis().inference_api().provider_jobs(self.me))
+			.call(lever::runtime_apis().inference_api().provider(self.me))
 			.await
-			.map_err(|e| e.to_string())?
-			.into_iter()
-			.collect();
+			.map_err(|e| e.to_string())?;
+		let can_take = record.as_ref().is_some_and(|r| {
+			!r.paused && r.unbonding_until.is_none() && (r.jobs.0.len() as u32) < r.capacity
+		});
+		let mut jobs: BTreeSet<u64> =
+			record.map(|r| r.jobs.0).unwrap_or_default().into_iter().collect();
 		jobs.extend(self.candidates.iter().copied());
+		jobs.extend(self.mine.iter().copied());
+		let mut alive = BTreeSet::new();
 		for id in jobs {
 			let job = at
 				.runtime_apis()
@@ -491,13 +533,26 @@ impl Agent {
 			let involved = job.assignments.0.iter().any(|a| a.provider == self.me);
 			if involved {
 				self.mine.insert(id);
-			} else if !matches!(job.status, inference::JobStatus::Open) {
-				self.candidates.remove(&id);
+				alive.insert(id);
+			} else {
+				self.mine.remove(&id);
+				if may_concern(&job, now, self.serves(job.model).is_some()) {
+					alive.insert(id);
+				} else {
+					self.candidates.remove(&id);
+					continue;
+				}
 			}
-			if let Some(step) = next_step(&job, id, &self.me, now, self.serves(job.model)) {
+			let price = self.serves(job.model);
+			if let Some(step) = next_step(&job, id, &self.me, now, price, can_take) {
 				self.act(conn, at, id, &job, step, now).await?;
 			}
 		}
+		// Jobs that closed while the agent was away leave no state behind.
+		self.inputs.retain(|id, _| alive.contains(id));
+		self.done.retain(|(id, _)| alive.contains(id));
+		self.decline.retain(|id| alive.contains(id));
+		self.mine.retain(|id| alive.contains(id));
 		for asset in self.assets.clone() {
 			let credit = at
 				.storage()
@@ -510,7 +565,7 @@ impl Agent {
 				Some(credit) => credit.decode().map_err(|e| e.to_string())?,
 				None => 0,
 			};
-			if amount > 0 {
+			if amount > 0 && !self.in_flight.contains_key(&(0, Step::ClaimCredit)) {
 				log(format!("credited {amount} of {asset:?}: claiming it"));
 				let call = lever::transactions().inference().claim_credit(self.me, asset.clone());
 				self.send(conn, 0, Step::ClaimCredit, &call, now).await?;
@@ -583,23 +638,50 @@ impl Agent {
 		step: Step,
 		now: u32,
 	) -> Result<(), String> {
-		if self.in_flight.contains_key(&(id, step)) || self.done.contains(&(id, step)) {
+		let declining = step == Step::Accept && self.decline.contains(&id);
+		if self.done.contains(&(id, step))
+			|| (self.in_flight.contains_key(&(id, step)) && !declining)
+		{
 			return Ok(());
 		}
 		let tx = lever::transactions().inference();
 		match step {
 			Step::Accept | Step::Claim => {
-				if let Err(e) = self.load_model(at, job.model, now).await {
-					log(format!("job {id}: cannot run model {}: {e}", job.model));
-					if step == Step::Accept {
-						return self.send(conn, id, Step::Decline, &tx.decline_job(id), now).await;
-					}
-					return Ok(());
-				}
-				if step == Step::Accept {
-					self.send(conn, id, step, &tx.accept_job(id), now).await
+				let decline = |why: String| {
+					log(format!("job {id}: declining: {why}"));
+					(Step::Decline, tx.decline_job(id))
+				};
+				// Whether this agent can do the job: serves the model, can run it, and has the
+				// input (a job's input by URI is fetched and checked before the slot is taken,
+				// so a user's unreachable or inconsistent data cannot get the provider slashed).
+				let refusal = if self.serves(job.model).is_none() {
+					Some(format!("model {} is not served", job.model))
+				} else if self.decline.contains(&id) {
+					Some("accepting failed".to_string())
+				} else if let Err(e) = self.load_model(at, job.model, now).await {
+					Some(format!("cannot run model {}: {e}", job.model))
 				} else {
-					self.send(conn, id, step, &tx.claim(id), now).await
+					match self.input(id, job) {
+						Input::Ready(_) => None,
+						Input::Pending if now.saturating_add(2) < job.accept_by => return Ok(()),
+						Input::Pending => Some("the input is not fetched in time".into()),
+						Input::Unusable(e) => Some(e),
+					}
+				};
+				match (refusal, step) {
+					(Some(why), Step::Accept) => {
+						let (step, call) = decline(why);
+						self.send(conn, id, step, &call, now).await
+					},
+					(Some(why), _) => {
+						log(format!("job {id}: not claiming: {why}"));
+						self.in_flight.insert((id, step), now);
+						Ok(())
+					},
+					(None, Step::Accept) => {
+						self.send(conn, id, step, &tx.accept_job(id), now).await
+					},
+					(None, _) => self.send(conn, id, step, &tx.claim(id), now).await,
 				}
 			},
 			Step::Commit => {
@@ -711,49 +793,48 @@ impl Agent {
 		}
 	}
 
-	/// The job's input bytes: inline, or fetched by URI and checked against its hash. A fetch
-	/// runs in the background (a user's slow server must not stall the agent's other jobs):
-	/// `None` until it is done, or while it fails (tried again next block); `Some(Err)` when the
-	/// bytes do not match the job's input hash.
-	fn input(&mut self, id: u64, job: &Job) -> Option<Result<Vec<u8>, String>> {
+	/// The job's input: inline, or fetched by URI (http or https only: a user must not make a
+	/// provider read its own files) in the background — a user's slow server must not stall the
+	/// agent's other jobs — and checked against the job's input hash. Fetched inputs are kept
+	/// on disk by hash, so a restarted agent reveals what it committed even if the URI is gone.
+	fn input(&mut self, id: u64, job: &Job) -> Input {
 		let (hash, uri) = match &job.input {
-			inference::JobData::Inline(bytes) => return Some(Ok(bytes.0.clone())),
+			inference::JobData::Inline(bytes) => return Input::Ready(bytes.0.clone()),
 			inference::JobData::Hash { hash, uri } => {
 				(hash.0, String::from_utf8_lossy(&uri.0).into_owned())
 			},
 		};
+		let stored = self.opts.cache_dir.join("inputs").join(hex::encode(hash));
+		if let Ok(bytes) = std::fs::read(&stored) {
+			if blake2_256(&bytes) == hash {
+				return Input::Ready(bytes);
+			}
+		}
+		if !(uri.starts_with("http://") || uri.starts_with("https://")) {
+			return Input::Unusable(format!("the input URI {uri:?} is not http(s)"));
+		}
 		match self.inputs.remove(&id) {
-			Some(Fetch::Done(result)) => {
-				self.inputs.insert(id, Fetch::Done(result.clone()));
-				Some(result)
+			Some(task) if task.is_finished() => match task.now_or_never().and_then(Result::ok) {
+				Some(Ok(bytes)) if blake2_256(&bytes) == hash => {
+					let _ = std::fs::create_dir_all(self.opts.cache_dir.join("inputs"))
+						.and_then(|()| std::fs::write(&stored, &bytes));
+					Input::Ready(bytes)
+				},
+				Some(Ok(_)) => {
+					Input::Unusable(format!("{uri} does not match the job's input hash"))
+				},
+				Some(Err(e)) => Input::Unusable(format!("the input could not be fetched: {e}")),
+				None => Input::Unusable("the input fetch failed".into()),
 			},
-			Some(Fetch::Pending(task)) if task.is_finished() => {
-				match task.now_or_never().and_then(Result::ok) {
-					Some(Ok(bytes)) if blake2_256(&bytes) == hash => {
-						self.inputs.insert(id, Fetch::Done(Ok(bytes.clone())));
-						Some(Ok(bytes))
-					},
-					Some(Ok(_)) => {
-						let mismatch = Err(format!("{uri} does not match the job's input hash"));
-						self.inputs.insert(id, Fetch::Done(mismatch.clone()));
-						Some(mismatch)
-					},
-					Some(Err(e)) => {
-						log(format!("job {id}: input not fetched yet: {e}"));
-						None
-					},
-					None => None,
-				}
-			},
-			Some(pending @ Fetch::Pending(_)) => {
-				self.inputs.insert(id, pending);
-				None
+			Some(task) => {
+				self.inputs.insert(id, task);
+				Input::Pending
 			},
 			None => {
 				log(format!("job {id}: fetching the input from {uri}"));
 				let task = tokio::spawn(async move { fetch::fetch(&uri).await });
-				self.inputs.insert(id, Fetch::Pending(task));
-				None
+				self.inputs.insert(id, task);
+				Input::Pending
 			},
 		}
 	}
@@ -767,9 +848,12 @@ impl Agent {
 				return None;
 			},
 		};
-		let pixels = match self.input(id, job)? {
-			Ok(bytes) => parse_input(&bytes),
-			Err(e) => {
+		let pixels = match self.input(id, job) {
+			Input::Ready(bytes) => parse_input(&bytes),
+			Input::Pending => return None,
+			// Accepted with the input in hand, so it was stored; unusable now, the job's data
+			// is not the job's: the canonical answer for a malformed input.
+			Input::Unusable(e) => {
 				log(format!("job {id}: {e}"));
 				None
 			},
@@ -804,6 +888,7 @@ type AtBlock = subxt::client::ClientAtBlock<
 /// A fatal error: the agent stops.
 struct Fatal(String);
 
+/// Why registering did not finish.
 enum SessionError {
 	/// The connection failed: reconnect.
 	Conn(String),
@@ -814,13 +899,6 @@ enum SessionError {
 impl SessionError {
 	fn conn(e: impl std::fmt::Display) -> Self {
 		SessionError::Conn(e.to_string())
-	}
-
-	fn into_session(self) -> Result<String, Fatal> {
-		match self {
-			SessionError::Conn(e) => Ok(e),
-			SessionError::Fatal(e) => Err(Fatal(e)),
-		}
 	}
 }
 
@@ -878,7 +956,7 @@ mod tests {
 
 	/// Job 0: the settler is the provider in the first slot (`me`).
 	fn next_step_(job: &Job, me: &AccountId, now: u32, price: Option<u128>) -> Option<Step> {
-		next_step(job, 0, me, now, price)
+		next_step(job, 0, me, now, price, true)
 	}
 
 	#[test]
@@ -889,11 +967,22 @@ mod tests {
 			vec![revealed(1), revealed(2), revealed(3)],
 		);
 		// Job 4 (4 mod 3 = 1): the second slot settles at once, the others 3 blocks later.
-		assert_eq!(next_step(&challenge, 4, &account(2), 90, None), Some(Step::Finalize));
+		assert_eq!(next_step(&challenge, 4, &account(2), 90, None, true), Some(Step::Finalize));
 		for other in [1, 3] {
-			assert_eq!(next_step(&challenge, 4, &account(other), 90, None), None);
-			assert_eq!(next_step(&challenge, 4, &account(other), 93, None), Some(Step::Finalize));
+			assert_eq!(next_step(&challenge, 4, &account(other), 90, None, true), None);
+			assert_eq!(
+				next_step(&challenge, 4, &account(other), 93, None, true),
+				Some(Step::Finalize)
+			);
 		}
+		// The same for moving on a job whose reveal window passed.
+		let revealing = job(
+			JobStatus::Revealing { ends: 80 },
+			vec![revealed(1), (2, Slot::Missed), revealed(3)],
+		);
+		assert_eq!(next_step(&revealing, 4, &account(2), 80, None, true), Some(Step::Expire));
+		assert_eq!(next_step(&revealing, 4, &account(1), 80, None, true), None);
+		assert_eq!(next_step(&revealing, 4, &account(1), 83, None, true), Some(Step::Expire));
 	}
 
 	#[test]
@@ -913,6 +1002,7 @@ mod tests {
 		assert_eq!(next_step_(&free, &me, 10, Some(3_000_000)), None, "too dear for the job");
 		assert_eq!(next_step_(&free, &me, 10, None), None, "model not served");
 		assert_eq!(next_step_(&free, &me, 20, price), None, "the window is over");
+		assert_eq!(next_step(&free, 0, &me, 10, price, false), None, "paused, unbonding or full");
 		let full = job(
 			JobStatus::Open,
 			vec![(2, Slot::Accepted), (3, Slot::Accepted), (4, Slot::Offered)],

@@ -70,6 +70,14 @@ impl Connection {
 		Ok(Self { client, rpc: LegacyRpcMethods::new(rpc_client) })
 	}
 
+	/// The best block's number.
+	pub async fn best_number(&self) -> Result<u32, String> {
+		use subxt::config::Header;
+		let header =
+			self.rpc.chain_get_header(None).await.map_err(|e| format!("best head: {e}"))?;
+		Ok(header.map(|h| h.number() as u32).unwrap_or_default())
+	}
+
 	/// Signs `call` with the next nonce the node knows of (its pool included) and hands it to
 	/// the node. Resolves once the node accepted it.
 	pub async fn send<Call: Payload>(

@@ -19,11 +19,15 @@ pub async fn fetch(uri: &str) -> Result<Vec<u8>, String> {
 			.map_err(|_| format!("{uri}: no answer in {} s", FETCH_TIMEOUT.as_secs()))?
 	} else {
 		let path = uri.strip_prefix("file://").unwrap_or(uri);
-		let bytes = tokio::fs::read(path).await.map_err(|e| format!("{path}: {e}"))?;
-		if bytes.len() > MAX_FETCH {
+		// A regular file of bounded size only (not `/dev/zero`, not a FIFO).
+		let meta = tokio::fs::metadata(path).await.map_err(|e| format!("{path}: {e}"))?;
+		if !meta.is_file() {
+			return Err(format!("{path}: not a regular file"));
+		}
+		if meta.len() > MAX_FETCH as u64 {
 			return Err(format!("{path}: larger than {MAX_FETCH} bytes"));
 		}
-		Ok(bytes)
+		tokio::fs::read(path).await.map_err(|e| format!("{path}: {e}"))
 	}
 }
 
@@ -60,6 +64,8 @@ mod tests {
 		assert_eq!(fetch(&format!("file://{}", path.display())).await.unwrap(), b"pixels");
 		std::fs::remove_file(&path).unwrap();
 		assert!(fetch(&path.display().to_string()).await.is_err());
+		let err = fetch("/dev/zero").await.unwrap_err();
+		assert!(err.contains("not a regular file"), "{err}");
 
 		// A one-shot HTTP server: 200 with a body, then 404.
 		let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
