@@ -32,6 +32,8 @@ use tokio::sync::mpsc;
 pub const IN_FLIGHT_BLOCKS: u32 = 10;
 /// How many blocks a model that failed to load is left alone.
 pub const MODEL_RETRY_BLOCKS: u32 = 10;
+/// The most skipped blocks whose events are read one by one; past it the jobs are scanned again.
+pub const MAX_GAP: u32 = 64;
 /// The longest wait between reconnection attempts.
 pub const MAX_BACKOFF: Duration = Duration::from_secs(5);
 
@@ -307,9 +309,13 @@ impl Agent {
 			},
 			Err(SessionError::Fatal(e)) => return Err(Fatal(e)),
 		}
-		if let Err(e) = self.rescan(&conn).await {
-			return Ok(e);
-		}
+		// The last block whose events were read. A new subscription starts with a few finalized
+		// ancestors (skipped: the rescan read their state), and a best-block stream reports
+		// changes of the best block only (the blocks it skips are read by number).
+		let mut read_up_to = match self.rescan(&conn).await {
+			Ok(number) => number,
+			Err(e) => return Ok(e),
+		};
 		let blocks = match self.opts.follow {
 			Follow::Finalized => conn.client.stream_blocks().await,
 			Follow::Best => conn.client.stream_best_blocks().await,
@@ -324,11 +330,19 @@ impl Agent {
 				Err(e) => return Ok(e.to_string()),
 			};
 			// Blocks that queued while the last one was handled: their events are read (they
-			// name new jobs), but the agent acts once, on the newest state, so that it never
-			// falls behind the chain nor acts on a stale view.
+			// name new jobs, and close them), but the agent acts once, on the newest block's
+			// state, so that it never falls behind the chain nor acts on a stale view. State
+			// and events are of the same block: a job missing from the state closed in a block
+			// whose events were read.
+			let mut newest = None;
 			loop {
-				if let Err(e) = self.read_block_events(&block).await {
-					return Ok(e);
+				let number = block.number() as u32;
+				if number > read_up_to {
+					if let Err(e) = self.read_events_up_to(&conn, read_up_to, &block).await {
+						return Ok(e);
+					}
+					read_up_to = number;
+					newest = Some(block);
 				}
 				match blocks.next().now_or_never() {
 					Some(Some(Ok(newer))) => block = newer,
@@ -337,12 +351,8 @@ impl Agent {
 					None => break,
 				}
 			}
-			let at = match self.opts.follow {
-				// The newest finalized block, which may be past the streamed one.
-				Follow::Finalized => conn.client.at_current_block().await,
-				Follow::Best => block.at().await,
-			};
-			let result = match at {
+			let Some(block) = newest else { continue };
+			let result = match block.at().await {
 				Ok(at) => self.on_block(&conn, &at).await,
 				Err(e) => Err(e.to_string()),
 			};
@@ -452,8 +462,9 @@ impl Agent {
 		}
 	}
 
-	/// After (re)connecting: every open job of a served model is a candidate.
-	async fn rescan(&mut self, conn: &Connection) -> Result<(), String> {
+	/// After (re)connecting: every open job of a served model is a candidate. Returns the
+	/// number of the (finalized) block read.
+	async fn rescan(&mut self, conn: &Connection) -> Result<u32, String> {
 		let at = conn.client.at_current_block().await.map_err(|e| e.to_string())?;
 		let jobs =
 			at.storage().entry(lever::storage().inference().jobs()).map_err(|e| e.to_string())?;
@@ -466,7 +477,7 @@ impl Agent {
 				self.candidates.insert(id);
 			}
 		}
-		Ok(())
+		Ok(at.block_number() as u32)
 	}
 
 	fn serves(&self, model: u32) -> Option<u128> {
@@ -574,10 +585,25 @@ impl Agent {
 		Ok(())
 	}
 
-	async fn read_block_events(
+	/// Reads the events of the blocks after `read_up_to` up to `block`: those the stream
+	/// skipped by number (on the chain the agent follows), then `block`'s own. A gap longer
+	/// than `MAX_GAP` is not read block by block: the jobs are scanned again instead.
+	async fn read_events_up_to(
 		&mut self,
+		conn: &Connection,
+		read_up_to: u32,
 		block: &subxt::client::Block<chain::Config>,
 	) -> Result<(), String> {
+		let number = block.number() as u32;
+		let skipped = read_up_to.saturating_add(1)..number;
+		if skipped.len() > MAX_GAP as usize {
+			self.rescan(conn).await?;
+		} else {
+			for n in skipped {
+				let at = conn.client.at_block(n).await.map_err(|e| e.to_string())?;
+				self.read_events(&at).await?;
+			}
+		}
 		let at = block.at().await.map_err(|e| e.to_string())?;
 		self.read_events(&at).await
 	}

@@ -34,19 +34,19 @@ enum Command {
 	},
 	/// Run a model on an input file and print the canonical output a provider would reveal.
 	Classify {
-		/// The ONNX model.
-		#[arg(long, default_value_os_t = model::bundled_model_path().to_path_buf())]
+		/// The ONNX model (`provider/model/digits.onnx` in the repository).
+		#[arg(long)]
 		model: PathBuf,
 		/// The input (a JSON array of 64 integers 0..=16).
 		input: PathBuf,
 	},
 	/// Measure a model's accuracy on a labelled set (JSON `[{"pixels":[…],"label":d}, …]`).
 	Eval {
-		/// The ONNX model.
-		#[arg(long, default_value_os_t = model::bundled_model_path().to_path_buf())]
+		/// The ONNX model (`provider/model/digits.onnx` in the repository).
+		#[arg(long)]
 		model: PathBuf,
-		/// The labelled images.
-		#[arg(long, default_value = concat!(env!("CARGO_MANIFEST_DIR"), "/model/digits-holdout.json"))]
+		/// The labelled images (`provider/model/digits-holdout.json` in the repository).
+		#[arg(long)]
 		set: PathBuf,
 	},
 }
@@ -60,7 +60,7 @@ struct RegisterArgs {
 	#[arg(long)]
 	suri: Option<String>,
 	/// The ONNX file (its blake2-256 is the weights hash registered).
-	#[arg(long, default_value_os_t = model::bundled_model_path().to_path_buf())]
+	#[arg(long)]
 	file: PathBuf,
 	/// Where providers fetch it: a path or an http(s) URL (default: the file's absolute path).
 	#[arg(long)]

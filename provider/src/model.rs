@@ -128,14 +128,14 @@ pub fn load_labelled(path: &Path) -> Result<Vec<LabelledImage>, String> {
 	serde_json::from_slice(&bytes).map_err(|e| format!("{}: {e}", path.display()))
 }
 
-/// The checked-in digits model (`provider/model/digits.onnx`).
-pub fn bundled_model_path() -> &'static Path {
-	Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/model/digits.onnx"))
-}
-
 #[cfg(test)]
 mod tests {
 	use super::*;
+
+	/// The checked-in digits model (`provider/model/digits.onnx`).
+	fn bundled_model_path() -> &'static Path {
+		Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/model/digits.onnx"))
+	}
 	use crate::encoding::{encode_input, parse_input};
 
 	fn holdout() -> Vec<LabelledImage> {

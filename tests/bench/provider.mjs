@@ -43,8 +43,9 @@ const keyring = new Keyring({ type: 'sr25519' });
 
 let agent;
 try {
-  const eval_ = await runProvider(['eval']);
-  const registered = await runProvider(['register-model', '--url', node.url, '--suri', '//Alice', '--royalty', '50000', '--asset', '1']);
+  const onnx = join(MODEL_DIR, 'digits.onnx');
+  const eval_ = await runProvider(['eval', '--model', onnx, '--set', join(MODEL_DIR, 'digits-holdout.json')]);
+  const registered = await runProvider(['register-model', '--url', node.url, '--suri', '//Alice', '--file', onnx, '--royalty', '50000', '--asset', '1']);
   if (registered.code !== 0) throw new Error(registered.stdout + registered.stderr);
   const model = Number(/model (\d+) registered/.exec(registered.stdout)[1]);
   agent = new ProviderAgent({ name: 'agent', args: ['--url', node.url, '--suri', '//Bob', '--offer', `${model}:1000000`, '--capacity', String(CAPACITY)] }).start();

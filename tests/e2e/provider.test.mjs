@@ -73,7 +73,7 @@ test("the agent's typed client is the running runtime's metadata", withLog(node,
 test('a model developer registers the digits model; three agents register to serve it', withLog(all, async () => {
   const uri = `http://127.0.0.1:${server.address().port}/digits.onnx`;
   const { code, stdout, stderr } = await runProvider([
-    'register-model', '--url', node.url, '--suri', '//Alice', '--uri', uri,
+    'register-model', '--url', node.url, '--suri', '//Alice', '--file', join(MODEL_DIR, 'digits.onnx'), '--uri', uri,
     '--royalty', String(ROYALTY), '--asset', String(USDT),
   ]);
   assert.equal(code, 0, stdout + stderr);
