@@ -28,9 +28,11 @@ setsid bash -c 'cd tests && exec npm test' >"$e2e_log" 2>&1 &
 e2e=$!
 trap 'kill -- -"$e2e" 2>/dev/null || true' EXIT
 
-echo "==> cargo test --release (pallets, benchmarks, runtime with try-state, fuzz smoke, provider; no wasm)"
+# The agent is left to the next command: here, without the node, its dependencies (tokio, hyper,
+# rustls …) resolve other features than in the node's build, and it would build again whole.
+echo "==> cargo test --release (pallets, benchmarks, runtime with try-state, fuzz smoke; no wasm)"
 SKIP_WASM_BUILD=1 nice -n 10 cargo test --release --workspace --exclude lever-node \
-	--features runtime-benchmarks,try-runtime
+	--exclude lever-provider --features runtime-benchmarks,try-runtime
 # The node's tests with the agent's: the same two packages as the first build, so cargo resolves
 # the same features and reuses that build (the node alone would rebuild much of its tree).
 echo "==> cargo test --release -p lever-node -p lever-provider"

@@ -44,6 +44,10 @@ pub struct RunArgs {
 	/// Read the chain and run the models, but send nothing.
 	#[arg(long)]
 	pub dry_run: bool,
+	/// Fetch job inputs from private and local addresses too (a dev chain whose users serve
+	/// inputs on localhost). Off by default: a user's input URI may name public hosts only.
+	#[arg(long)]
+	pub allow_private_inputs: bool,
 }
 
 /// The error when no secret URI is given anywhere.
@@ -92,6 +96,7 @@ impl RunArgs {
 			follow: self.follow.or(file.follow).unwrap_or(Follow::Finalized),
 			faulty: self.faulty || file.faulty,
 			dry_run: self.dry_run || file.dry_run,
+			allow_private_inputs: self.allow_private_inputs || file.allow_private_inputs,
 		})
 	}
 }
@@ -133,6 +138,7 @@ mod tests {
 		assert_eq!((from_file.capacity, from_file.follow), (3, Follow::Best));
 		assert_eq!(from_file.stake, 100 * 1_000_000_000_000, "the default stake");
 		assert!(!from_file.faulty && !from_file.dry_run);
+		assert!(!from_file.allow_private_inputs, "inputs from public hosts only by default");
 		let flags = parse(&[
 			"--config",
 			&config,
@@ -149,6 +155,9 @@ mod tests {
 		assert_eq!(flags.capacity, 9);
 		assert_eq!(flags.suri, "//Dave", "what flags do not give comes from the file");
 		assert!(flags.faulty);
+		std::fs::write(&file, r#"{"suri":"//Dave","offers":[[0,5]],"allow_private_inputs":true}"#)
+			.unwrap();
+		assert!(parse(&["--config", &config]).unwrap().allow_private_inputs);
 		// A misspelt setting is an error, not a silent default.
 		std::fs::write(&file, r#"{"suri":"//Dave","offers":[[0,5]],"capacty":3}"#).unwrap();
 		assert!(parse(&["--config", &config]).unwrap_err().contains("capacty"));

@@ -84,9 +84,11 @@ test('a model developer registers the digits model; three agents register to ser
   assert.equal(registered.info.uri.toUtf8(), uri);
 
   // Bob by flags; Dave by a config file; Eve by flags, faulty, acting on best blocks.
-  const flags = (who) => ['--url', node.url, '--suri', who, '--offer', `${model}:${PRICE}`, '--stake', String(100n * 10n ** 12n), '--capacity', '2'];
+  // The test serves job inputs on 127.0.0.1: the agents are told private hosts are allowed
+  // (by default an input URI may name public hosts only).
+  const flags = (who) => ['--url', node.url, '--suri', who, '--offer', `${model}:${PRICE}`, '--stake', String(100n * 10n ** 12n), '--capacity', '2', '--allow-private-inputs'];
   const config = join(base, 'dave.json');
-  writeFileSync(config, JSON.stringify({ url: node.url, suri: '//Dave', offers: [[model, Number(PRICE)]], stake: 100e12, capacity: 2, endpoint: 'https://dave.example' }));
+  writeFileSync(config, JSON.stringify({ url: node.url, suri: '//Dave', offers: [[model, Number(PRICE)]], stake: 100e12, capacity: 2, endpoint: 'https://dave.example', allow_private_inputs: true }));
   agents.bob = new ProviderAgent({ name: 'bob', args: flags('//Bob') }).start();
   agents.dave = new ProviderAgent({ name: 'dave', args: ['--config', config] }).start();
   agents.eve = new ProviderAgent({ name: 'eve', args: [...flags('//Eve'), '--faulty', '--follow', 'best'] }).start();
