@@ -314,7 +314,7 @@ impl Agent {
 		}
 		// The last block whose events were read. A new subscription starts with a few finalized
 		// ancestors (skipped: the rescan read their state), and a best-block stream reports
-		// changes of the best block only (the blocks it skips are read by number).
+		// changes of the best block only.
 		let mut read_up_to = match self.rescan(&conn).await {
 			Ok(number) => number,
 			Err(e) => return Ok(e),
@@ -327,41 +327,42 @@ impl Agent {
 			Ok(blocks) => blocks,
 			Err(e) => return Ok(e.to_string()),
 		};
+		// The stream only wakes the agent. It then reads the newest block of the kind it follows
+		// (the stream may lag behind it while the agent works): first the events of every block
+		// since the last one read (they name new jobs, and close them), then the state, and acts
+		// once on it. State and events are of the same blocks: a job missing from the state
+		// closed in a block whose events were read.
 		while let Some(block) = blocks.next().await {
-			let mut block = match block {
-				Ok(block) => block,
+			match block {
+				Ok(block) if block.number() as u32 <= read_up_to => continue,
+				Ok(_) => {},
 				Err(e) => return Ok(e.to_string()),
-			};
-			// Blocks that queued while the last one was handled: their events are read (they
-			// name new jobs, and close them), but the agent acts once, on the newest block's
-			// state, so that it never falls behind the chain nor acts on a stale view. State
-			// and events are of the same block: a job missing from the state closed in a block
-			// whose events were read.
-			let mut newest = None;
-			loop {
-				let number = block.number() as u32;
-				if number > read_up_to {
-					if let Err(e) = self.read_events_up_to(&conn, read_up_to, &block).await {
-						return Ok(e);
-					}
-					read_up_to = number;
-					newest = Some(block);
-				}
-				match blocks.next().now_or_never() {
-					Some(Some(Ok(newer))) => block = newer,
-					Some(Some(Err(e))) => return Ok(e.to_string()),
-					Some(None) => return Ok("the block stream ended".into()),
-					None => break,
-				}
 			}
-			let Some(block) = newest else { continue };
-			let result = match block.at().await {
-				Ok(at) => self.on_block(&conn, &at).await,
-				Err(e) => Err(e.to_string()),
+			let at = match self.opts.follow {
+				Follow::Finalized => {
+					conn.client.at_current_block().await.map_err(|e| e.to_string())
+				},
+				Follow::Best => match conn.best_number().await {
+					Ok(best) => conn.client.at_block(best).await.map_err(|e| e.to_string()),
+					Err(e) => Err(e),
+				},
+			};
+			let at = match at {
+				Ok(at) => at,
+				Err(e) => return Ok(e),
+			};
+			let number = at.block_number() as u32;
+			if number <= read_up_to {
+				continue;
+			}
+			let result = match self.read_events_up_to(&conn, read_up_to, &at).await {
+				Ok(()) => self.on_block(&conn, &at).await,
+				Err(e) => Err(e),
 			};
 			if let Err(e) = result {
 				return Ok(e);
 			}
+			read_up_to = number;
 		}
 		Ok("the block stream ended".into())
 	}
@@ -588,27 +589,25 @@ impl Agent {
 		Ok(())
 	}
 
-	/// Reads the events of the blocks after `read_up_to` up to `block`: those the stream
-	/// skipped by number (on the chain the agent follows), then `block`'s own. A gap longer
-	/// than `MAX_GAP` is not read block by block: the jobs are scanned again instead.
+	/// Reads the events of the blocks after `read_up_to` up to `at`'s, by number on the chain
+	/// the agent follows. A gap longer than `MAX_GAP` is not read block by block: the jobs are
+	/// scanned again instead.
 	async fn read_events_up_to(
 		&mut self,
 		conn: &Connection,
 		read_up_to: u32,
-		block: &subxt::client::Block<chain::Config>,
+		at: &AtBlock,
 	) -> Result<(), String> {
-		let number = block.number() as u32;
-		let skipped = read_up_to.saturating_add(1)..number;
+		let skipped = read_up_to.saturating_add(1)..at.block_number() as u32;
 		if skipped.len() > MAX_GAP as usize {
 			self.rescan(conn).await?;
 		} else {
 			for n in skipped {
-				let at = conn.client.at_block(n).await.map_err(|e| e.to_string())?;
-				self.read_events(&at).await?;
+				let block = conn.client.at_block(n).await.map_err(|e| e.to_string())?;
+				self.read_events(&block).await?;
 			}
 		}
-		let at = block.at().await.map_err(|e| e.to_string())?;
-		self.read_events(&at).await
+		self.read_events(at).await
 	}
 
 	/// Notes the jobs a block's events concern: offers to this provider, jobs of its models
