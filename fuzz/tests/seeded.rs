@@ -63,9 +63,14 @@ fn seeded_sequences_break_nothing_and_reach_deep_paths() {
 
 #[test]
 fn the_committed_corpus_replays() {
-	let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/corpus/runtime");
+	// Found at run time (`cargo test` sets it): a path compiled in would name the checkout the
+	// test binary was first built in, which a shared target directory may reuse from another clone.
+	let dir = std::path::Path::new(
+		&std::env::var("CARGO_MANIFEST_DIR").expect("cargo test sets CARGO_MANIFEST_DIR"),
+	)
+	.join("corpus/runtime");
 	let mut report = Report::default();
-	let mut files: Vec<_> = std::fs::read_dir(dir)
+	let mut files: Vec<_> = std::fs::read_dir(&dir)
 		.expect("the corpus is committed")
 		.map(|e| e.expect("readable entry").path())
 		.collect();

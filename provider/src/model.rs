@@ -131,16 +131,23 @@ pub fn load_labelled(path: &Path) -> Result<Vec<LabelledImage>, String> {
 #[cfg(test)]
 mod tests {
 	use super::*;
-
-	/// The checked-in digits model (`provider/model/digits.onnx`).
-	fn bundled_model_path() -> &'static Path {
-		Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/model/digits.onnx"))
-	}
 	use crate::encoding::{encode_input, parse_input};
 
+	/// A file of `provider/model/`, found at run time (`cargo test` sets `CARGO_MANIFEST_DIR`):
+	/// a path compiled in would name the checkout the test binary was first built in, which a
+	/// shared target directory may reuse from another clone.
+	fn model_file(name: &str) -> std::path::PathBuf {
+		let dir = std::env::var("CARGO_MANIFEST_DIR").expect("cargo test sets CARGO_MANIFEST_DIR");
+		Path::new(&dir).join("model").join(name)
+	}
+
+	/// The checked-in digits model (`provider/model/digits.onnx`).
+	fn bundled_model_path() -> std::path::PathBuf {
+		model_file("digits.onnx")
+	}
+
 	fn holdout() -> Vec<LabelledImage> {
-		let path = concat!(env!("CARGO_MANIFEST_DIR"), "/model/digits-holdout.json");
-		load_labelled(Path::new(path)).expect("the held-out set")
+		load_labelled(&model_file("digits-holdout.json")).expect("the held-out set")
 	}
 
 	#[test]
