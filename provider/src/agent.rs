@@ -34,6 +34,10 @@ pub const IN_FLIGHT_BLOCKS: u32 = 10;
 pub const MODEL_RETRY_BLOCKS: u32 = 10;
 /// The most skipped blocks whose events are read one by one; past it the jobs are scanned again.
 pub const MAX_GAP: u32 = 64;
+/// The most inputs fetched at once for jobs the agent may claim (free slots anyone can take): a
+/// user posting many jobs must not make it open that many downloads. Offers made to this provider
+/// (bounded by its capacity) are fetched regardless.
+pub const MAX_CLAIM_FETCHES: usize = 4;
 /// The longest wait between reconnection attempts.
 pub const MAX_BACKOFF: Duration = Duration::from_secs(5);
 
@@ -338,25 +342,24 @@ impl Agent {
 				Ok(_) => {},
 				Err(e) => return Ok(e.to_string()),
 			}
+			let best = match conn.best_number().await {
+				Ok(best) => best,
+				Err(e) => return Ok(e),
+			};
 			let at = match self.opts.follow {
-				Follow::Finalized => {
-					conn.client.at_current_block().await.map_err(|e| e.to_string())
-				},
-				Follow::Best => match conn.best_number().await {
-					Ok(best) => conn.client.at_block(best).await.map_err(|e| e.to_string()),
-					Err(e) => Err(e),
-				},
+				Follow::Finalized => conn.client.at_current_block().await,
+				Follow::Best => conn.client.at_block(best).await,
 			};
 			let at = match at {
 				Ok(at) => at,
-				Err(e) => return Ok(e),
+				Err(e) => return Ok(e.to_string()),
 			};
 			let number = at.block_number() as u32;
 			if number <= read_up_to {
 				continue;
 			}
 			let result = match self.read_events_up_to(&conn, read_up_to, &at).await {
-				Ok(()) => self.on_block(&conn, &at).await,
+				Ok(()) => self.on_block(&conn, &at, best).await,
 				Err(e) => Err(e),
 			};
 			if let Err(e) = result {
@@ -488,10 +491,10 @@ impl Agent {
 		self.opts.offers.iter().find(|(m, _)| *m == model).map(|(_, price)| *price)
 	}
 
-	async fn on_block(&mut self, conn: &Connection, at: &AtBlock) -> Result<(), String> {
+	/// Acts on the state at `at`; `best` is the best block's number.
+	async fn on_block(&mut self, conn: &Connection, at: &AtBlock, best: u32) -> Result<(), String> {
 		// State from the block followed; time from the best head, where the next transaction
 		// lands (finality may lag: deadlines are judged against the chain's real height).
-		let best = conn.best_number().await?;
 		let now = (at.block_number() as u32).max(best);
 		while let Ok(Landed { job, step, result }) = self.landed.1.try_recv() {
 			match result {
@@ -564,7 +567,10 @@ impl Agent {
 			}
 		}
 		// Jobs that closed while the agent was away leave no state behind.
-		self.inputs.retain(|id, _| alive.contains(id));
+		let gone: Vec<u64> = self.inputs.keys().filter(|id| !alive.contains(id)).copied().collect();
+		for id in gone {
+			self.forget_input(id);
+		}
 		self.done.retain(|(id, _)| alive.contains(id));
 		self.decline.retain(|id| alive.contains(id));
 		self.mine.retain(|id| alive.contains(id));
@@ -649,7 +655,7 @@ impl Agent {
 			let ev = ev.map_err(|e| e.to_string())?;
 			self.candidates.remove(&ev.job);
 			self.done.retain(|(job, _)| *job != ev.job);
-			self.inputs.remove(&ev.job);
+			self.forget_input(ev.job);
 			if self.mine.remove(&ev.job) {
 				log(format!("job {}: closed ({:?}): {:?}", ev.job, ev.reason, ev.settlement));
 			}
@@ -689,7 +695,11 @@ impl Agent {
 				} else if let Err(e) = self.load_model(at, job.model, now).await {
 					Some(format!("cannot run model {}: {e}", job.model))
 				} else {
-					match self.input(id, job) {
+					// Claims are speculative: their fetches are few at a time.
+					let may_fetch = step == Step::Accept
+						|| self.inputs.values().filter(|t| !t.is_finished()).count()
+							< MAX_CLAIM_FETCHES;
+					match self.input(id, job, may_fetch) {
 						Input::Ready(_) => None,
 						Input::Pending if now.saturating_add(2) < job.accept_by => return Ok(()),
 						Input::Pending => Some("the input is not fetched in time".into()),
@@ -822,17 +832,19 @@ impl Agent {
 	}
 
 	/// The job's input: inline, or fetched by URI (http or https only: a user must not make a
-	/// provider read its own files) in the background — a user's slow server must not stall the
-	/// agent's other jobs — and checked against the job's input hash. Fetched inputs are kept
-	/// on disk by hash, so a restarted agent reveals what it committed even if the URI is gone.
-	fn input(&mut self, id: u64, job: &Job) -> Input {
+	/// provider read its own files; public hosts only unless `allow_private_inputs`; at most
+	/// `fetch::MAX_INPUT` bytes) in the background — a user's slow server must not stall the
+	/// agent's other jobs — and checked against the job's input hash. A fetch is started only if
+	/// `may_fetch`. Fetched inputs are kept on disk by job until the job closes, so a restarted
+	/// agent reveals what it committed even if the URI is gone.
+	fn input(&mut self, id: u64, job: &Job, may_fetch: bool) -> Input {
 		let (hash, uri) = match &job.input {
 			inference::JobData::Inline(bytes) => return Input::Ready(bytes.0.clone()),
 			inference::JobData::Hash { hash, uri } => {
 				(hash.0, String::from_utf8_lossy(&uri.0).into_owned())
 			},
 		};
-		let stored = self.opts.cache_dir.join("inputs").join(hex::encode(hash));
+		let stored = self.stored_input(id);
 		if let Ok(bytes) = std::fs::read(&stored) {
 			if blake2_256(&bytes) == hash {
 				return Input::Ready(bytes);
@@ -858,6 +870,7 @@ impl Agent {
 				self.inputs.insert(id, task);
 				Input::Pending
 			},
+			None if !may_fetch => Input::Pending,
 			None => {
 				log(format!("job {id}: fetching the input from {uri}"));
 				let hosts = if self.opts.allow_private_inputs {
@@ -865,11 +878,27 @@ impl Agent {
 				} else {
 					fetch::Hosts::Public
 				};
-				let task = tokio::spawn(async move { fetch::fetch_http(&uri, hosts).await });
+				let task =
+					tokio::spawn(
+						async move { fetch::fetch_http(&uri, hosts, fetch::MAX_INPUT).await },
+					);
 				self.inputs.insert(id, task);
 				Input::Pending
 			},
 		}
+	}
+
+	/// Where job `id`'s fetched input is kept.
+	fn stored_input(&self, id: u64) -> PathBuf {
+		self.opts.cache_dir.join("inputs").join(id.to_string())
+	}
+
+	/// Drops what the agent holds of job `id`'s input: the fetch, if running, and the file.
+	fn forget_input(&mut self, id: u64) {
+		if let Some(task) = self.inputs.remove(&id) {
+			task.abort();
+		}
+		let _ = std::fs::remove_file(self.stored_input(id));
 	}
 
 	/// The canonical output this provider gives for `job` (`None`: not computable right now).
@@ -881,7 +910,7 @@ impl Agent {
 				return None;
 			},
 		};
-		let pixels = match self.input(id, job) {
+		let pixels = match self.input(id, job, true) {
 			Input::Ready(bytes) => parse_input(&bytes),
 			Input::Pending => return None,
 			// Accepted with the input in hand, so it was stored; unusable now, the job's data

@@ -29,8 +29,11 @@ use std::{
 	time::Duration,
 };
 
-/// The most bytes a fetch reads (models and inputs alike).
+/// The most bytes a model fetch reads.
 pub const MAX_FETCH: usize = 64 * 1024 * 1024;
+/// The most bytes a job input fetch reads: a digits input is a few hundred bytes, and a user
+/// must not make every provider download and keep large files.
+pub const MAX_INPUT: usize = 1024 * 1024;
 /// How long an http(s) fetch may take.
 pub const FETCH_TIMEOUT: Duration = Duration::from_secs(60);
 
@@ -46,7 +49,7 @@ pub enum Hosts {
 /// The bytes at `uri` (a path, `file://`, or http(s) from any host).
 pub async fn fetch(uri: &str) -> Result<Vec<u8>, String> {
 	if is_http(uri) {
-		fetch_http(uri, Hosts::Any).await
+		fetch_http(uri, Hosts::Any, MAX_FETCH).await
 	} else {
 		let path = uri.strip_prefix("file://").unwrap_or(uri);
 		// A regular file of bounded size only (not `/dev/zero`, not a FIFO).
@@ -66,8 +69,8 @@ pub fn is_http(uri: &str) -> bool {
 	uri.starts_with("http://") || uri.starts_with("https://")
 }
 
-/// The bytes at the http(s) `uri`, connecting only to `hosts`.
-pub async fn fetch_http(uri: &str, hosts: Hosts) -> Result<Vec<u8>, String> {
+/// The bytes at the http(s) `uri` (at most `limit`), connecting only to `hosts`.
+pub async fn fetch_http(uri: &str, hosts: Hosts, limit: usize) -> Result<Vec<u8>, String> {
 	let parsed: hyper::Uri = uri.parse().map_err(|e| format!("{uri}: {e}"))?;
 	let host = parsed.host().ok_or_else(|| format!("{uri}: no host"))?;
 	if let Ok(ip) = host.trim_start_matches('[').trim_end_matches(']').parse::<IpAddr>() {
@@ -77,8 +80,10 @@ pub async fn fetch_http(uri: &str, hosts: Hosts) -> Result<Vec<u8>, String> {
 	}
 	let request = async {
 		match hosts {
-			Hosts::Any => get(parsed, HttpConnector::new_with_resolver(GaiResolver::new())).await,
-			Hosts::Public => get(parsed, HttpConnector::new_with_resolver(PublicOnly)).await,
+			Hosts::Any => {
+				get(parsed, HttpConnector::new_with_resolver(GaiResolver::new()), limit).await
+			},
+			Hosts::Public => get(parsed, HttpConnector::new_with_resolver(PublicOnly), limit).await,
 		}
 	};
 	tokio::time::timeout(FETCH_TIMEOUT, request)
@@ -87,7 +92,11 @@ pub async fn fetch_http(uri: &str, hosts: Hosts) -> Result<Vec<u8>, String> {
 		.map_err(|e| format!("{uri}: {e}"))
 }
 
-async fn get<R>(uri: hyper::Uri, mut http: HttpConnector<R>) -> Result<Vec<u8>, String>
+async fn get<R>(
+	uri: hyper::Uri,
+	mut http: HttpConnector<R>,
+	limit: usize,
+) -> Result<Vec<u8>, String>
 where
 	R: tower_service::Service<Name> + Clone + Send + Sync + 'static,
 	R::Response: Iterator<Item = SocketAddr>,
@@ -108,7 +117,7 @@ where
 		return Err(format!("HTTP {}", response.status()));
 	}
 	let body =
-		Limited::new(response.into_body(), MAX_FETCH).collect().await.map_err(|e| e.to_string())?;
+		Limited::new(response.into_body(), limit).collect().await.map_err(|e| e.to_string())?;
 	Ok(body.to_bytes().to_vec())
 }
 
@@ -231,26 +240,38 @@ mod tests {
 			format!("http://[::1]:{port}/input.json"),
 			format!("http://[::ffff:127.0.0.1]:{port}/input.json"),
 			"http://169.254.169.254/latest/meta-data/".to_string(),
+			// 127.0.0.1 as one number: not an IP literal to the URI parser, resolved to loopback.
+			format!("http://2130706433:{port}/input.json"),
 			"http://10.0.0.1/".to_string(),
 			"https://192.168.1.1/".to_string(),
 		] {
-			let err = fetch_http(&uri, Hosts::Public).await.unwrap_err();
+			let err = fetch_http(&uri, Hosts::Public, MAX_INPUT).await.unwrap_err();
 			assert!(
 				err.contains("not a public address") || err.contains("no public address"),
 				"{uri}: {err}"
 			);
 		}
-		// The same server is reachable when private hosts are allowed (models, or a dev chain).
+		// The same server is reachable when private hosts are allowed (models, or a dev chain);
+		// an input larger than the limit is refused.
 		tokio::spawn(async move {
-			let (mut socket, _) = listener.accept().await.unwrap();
-			let mut buf = [0u8; 1024];
-			let _ = socket.read(&mut buf).await.unwrap();
-			let reply = "HTTP/1.1 200 OK\r\ncontent-length: 2\r\nconnection: close\r\n\r\n[]";
-			socket.write_all(reply.as_bytes()).await.unwrap();
-			socket.shutdown().await.unwrap();
+			for reply in [
+				"HTTP/1.1 200 OK\r\ncontent-length: 2\r\nconnection: close\r\n\r\n[]".to_string(),
+				format!(
+					"HTTP/1.1 200 OK\r\ncontent-length: {}\r\nconnection: close\r\n\r\n{}",
+					MAX_INPUT + 1,
+					"0".repeat(MAX_INPUT + 1)
+				),
+			] {
+				let (mut socket, _) = listener.accept().await.unwrap();
+				let mut buf = [0u8; 1024];
+				let _ = socket.read(&mut buf).await.unwrap();
+				let _ = socket.write_all(reply.as_bytes()).await;
+				let _ = socket.shutdown().await;
+			}
 		});
 		let uri = format!("http://127.0.0.1:{port}/input.json");
-		assert_eq!(fetch_http(&uri, Hosts::Any).await.unwrap(), b"[]");
+		assert_eq!(fetch_http(&uri, Hosts::Any, MAX_INPUT).await.unwrap(), b"[]");
+		assert!(fetch_http(&uri, Hosts::Any, MAX_INPUT).await.is_err(), "over the input limit");
 	}
 
 	#[test]
