@@ -6,9 +6,10 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ./scripts/setup.sh
-# The provider agent builds alongside (the test command builds the two together, so they share
-# one build of the dependency tree): `target/release/lever-provider`, see README.
-cargo build --release -p lever-node -p lever-provider
+# The provider agent builds alongside, with the workspace hack: the same command as the test
+# command's first build, so the two share one build of the dependency tree
+# (`target/release/lever-provider`, see README).
+cargo build --release -p lever-node -p lever-provider -p lever-workspace-hack
 target_dir="${CARGO_TARGET_DIR:-target}"
 args=("$@")
 if ! printf '%s\n' "${args[@]}" | grep -q -- '--base-path\|^-d$'; then

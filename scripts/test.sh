@@ -5,9 +5,10 @@
 # release node (and agents) over RPC with @polkadot/api.
 # The node builds in release, as users run it; the tests build in release too. They compile the
 # runtime side (FRAME, the pallets, the runtime: natively, opt-level 1, see Cargo.toml, no wasm)
-# once more with the `runtime-benchmarks` and `try-runtime` features — and, since without the
-# node in the same cargo command many shared crates below it resolve other features, those too
-# (about 300 crates of the node's 1,300; measured, see README).
+# once more with the `runtime-benchmarks` and `try-runtime` features. Everything else they share
+# with the node's build: both commands build `lever-workspace-hack`, which makes them enable the
+# same features of the crates below (see scripts/workspace-hack.mjs; without it the tests' build
+# compiled about 260 crates again, with it about 70).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 start=$(date +%s)
@@ -18,9 +19,10 @@ phase=$start
 took() { local now; now=$(date +%s); echo "==> ($1: $((now - phase)) s)"; phase=$now; }
 took setup
 
-# The node and the provider agent build together: one build of the tree they share.
-echo "==> cargo build --release -p lever-node -p lever-provider"
-cargo build --release -p lever-node -p lever-provider
+# The node and the provider agent build together: one build of the tree they share (and the
+# workspace hack, so that the tests' build below shares it too).
+echo "==> cargo build --release -p lever-node -p lever-provider -p lever-workspace-hack"
+cargo build --release -p lever-node -p lever-provider -p lever-workspace-hack
 took "node and agent build"
 
 # The end-to-end suite needs only the node and the agent, and spends most of its time waiting for
@@ -36,17 +38,15 @@ setsid bash -c 'cd tests && exec npm test' >"$e2e_log" 2>&1 &
 e2e=$!
 trap 'kill -- -"$e2e" 2>/dev/null || true' EXIT
 
-# The agent's tests run here too: with the agent in the command, the crates below the runtime
-# resolve features closer to the node's build and fewer are built again (without it this phase
-# took 10m51s in a fresh run, with it 8m56s, although the agent itself is rebuilt).
+# The agent's tests run here too (its crates are the node build's, through the workspace hack).
 echo "==> cargo test --release (pallets, benchmarks, runtime with try-state, fuzz smoke, agent; no wasm)"
 SKIP_WASM_BUILD=1 nice -n 10 cargo test --release --workspace --exclude lever-node \
 	--features runtime-benchmarks,try-runtime
 took "Rust tests with features"
-# The node's tests with the agent's: the same two packages as the first build, so cargo resolves
-# the same features and reuses that build (the node alone would rebuild much of its tree).
-echo "==> cargo test --release -p lever-node -p lever-provider"
-nice -n 10 cargo test --release -p lever-node -p lever-provider
+# The node's tests with the agent's: the same packages as the first build, so cargo resolves the
+# same features and reuses that build.
+echo "==> cargo test --release -p lever-node -p lever-provider -p lever-workspace-hack"
+nice -n 10 cargo test --release -p lever-node -p lever-provider -p lever-workspace-hack
 took "node and agent tests"
 
 echo "==> end-to-end tests (tests/)"
