@@ -52,18 +52,22 @@ function pgmPixels(bytes) {
 export const encodeInput = (pixels) => JSON.stringify(pixels);
 
 /**
- * Posts a k-provider job for `pixels` on `model` as `signer`, its deadline the earliest the chain
- * allows and `maxTotal` exactly what the escrow will hold; the input inline, or by `uri` (its
- * hash on chain, the bytes served there by the caller). Resolves with `{ job, escrow, endowment, block }`.
+ * Posts a k-provider job for `pixels` on `model` as `signer`, its deadline `slack` blocks after
+ * the earliest the chain allows (the earliest is counted from the block the job lands in, and a
+ * busy chain or machine may include the transaction a few blocks after the head read here: with
+ * no slack it would fail with `DeadlineTooSoon`; the deadline does not delay an honest job, which
+ * closes as soon as every provider revealed) and `maxTotal` exactly what the escrow will hold;
+ * the input inline, or by `uri` (its hash on chain, the bytes served there by the caller).
+ * Resolves with `{ job, escrow, endowment, block }`.
  */
-export async function postImageJob(api, signer, { model, pixels, k = 3, maxPrice, uri }) {
+export async function postImageJob(api, signer, { model, pixels, k = 3, maxPrice, uri, slack = 10 }) {
   const info = (await api.call.inferenceApi.model(model)).unwrap();
   const royalty = info.royalty.toBigInt();
   const fee = api.consts.inference.protocolFee.toBigInt(); // Permill
   const providers = BigInt(k) * BigInt(maxPrice);
   const maxTotal = providers + royalty + (providers * fee + 999_999n) / 1_000_000n;
   const now = (await api.rpc.chain.getHeader()).number.toNumber();
-  const deadline = now + 1 + api.consts.inference.acceptWindow.toNumber() + api.consts.inference.minExecutionWindow.toNumber();
+  const deadline = now + 1 + api.consts.inference.acceptWindow.toNumber() + api.consts.inference.minExecutionWindow.toNumber() + slack;
   const terms = { model, maxPrice, redundancy: k, deadline, maxTotal };
   // Inline, or by reference: the blake2-256 of the encoded input and where providers fetch it
   // (the caller serves `encodeInput(pixels)` at `uri`).
