@@ -38,13 +38,13 @@ setsid bash -c 'cd tests && exec npm test' >"$e2e_log" 2>&1 &
 e2e=$!
 trap 'kill -- -"$e2e" 2>/dev/null || true' EXIT
 
-# The agent's tests run here too (its crates are the node build's, through the workspace hack).
-echo "==> cargo test --release (pallets, benchmarks, runtime with try-state, fuzz smoke, agent; no wasm)"
-SKIP_WASM_BUILD=1 nice -n 10 cargo test --release --workspace --exclude lever-node \
+echo "==> cargo test --release (pallets, benchmarks, runtime with try-state, fuzz smoke; no wasm)"
+SKIP_WASM_BUILD=1 nice -n 10 cargo test --release --workspace --exclude lever-node --exclude lever-provider \
 	--features runtime-benchmarks,try-runtime
 took "Rust tests with features"
-# The node's tests with the agent's: the same packages as the first build, so cargo resolves the
-# same features and reuses that build.
+# The node's tests and the agent's: the same packages as the first build, so cargo resolves the
+# same features and reuses that build (the agent's tests ran in the features run before; they
+# were compiled there a second time for nothing).
 echo "==> cargo test --release -p lever-node -p lever-provider -p lever-workspace-hack"
 nice -n 10 cargo test --release -p lever-node -p lever-provider -p lever-workspace-hack
 took "node and agent tests"

@@ -13,12 +13,15 @@
 // FRAME, the pallets, and what depends on them) is left out: it differs on purpose and is
 // compiled twice either way.
 //
-// The hack changes what is compiled, never what runs: every feature it enables is one the other
-// build enables already. Stale (after a dependency change), it only costs build time; run this
-// script again then. It asks cargo for the unit graphs of both builds (`--unit-graph`, which needs
-// a nightly cargo: `rustup toolchain install nightly --profile minimal`; nothing is compiled),
-// writes the hack, and repeats until the hack no longer changes (a unified feature can bring new
-// crates in), then prints what the tests' build still compiles that the node's build did not.
+// Every feature the hack enables is one the other build enables already. In the node's build it
+// adds two (measured from the unit graphs): bit-vec's `default` (`std`, already on) and
+// matrixmultiply's `default` (its AVX-512 kernels, chosen at run time; used under tract's ndarray
+// in the agent only) — the `lever-node` binary is compiled exactly as without the hack. Stale
+// (after a dependency change), the hack only costs build time; run this script again then. It
+// asks cargo for the unit graphs of both builds (`--unit-graph`, which needs a nightly cargo:
+// `rustup toolchain install nightly --profile minimal`; nothing is compiled), starting from an
+// empty hack, writes the hack and repeats until it no longer changes (a unified feature can bring
+// new crates in), then prints what the tests' build still compiles that the node's build did not.
 //
 //   node scripts/workspace-hack.mjs           write workspace-hack/Cargo.toml
 //   node scripts/workspace-hack.mjs --check   only report; exit 1 when it is not up to date
@@ -37,7 +40,7 @@ const HACK = 'lever-workspace-hack';
 const BUILDS = [
 	{ args: ['build', '--release', '-p', 'lever-node', '-p', 'lever-provider', '-p', HACK], env: {} },
 	{
-		args: ['test', '--release', '--workspace', '--exclude', 'lever-node', '--features', 'runtime-benchmarks,try-runtime'],
+		args: ['test', '--release', '--workspace', '--exclude', 'lever-node', '--exclude', 'lever-provider', '--features', 'runtime-benchmarks,try-runtime'],
 		env: { SKIP_WASM_BUILD: '1' },
 	},
 ];
@@ -149,7 +152,7 @@ function writeHack(deps) {
 			.sort(([a], [b]) => a.localeCompare(b))
 			.map(([pkg, features]) => {
 				const [name, version] = pkg.split('@');
-				const alias = `${name}-${version.replaceAll('.', '-')}`;
+				const alias = `${name}-${version}`.replace(/[^A-Za-z0-9_-]/g, '-');
 				const list = [...features].sort().map((f) => JSON.stringify(f)).join(', ');
 				return `${alias} = { package = "${name}", version = "${version}", default-features = false, features = [${list}] }`;
 			})
@@ -186,20 +189,29 @@ const same = (x, y) =>
 			[...x[c]].every(([pkg, f]) => y[c].has(pkg) && f.size === y[c].get(pkg).size && [...f].every((v) => y[c].get(pkg).has(v))),
 	);
 
+// From an empty hack, so that entries nothing needs any more (a crate gone, or bumped to a new
+// version) are dropped rather than kept beside their successors.
 const check = process.argv.includes('--check');
-let deps = readHack();
+const original = readFileSync(manifest, 'utf8');
+const written = readHack();
+let deps = { target: new Map(), host: new Map() };
 let result;
-for (let round = 1; ; round++) {
-	result = pass(deps);
-	if (same(result.next, deps)) break;
-	if (check) {
-		console.log('workspace-hack/Cargo.toml is not up to date: run node scripts/workspace-hack.mjs');
-		process.exit(1);
-	}
-	if (round === 8) throw new Error('the hack did not settle in 8 rounds');
-	deps = result.next;
+try {
 	writeHack(deps);
-	console.log(`round ${round}: ${deps.target.size} target and ${deps.host.size} host crates unified`);
+	for (let round = 1; ; round++) {
+		result = pass(deps);
+		if (same(result.next, deps)) break;
+		if (round === 8) throw new Error('the hack did not settle in 8 rounds');
+		deps = result.next;
+		writeHack(deps);
+		console.log(`round ${round}: ${deps.target.size} target and ${deps.host.size} host crates unified`);
+	}
+} finally {
+	if (check) writeFileSync(manifest, original);
+}
+if (check && !same(deps, written)) {
+	console.log('workspace-hack/Cargo.toml is not up to date: run node scripts/workspace-hack.mjs');
+	process.exit(1);
 }
 
 // What the tests' build compiles that the node's build did not.

@@ -16,7 +16,7 @@ export function nodeBinary() {
   const bin = process.env.LEVER_NODE
     ?? join(resolve(process.env.CARGO_TARGET_DIR ?? join(here, '..', '..', 'target')), 'release', 'lever-node');
   if (!existsSync(bin)) {
-    throw new Error(`lever-node not found at ${bin}: build it with 'cargo build --release -p lever-node' or set LEVER_NODE`);
+    throw new Error(`lever-node not found at ${bin}: build it with 'cargo build --release -p lever-node -p lever-provider -p lever-workspace-hack' (as scripts/dev.sh does) or set LEVER_NODE`);
   }
   return bin;
 }

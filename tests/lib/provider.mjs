@@ -16,7 +16,7 @@ export function providerBinary() {
     ?? (process.env.LEVER_NODE && join(dirname(process.env.LEVER_NODE), 'lever-provider'))
     ?? join(resolve(process.env.CARGO_TARGET_DIR ?? join(here, '..', '..', 'target')), 'release', 'lever-provider');
   if (!existsSync(bin)) {
-    throw new Error(`lever-provider not found at ${bin}: build it with 'cargo build --release -p lever-provider' or set LEVER_PROVIDER`);
+    throw new Error(`lever-provider not found at ${bin}: build it with 'cargo build --release -p lever-node -p lever-provider -p lever-workspace-hack' (as scripts/dev.sh does) or set LEVER_PROVIDER`);
   }
   return bin;
 }
