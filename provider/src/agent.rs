@@ -215,6 +215,9 @@ pub struct Agent {
 	/// Whether the provider was registered (or found registered) once: after that, a failure
 	/// to update it on reconnection is logged, and its held jobs are still served.
 	registered: bool,
+	/// Whether the stored inputs are to be swept (after a rescan): files of jobs that closed
+	/// while the agent was away are known to no running fetch, so only a sweep finds them.
+	sweep_inputs: bool,
 }
 
 /// A fetch of a job's input, running.
@@ -253,6 +256,7 @@ impl Agent {
 			inputs: HashMap::new(),
 			decline: BTreeSet::new(),
 			registered: false,
+			sweep_inputs: true,
 		})
 	}
 
@@ -484,6 +488,7 @@ impl Agent {
 				self.candidates.insert(id);
 			}
 		}
+		self.sweep_inputs = true;
 		Ok(at.block_number() as u32)
 	}
 
@@ -570,6 +575,12 @@ impl Agent {
 		let gone: Vec<u64> = self.inputs.keys().filter(|id| !alive.contains(id)).copied().collect();
 		for id in gone {
 			self.forget_input(id);
+		}
+		if std::mem::take(&mut self.sweep_inputs) {
+			let removed = sweep_inputs(&self.opts.cache_dir.join("inputs"), &alive);
+			if removed > 0 {
+				log(format!("removed {removed} stored inputs of jobs no longer open"));
+			}
 		}
 		self.done.retain(|(id, _)| alive.contains(id));
 		self.decline.retain(|id| alive.contains(id));
@@ -978,6 +989,20 @@ async fn shutdown_signal() {
 	}
 }
 
+/// Deletes the stored inputs in `dir` (files named by job id) of jobs not in `alive`, and any
+/// other file there; returns how many it deleted. Run once per rescan, when `alive` is complete.
+fn sweep_inputs(dir: &std::path::Path, alive: &BTreeSet<u64>) -> usize {
+	let Ok(entries) = std::fs::read_dir(dir) else { return 0 };
+	entries
+		.filter_map(Result::ok)
+		.filter(|entry| {
+			let name = entry.file_name();
+			!name.to_str().and_then(|n| n.parse::<u64>().ok()).is_some_and(|id| alive.contains(&id))
+		})
+		.filter(|entry| std::fs::remove_file(entry.path()).is_ok())
+		.count()
+}
+
 #[cfg(test)]
 mod tests {
 	use super::*;
@@ -1108,5 +1133,23 @@ mod tests {
 		);
 		assert_eq!(ours, pallets.0);
 		assert_ne!(ours, commitment(6, &account(1), &[2; 32], &[3; 32]));
+	}
+
+	#[test]
+	fn a_sweep_keeps_only_the_inputs_of_open_jobs() {
+		let dir = std::env::temp_dir().join(format!("lever-provider-sweep-{}", std::process::id()));
+		let _ = std::fs::remove_dir_all(&dir);
+		std::fs::create_dir_all(dir.join("a-directory")).unwrap();
+		for name in ["5", "7", "not-a-job"] {
+			std::fs::write(dir.join(name), b"input").unwrap();
+		}
+		let alive = BTreeSet::from([5, 9]);
+		assert_eq!(sweep_inputs(&dir, &alive), 2, "job 7's input and the stray file");
+		assert!(dir.join("5").exists(), "an open job's input stays");
+		assert!(!dir.join("7").exists() && !dir.join("not-a-job").exists());
+		assert!(dir.join("a-directory").is_dir(), "only files are removed");
+		assert_eq!(sweep_inputs(&dir, &alive), 0, "nothing left to remove");
+		std::fs::remove_dir_all(&dir).unwrap();
+		assert_eq!(sweep_inputs(&dir, &alive), 0, "no directory: nothing to do");
 	}
 }
