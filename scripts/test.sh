@@ -43,8 +43,8 @@ SKIP_WASM_BUILD=1 nice -n 10 cargo test --release --workspace --exclude lever-no
 	--features runtime-benchmarks,try-runtime
 took "Rust tests with features"
 # The node's tests and the agent's: the same packages as the first build, so cargo resolves the
-# same features and reuses that build (the agent's tests ran in the features run before; they
-# were compiled there a second time for nothing).
+# same features and reuses that build (in the features run above, the agent's crates would be
+# compiled again).
 echo "==> cargo test --release -p lever-node -p lever-provider -p lever-workspace-hack"
 nice -n 10 cargo test --release -p lever-node -p lever-provider -p lever-workspace-hack
 took "node and agent tests"

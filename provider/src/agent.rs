@@ -36,7 +36,7 @@ pub const MODEL_RETRY_BLOCKS: u32 = 10;
 pub const MAX_GAP: u32 = 64;
 /// The most inputs fetched at once for jobs the agent may claim (free slots anyone can take): a
 /// user posting many jobs must not make it open that many downloads. Offers made to this provider
-/// (bounded by its capacity) are fetched regardless.
+/// (bounded by its capacity) are fetched regardless. See `may_fetch_claim`.
 pub const MAX_CLAIM_FETCHES: usize = 4;
 /// The longest wait between reconnection attempts.
 pub const MAX_BACKOFF: Duration = Duration::from_secs(5);
@@ -209,7 +209,10 @@ pub struct Agent {
 	/// When the current connection was made.
 	connected_at: Option<std::time::Instant>,
 	/// Inputs given by URI, fetched or being fetched, by job.
-	inputs: HashMap<u64, Fetch>,
+	inputs: HashMap<u64, InputFetch>,
+	/// Jobs whose input could not be had (unreachable, too large, not matching its hash): not
+	/// fetched again, so a user's failing URIs take a fetch slot once, not every few blocks.
+	unusable: BTreeSet<u64>,
 	/// Jobs whose offered slot is to be declined (accepting it failed).
 	decline: BTreeSet<u64>,
 	/// Whether the provider was registered (or found registered) once: after that, a failure
@@ -220,8 +223,11 @@ pub struct Agent {
 	sweep_inputs: bool,
 }
 
-/// A fetch of a job's input, running.
-type Fetch = tokio::task::JoinHandle<Result<Vec<u8>, String>>;
+/// A fetch of a job's input, running, and the user who posted the job.
+struct InputFetch {
+	user: AccountId,
+	task: tokio::task::JoinHandle<Result<Vec<u8>, String>>,
+}
 
 /// A job's input as the agent has it.
 enum Input {
@@ -254,9 +260,10 @@ impl Agent {
 			landed: mpsc::unbounded_channel(),
 			connected_at: None,
 			inputs: HashMap::new(),
+			unusable: BTreeSet::new(),
 			decline: BTreeSet::new(),
 			registered: false,
-			sweep_inputs: true,
+			sweep_inputs: false,
 		})
 	}
 
@@ -584,6 +591,7 @@ impl Agent {
 		}
 		self.done.retain(|(id, _)| alive.contains(id));
 		self.decline.retain(|id| alive.contains(id));
+		self.unusable.retain(|id| alive.contains(id));
 		self.mine.retain(|id| alive.contains(id));
 		for asset in self.assets.clone() {
 			let credit = at
@@ -708,8 +716,10 @@ impl Agent {
 				} else {
 					// Claims are speculative: their fetches are few at a time.
 					let may_fetch = step == Step::Accept
-						|| self.inputs.values().filter(|t| !t.is_finished()).count()
-							< MAX_CLAIM_FETCHES;
+						|| may_fetch_claim(
+							self.inputs.values().filter(|f| !f.task.is_finished()).map(|f| &f.user),
+							&job.user,
+						);
 					match self.input(id, job, may_fetch) {
 						Input::Ready(_) => None,
 						Input::Pending if now.saturating_add(2) < job.accept_by => return Ok(()),
@@ -846,8 +856,9 @@ impl Agent {
 	/// provider read its own files; public hosts only unless `allow_private_inputs`; at most
 	/// `fetch::MAX_INPUT` bytes) in the background — a user's slow server must not stall the
 	/// agent's other jobs — and checked against the job's input hash. A fetch is started only if
-	/// `may_fetch`. Fetched inputs are kept on disk by job until the job closes, so a restarted
-	/// agent reveals what it committed even if the URI is gone.
+	/// `may_fetch`, and once per job: an input that could not be had is not fetched again.
+	/// Fetched inputs are kept on disk by job until the job closes, so a restarted agent reveals
+	/// what it committed even if the URI is gone.
 	fn input(&mut self, id: u64, job: &Job, may_fetch: bool) -> Input {
 		let (hash, uri) = match &job.input {
 			inference::JobData::Inline(bytes) => return Input::Ready(bytes.0.clone()),
@@ -861,24 +872,29 @@ impl Agent {
 				return Input::Ready(bytes);
 			}
 		}
+		if self.unusable.contains(&id) {
+			return Input::Unusable("the input could not be had before (not fetched again)".into());
+		}
 		if !fetch::is_http(&uri) {
 			return Input::Unusable(format!("the input URI {uri:?} is not http(s)"));
 		}
 		match self.inputs.remove(&id) {
-			Some(task) if task.is_finished() => match task.now_or_never().and_then(Result::ok) {
-				Some(Ok(bytes)) if blake2_256(&bytes) == hash => {
-					let _ = std::fs::create_dir_all(self.opts.cache_dir.join("inputs"))
-						.and_then(|()| std::fs::write(&stored, &bytes));
-					Input::Ready(bytes)
-				},
-				Some(Ok(_)) => {
-					Input::Unusable(format!("{uri} does not match the job's input hash"))
-				},
-				Some(Err(e)) => Input::Unusable(format!("the input could not be fetched: {e}")),
-				None => Input::Unusable("the input fetch failed".into()),
+			Some(fetch) if fetch.task.is_finished() => {
+				let why = match fetch.task.now_or_never().and_then(Result::ok) {
+					Some(Ok(bytes)) if blake2_256(&bytes) == hash => {
+						let _ = std::fs::create_dir_all(self.opts.cache_dir.join("inputs"))
+							.and_then(|()| std::fs::write(&stored, &bytes));
+						return Input::Ready(bytes);
+					},
+					Some(Ok(_)) => format!("{uri} does not match the job's input hash"),
+					Some(Err(e)) => format!("the input could not be fetched: {e}"),
+					None => "the input fetch failed".into(),
+				};
+				self.unusable.insert(id);
+				Input::Unusable(why)
 			},
-			Some(task) => {
-				self.inputs.insert(id, task);
+			Some(fetch) => {
+				self.inputs.insert(id, fetch);
 				Input::Pending
 			},
 			None if !may_fetch => Input::Pending,
@@ -893,7 +909,7 @@ impl Agent {
 					tokio::spawn(
 						async move { fetch::fetch_http(&uri, hosts, fetch::MAX_INPUT).await },
 					);
-				self.inputs.insert(id, task);
+				self.inputs.insert(id, InputFetch { user: job.user, task });
 				Input::Pending
 			},
 		}
@@ -906,8 +922,8 @@ impl Agent {
 
 	/// Drops what the agent holds of job `id`'s input: the fetch, if running, and the file.
 	fn forget_input(&mut self, id: u64) {
-		if let Some(task) = self.inputs.remove(&id) {
-			task.abort();
+		if let Some(fetch) = self.inputs.remove(&id) {
+			fetch.task.abort();
 		}
 		let _ = std::fs::remove_file(self.stored_input(id));
 	}
@@ -987,6 +1003,21 @@ async fn shutdown_signal() {
 			}
 		} => {}
 	}
+}
+
+/// Whether the input of a claim (a free slot of a job posted by `user`) may be fetched beside the
+/// fetches running for `running` users: fewer than `MAX_CLAIM_FETCHES`, and none for another job
+/// of the same user — one user's many jobs (slow or failing URIs) take one slot at a time and
+/// cannot keep other users' jobs from being fetched.
+fn may_fetch_claim<'a>(running: impl Iterator<Item = &'a AccountId>, user: &AccountId) -> bool {
+	let mut count = 0;
+	for other in running {
+		if other == user {
+			return false;
+		}
+		count += 1;
+	}
+	count < MAX_CLAIM_FETCHES
 }
 
 /// Deletes the stored inputs in `dir` (files named by job id) of jobs not in `alive`, and any
@@ -1151,5 +1182,59 @@ mod tests {
 		assert_eq!(sweep_inputs(&dir, &alive), 0, "nothing left to remove");
 		std::fs::remove_dir_all(&dir).unwrap();
 		assert_eq!(sweep_inputs(&dir, &alive), 0, "no directory: nothing to do");
+	}
+
+	#[test]
+	fn one_users_many_jobs_take_one_claim_fetch_at_a_time() {
+		let (mallory, alice) = (account(66), account(1));
+		// Mallory's first job is being fetched: her next jobs wait, Alice's is fetched.
+		assert!(may_fetch_claim([].iter(), &mallory));
+		assert!(!may_fetch_claim([mallory].iter(), &mallory));
+		assert!(may_fetch_claim([mallory].iter(), &alice));
+		// Mallory with four identities fills the slots: nobody else's claim is fetched until one
+		// ends (offers to the provider are fetched regardless).
+		let four: Vec<_> = (60..64).map(account).collect();
+		assert_eq!(four.len(), MAX_CLAIM_FETCHES);
+		assert!(!may_fetch_claim(four.iter(), &alice));
+		assert!(may_fetch_claim(four[..3].iter(), &alice));
+	}
+
+	#[tokio::test]
+	async fn an_input_that_could_not_be_had_is_not_fetched_again() {
+		let cache_dir =
+			std::env::temp_dir().join(format!("lever-provider-unusable-{}", std::process::id()));
+		let mut agent = Agent::new(Options {
+			url: "ws://127.0.0.1:9".into(),
+			suri: "//Bob".into(),
+			stake: 0,
+			offers: vec![(0, 1)],
+			capacity: 1,
+			endpoint: String::new(),
+			cache_dir: cache_dir.clone(),
+			follow: Follow::Finalized,
+			faulty: false,
+			dry_run: true,
+			allow_private_inputs: true,
+		})
+		.unwrap();
+		// A URI nobody serves (port 9, discard: refused on loopback).
+		let mut posted = job(JobStatus::Open, vec![]);
+		posted.input = JobData::Hash {
+			hash: H256([7; 32]),
+			uri: BoundedVec(b"http://127.0.0.1:9/input.json".to_vec()),
+		};
+		assert!(matches!(agent.input(3, &posted, true), Input::Pending));
+		while !agent.inputs[&3].task.is_finished() {
+			tokio::time::sleep(Duration::from_millis(10)).await;
+		}
+		assert!(
+			matches!(agent.input(3, &posted, true), Input::Unusable(e) if e.contains("could not be fetched"))
+		);
+		// Asked again, later: refused at once, no new fetch (a failing URI takes a slot once).
+		assert!(
+			matches!(agent.input(3, &posted, true), Input::Unusable(e) if e.contains("not fetched again"))
+		);
+		assert!(agent.inputs.is_empty());
+		let _ = std::fs::remove_dir_all(&cache_dir);
 	}
 }
