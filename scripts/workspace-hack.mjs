@@ -5,7 +5,8 @@
 // Why: cargo compiles a crate once per set of enabled features, and the features of a crate are
 // the union of what the packages in *one* cargo command ask of it. The node's build
 // (`-p lever-node -p lever-provider`) and the tests' build (`--workspace --exclude lever-node
-// --features runtime-benchmarks,try-runtime`) ask different features of about 110 shared crates
+// --exclude lever-provider --features runtime-benchmarks,try-runtime`; `BUILDS` below repeats
+// both commands of scripts/test.sh, keep them alike) ask different features of about 110 shared crates
 // (sp-core with `default`, tokio, hyper, ring, ...), so the tests' build compiled them again, and
 // again everything above them: about 260 crates. The hack crate depends on each such crate with
 // the union of the features both builds ask, and both commands build it, so each shared crate is
@@ -106,15 +107,14 @@ function featureSets(graph) {
 	return sets;
 }
 
-// Packages the builds must compile differently: asked for a purposeful feature by one build and
-// not the other, or depending (in that build) on such a package.
-function purposefulPackages(graphs, sets) {
+// Packages the builds must compile differently: asked for a purposeful feature by the tests'
+// build (`graph`) and not the node's, or depending there on such a package.
+function purposefulPackages(graph, sets) {
 	const driven = new Set();
 	for (const [key, set] of sets[1]) {
 		const other = sets[0].get(key) ?? new Set();
 		if ([...set].some((f) => PURPOSEFUL.has(f) && !other.has(f))) driven.add(key.split(' ')[1]);
 	}
-	const graph = graphs[1];
 	const memo = new Map();
 	const tainted = (i) => {
 		if (memo.has(i)) return memo.get(i);
@@ -165,7 +165,7 @@ function writeHack(deps) {
 function pass(deps) {
 	const graphs = BUILDS.map(unitGraph);
 	const sets = graphs.map(featureSets);
-	const purposeful = purposefulPackages(graphs, sets);
+	const purposeful = purposefulPackages(graphs[1], sets);
 	const next = { target: new Map(), host: new Map() };
 	for (const c of ['target', 'host']) for (const [pkg, f] of deps[c]) next[c].set(pkg, new Set(f));
 	for (const [key, b] of sets[1]) {
